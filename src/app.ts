@@ -1,0 +1,108 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { Context, MiddlewareHandler } from 'hono';
+import { adminRoutes } from './admin/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { authorizeMiddleware, demoModeMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
+import type { AppDeps, AppEnv } from './env.js';
+import { homeRoutes } from './home/routes.js';
+import { csrfMiddleware } from './lib/csrf.js';
+import { DomainError } from './lib/errors.js';
+import { translator } from './i18n/index.js';
+import { renderError } from '../views/errors.js';
+
+export interface AppOptions {
+  /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
+  serveStatic?: MiddlewareHandler<AppEnv>;
+  /** The client's address as the runtime knows it (Node: the socket or a trusted proxy; Workers: Cloudflare). */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
+}
+
+/** Builds the whole web application from its dependencies. Knows nothing about the runtime it is on. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('clientIp', options.clientAddress?.(c) ?? 'unknown');
+    // Until the locale middleware runs (e.g. a static file or an early error), pages are in Chinese.
+    c.set('t', translator('zh-CN'));
+    c.set('locale', 'zh-CN');
+    c.set('user', null);
+    c.set('demoMode', false);
+    c.set('flash', null);
+    await next();
+    deps.logger.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      user: c.var.user?.username,
+    });
+  });
+
+  if (options.serveStatic) app.use('/static/*', options.serveStatic);
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new DomainError(413, 'error.tooLarge');
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('db', deps.database.forRequest(c));
+    await next();
+  });
+  app.use(csrfMiddleware);
+  app.use(sessionMiddleware);
+  app.use(localeMiddleware);
+  app.use(demoModeMiddleware);
+  app.use(flashMiddleware);
+  app.use(authorizeMiddleware);
+
+  app.get('/healthz', (c) => c.text('ok'));
+  app.route('/', authRoutes);
+  app.route('/', homeRoutes);
+  app.route('/admin', adminRoutes);
+
+  app.notFound((c) => renderError(c, 404, 'error.notFound'));
+  app.onError((err, c) => {
+    if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
+    deps.logger.error('unhandled error', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return renderError(c, 500, 'error.internal');
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

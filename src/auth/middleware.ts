@@ -1,0 +1,110 @@
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
+import { and, eq } from 'drizzle-orm';
+import { users } from '../db/schema/index.js';
+import type { AppEnv } from '../env.js';
+import { pickLocale, translator } from '../i18n/index.js';
+import { hasPermission, ruleFor } from '../policy.js';
+import { DomainError } from '../lib/errors.js';
+import { sessionStore } from './sessions.js';
+
+/** Whether cookies get the Secure flag for this request. */
+function secureCookies(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]): boolean {
+  const mode = c.var.deps.config.cookieSecure;
+  if (mode !== 'auto') return mode === 'always';
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+/** Resolves the session cookie to a user (or null), refreshing the cookie when its expiry slides. */
+export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const { config, clock } = c.var.deps;
+  const store = sessionStore(c.var.db, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+    secureCookie: secureCookies(c),
+  });
+  c.set('sessions', store);
+  c.set('user', null);
+  c.set('sessionId', null);
+  const token = getCookie(c, store.cookieName);
+  if (token) {
+    const resolved = await store.resolve(token, clock.now());
+    if (resolved.user) {
+      c.set('user', resolved.user);
+      c.set('sessionId', resolved.sessionId);
+      if (resolved.refreshCookie) c.header('Set-Cookie', resolved.refreshCookie, { append: true });
+    } else {
+      c.header('Set-Cookie', store.blankCookie(), { append: true });
+    }
+  }
+  await next();
+});
+
+export const LANG_COOKIE = 'cs_lang';
+
+/** The user's saved language, else the language cookie, else the browser's preference, else Chinese. */
+export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const locale =
+    c.var.user?.locale ??
+    pickLocale(getCookie(c, LANG_COOKIE)) ??
+    (c.req.header('accept-language')?.toLowerCase().startsWith('en') ? 'en' : undefined) ??
+    'zh-CN';
+  c.set('locale', locale);
+  c.set('t', translator(locale));
+  await next();
+});
+
+/** Shows the demo banner on every page while any active demo account exists. */
+export const demoModeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const rows = await c.var.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isDemo, true), eq(users.active, true)))
+    .limit(1);
+  c.set('demoMode', rows.length > 0);
+  await next();
+});
+
+export const FLASH_COOKIE = 'cs_flash';
+
+/** A one-time notice (a catalogue key) set before a redirect and shown on the next page. */
+export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const key = getCookie(c, FLASH_COOKIE);
+  c.set('flash', null);
+  if (key) {
+    const text = c.var.t(key as never);
+    c.set('flash', text === key ? null : text);
+    setCookie(c, FLASH_COOKIE, '', { path: '/', maxAge: 0 });
+  }
+  await next();
+});
+
+/**
+ * Route-level authorization from src/policy.ts. The rule is looked up by the pattern of the matched
+ * handler, so it applies to exactly the route that will answer. No rule → refused (fail closed).
+ */
+export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  if (!handler) return next(); // nothing matched: the not-found page answers
+  const rule = ruleFor(c.req.method, handler.path);
+  if (!rule) {
+    c.var.deps.logger.error('route has no policy rule', { requestId: c.var.requestId, route: `${c.req.method} ${handler.path}` });
+    throw new DomainError(403, 'error.forbidden');
+  }
+  if (rule === 'public') return next();
+  const user = c.var.user;
+  if (!user) {
+    if (c.req.method === 'GET') {
+      const nextPath = c.req.path + (new URL(c.req.url).search || '');
+      return c.redirect(`/login?next=${encodeURIComponent(nextPath)}`, 302);
+    }
+    throw new DomainError(403, 'error.signInRequired');
+  }
+  if (rule !== 'signedIn' && user.mustChangePassword) {
+    if (c.req.method === 'GET') return c.redirect('/account/password', 302);
+    throw new DomainError(403, 'error.passwordChangeRequired');
+  }
+  if (!hasPermission(user, rule)) throw new DomainError(403, 'error.forbidden');
+  return next();
+});

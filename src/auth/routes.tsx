@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppEnv } from '../env.js';
+import { pickLocale } from '../i18n/index.js';
+import { validate, readForm } from '../lib/forms.js';
+import { actorOf, clientIp, currentUser, safeLocalPath, seeOther } from '../lib/http.js';
+import { homePath } from '../policy.js';
+import { LoginPage } from '../../views/auth/login.js';
+import { AccountPage, PasswordPage } from '../../views/auth/account.js';
+import { renderPage } from '../../views/render.js';
+import { LANG_COOKIE } from './middleware.js';
+import { setFlash } from '../lib/flash.js';
+import { changePassword, setLocale, signIn, signOutEverywhere } from './service.js';
+
+export const authRoutes = new Hono<AppEnv>();
+
+const loginSchema = z.object({
+  username: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+  password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+  next: z.string().optional(),
+});
+
+authRoutes.get('/login', (c) => {
+  if (c.var.user) return c.redirect(homePath(c.var.user.role), 302);
+  return renderPage(c, c.var.t('auth.signIn'), <LoginPage form={{ values: { next: c.req.query('next') ?? '' } }} />);
+});
+
+authRoutes.post('/login', async (c) => {
+  const parsed = validate(loginSchema, await readForm(c));
+  const title = c.var.t('auth.signIn');
+  if (!parsed.ok) return renderPage(c, title, <LoginPage form={parsed} />, 422);
+  const { deps, db } = c.var;
+  const result = await signIn(db, { username: parsed.data.username, password: parsed.data.password, ip: clientIp(c), now: deps.clock.now() });
+  if (!result.ok) {
+    const values = { username: parsed.data.username, next: parsed.data.next ?? '' };
+    if (result.reason === 'throttled') {
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      const message = result.locked ? c.var.t('auth.locked', { minutes }) : c.var.t('auth.slowDown', { seconds: result.retryAfterSeconds });
+      return renderPage(c, title, <LoginPage form={{ values }} message={message} />, 429);
+    }
+    return renderPage(c, title, <LoginPage form={{ values }} message={c.var.t('auth.invalid')} />, 401);
+  }
+  // A fresh session id at every sign-in; any session the browser had is ended first.
+  if (c.var.sessionId) await c.var.sessions.end(c.var.sessionId);
+  c.header('Set-Cookie', await c.var.sessions.start(result.userId, deps.clock.now()), { append: true });
+  return seeOther(c, safeLocalPath(parsed.data.next, '/'));
+});
+
+authRoutes.post('/logout', async (c) => {
+  if (c.var.sessionId) await c.var.sessions.end(c.var.sessionId);
+  c.header('Set-Cookie', c.var.sessions.blankCookie(), { append: true });
+  return seeOther(c, '/login');
+});
+
+authRoutes.post('/lang', async (c) => {
+  const form = await readForm(c);
+  const locale = pickLocale(typeof form.lang === 'string' ? form.lang : undefined) ?? 'zh-CN';
+  setCookie(c, LANG_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
+  if (c.var.user) await setLocale(c.var.db, c.var.user.id, locale);
+  return seeOther(c, safeLocalPath(form.next, '/'));
+});
+
+authRoutes.get('/account', (c) => renderPage(c, c.var.t('nav.account'), <AccountPage />));
+
+authRoutes.post('/account/logout-everywhere', async (c) => {
+  const user = currentUser(c);
+  await signOutEverywhere(c.var.db, { ...actorOf(c), userId: user.id });
+  c.header('Set-Cookie', c.var.sessions.blankCookie(), { append: true });
+  return seeOther(c, '/login');
+});
+
+const passwordSchema = z.object({
+  current: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+  next: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+  confirm: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+});
+
+authRoutes.get('/account/password', (c) => renderPage(c, c.var.t('password.title'), <PasswordPage form={{}} />));
+
+authRoutes.post('/account/password', async (c) => {
+  const user = currentUser(c);
+  const parsed = validate(passwordSchema, await readForm(c));
+  const title = c.var.t('password.title');
+  if (!parsed.ok) return renderPage(c, title, <PasswordPage form={parsed} />, 422);
+  const result = await changePassword(c.var.db, { ...actorOf(c), userId: user.id }, { ...parsed.data, username: user.username, keepSessionId: c.var.sessionId });
+  if (!result.ok) return renderPage(c, title, <PasswordPage form={{ values: {}, errors: result.errors }} />, 422);
+  setFlash(c, 'password.changed');
+  return seeOther(c, homePath(user.role));
+});

@@ -1,0 +1,79 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { sessions, userPasswords, users } from '../db/schema/index.js';
+import type { Db, Executor } from '../db/types.js';
+import { recordEvent, type Actor } from '../lib/events.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { Locale } from '../db/schema/auth.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { passwordProblem } from './password-rules.js';
+import { checkSignInThrottle, clearAccountThrottle, recordSignInFailure } from './throttle-store.js';
+
+export type SignInResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number; locked: boolean };
+
+/**
+ * Checks a username and password. Every failure looks the same to the caller (no hint whether the
+ * account exists), costs the same hashing time, and counts towards the account's and the IP's throttle.
+ */
+export async function signIn(db: Db, input: { username: string; password: string; ip: string; now: Date }): Promise<SignInResult> {
+  const username = input.username.trim();
+  const throttle = await checkSignInThrottle(db, username, input.ip, input.now);
+  if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds, locked: throttle.locked };
+
+  const [row] = await db
+    .select({ id: users.id, active: users.active, hash: userPasswords.hash })
+    .from(users)
+    .leftJoin(userPasswords, eq(userPasswords.userId, users.id))
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  const valid = await verifyPassword(row?.hash ?? (await dummyPasswordHash()), input.password);
+  if (!row || !row.hash || !valid || !row.active) {
+    await recordSignInFailure(db, username, input.ip, input.now);
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearAccountThrottle(db, username);
+  return { ok: true, userId: row.id };
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; errors: Record<string, MessageKey> };
+
+/** A user sets a new password (also the forced change at first sign-in). Other sessions end. */
+export async function changePassword(
+  db: Db,
+  actor: Actor & { userId: string },
+  input: { current: string; next: string; confirm: string; username: string; keepSessionId: string | null },
+): Promise<PasswordChangeResult> {
+  const [row] = await db.select({ hash: userPasswords.hash }).from(userPasswords).where(eq(userPasswords.userId, actor.userId));
+  if (!row || !(await verifyPassword(row.hash, input.current))) return { ok: false, errors: { current: 'password.currentWrong' } };
+  const problem = passwordProblem(input.next, input.username);
+  if (problem) return { ok: false, errors: { next: problem } };
+  if (input.next !== input.confirm) return { ok: false, errors: { confirm: 'password.mismatch' } };
+  if (input.next === input.current) return { ok: false, errors: { next: 'password.sameAsOld' } };
+  const hash = await hashPassword(input.next);
+  await db.transaction(async (tx) => {
+    await tx.update(userPasswords).set({ hash, updatedAt: new Date() }).where(eq(userPasswords.userId, actor.userId));
+    await tx
+      .update(users)
+      .set({ mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, actor.userId));
+    // A changed password ends every other session of the account.
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, actor.userId), input.keepSessionId ? sql`${sessions.id} <> ${input.keepSessionId}` : sql`true`));
+    await recordEvent(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'passwordChanged' });
+  });
+  return { ok: true };
+}
+
+export async function setLocale(db: Executor, userId: string, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+export async function signOutEverywhere(db: Db, actor: Actor & { userId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
+    await recordEvent(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'signedOutEverywhere' });
+  });
+}

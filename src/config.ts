@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Everything the app can be configured with. Read once at start-up by an entry point, then passed in. */
+const configSchema = z.object({
+  /** postgres://… — when absent the Node entry uses the embedded PGlite database in dataDir. */
+  databaseUrl: z.string().url().optional(),
+  dataDir: z.string().min(1).default('./data'),
+  port: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public origin, e.g. https://safety.example.gov.cn. When unset the request's own origin is trusted. */
+  publicOrigin: z.string().url().optional(),
+  /** A session ends after this many minutes without a request (sliding). */
+  sessionIdleMinutes: z.coerce.number().int().min(5).max(60 * 24 * 30).default(8 * 60),
+  /** A session ends this many hours after sign-in, however active it is. */
+  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  /** Cookie Secure flag: 'auto' sets it when the request came over https. */
+  cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Largest accepted request body, in bytes (photo uploads included). */
+  maxBodyBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Seed demo data into an empty embedded database on first start. */
+  seedDemo: z.coerce.boolean().default(true),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
+  trustProxy: z.coerce.boolean().default(false),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+type Env = Record<string, string | undefined>;
+
+/** Builds the config from environment variables (Node's process.env or a Worker's env bindings). */
+export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
+  const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+  const parsed = configSchema.safeParse({
+    databaseUrl: blankToUndefined(env.DATABASE_URL),
+    dataDir: blankToUndefined(env.DATA_DIR),
+    port: blankToUndefined(env.PORT),
+    publicOrigin: blankToUndefined(env.PUBLIC_ORIGIN),
+    sessionIdleMinutes: blankToUndefined(env.SESSION_IDLE_MINUTES),
+    sessionAbsoluteHours: blankToUndefined(env.SESSION_ABSOLUTE_HOURS),
+    cookieSecure: blankToUndefined(env.COOKIE_SECURE),
+    maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
+    seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    logLevel: blankToUndefined(env.LOG_LEVEL),
+    ...overrides,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+// Node-only: opens the configured database (embedded PGlite or a PostgreSQL server) and migrates it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { migrateEmbedded, migrateServer } from './migrate.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import type { Db } from './types.js';
+
+export interface OpenDatabase {
+  db: Db;
+  kind: 'embedded' | 'server';
+  /** where the data lives, for the start-up message */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database the config names and applies pending migrations. */
+export async function openDatabase(config: Config): Promise<OpenDatabase> {
+  if (config.databaseUrl) {
+    await migrateServer(config.databaseUrl);
+    const handle = openPostgres(config.databaseUrl);
+    const url = new URL(config.databaseUrl);
+    return { db: handle.db, kind: 'server', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: handle.close };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const dir = join(config.dataDir, 'pgdata');
+  const handle = await openPglite(dir);
+  await migrateEmbedded(handle);
+  return { db: handle.db, kind: 'embedded', location: dir, close: handle.close };
+}

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { departments, schools } from './org.js';
+
+export const ROLES = ['officer', 'department', 'supervisor', 'admin', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    /** Home unit: the school of a safety officer, the department of a department member. */
+    schoolId: integer('school_id').references(() => schools.id),
+    departmentId: integer('department_id').references(() => departments.id),
+    phone: text('phone').notNull().default(''),
+    locale: text('locale').$type<Locale>().notNull().default('zh-CN'),
+    active: boolean('active').notNull().default(true),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    /** Created by the demo seed; while any exist, every page shows the demo banner. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_school_idx').on(t.schoolId),
+    index('users_department_idx').on(t.departmentId),
+    index('users_demo_idx').on(t.isDemo).where(sql`${t.isDemo}`),
+    check(
+      'users_home_unit_ck',
+      sql`(${t.role} <> 'officer' OR ${t.schoolId} IS NOT NULL) AND (${t.role} <> 'department' OR ${t.departmentId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** Kept apart from users so the session lookup (which reads the whole user row) never reads hashes. */
+export const userPasswords = pgTable('user_passwords', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  hash: text('hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Lucia sessions. `id` is the SHA-256 of the cookie's token, so a database reader cannot hijack a session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** For the absolute lifetime: a session is never extended past createdAt + the absolute limit. */
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-in counters per account name and per client IP (key 'user:<name>' or 'ip:<addr>'). */
+export const loginThrottles = pgTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+});

@@ -1,0 +1,3 @@
+export * from './org.js';
+export * from './auth.js';
+export * from './events.js';

@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import type { SessionStore, SessionUser } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { Locale } from './db/schema/auth.js';
+import type { Db } from './db/types.js';
+import type { Translate } from './i18n/index.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+
+/** Where the app's database comes from: one pool on Node, a client per request on Workers. */
+export interface DatabaseProvider {
+  forRequest(c: Context<AppEnv>): Db;
+}
+
+/** Everything createApp needs from the runtime. The entry points (server.ts, worker.ts) build this. */
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  database: DatabaseProvider;
+}
+
+export interface AppVariables {
+  deps: AppDeps;
+  db: Db;
+  requestId: string;
+  clientIp: string;
+  secureHeadersNonce?: string;
+  sessions: SessionStore;
+  user: SessionUser | null;
+  sessionId: string | null;
+  locale: Locale;
+  t: Translate;
+  /** Whether any demo account exists (shows the demo banner). */
+  demoMode: boolean;
+  /** A one-time notice carried across a redirect (already translated). */
+  flash: string | null;
+}
+
+export type AppEnv = { Bindings: Record<string, unknown>; Variables: AppVariables };
+export type AppContext = Context<AppEnv>;

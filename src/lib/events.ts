@@ -1,0 +1,40 @@
+import { events } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+/** Who did it and from where: passed from the route into every service call. */
+export interface Actor {
+  userId: string | null;
+  requestId?: string;
+  ip?: string;
+}
+
+export interface EventInput {
+  entityType: string;
+  entityId: string | number;
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+/** Appends one history event; call it with the transaction that makes the change. */
+export async function recordEvent(tx: Executor, actor: Actor, input: EventInput): Promise<void> {
+  await tx.insert(events).values({
+    actorId: actor.userId,
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    action: input.action,
+    data: input.data ?? {},
+    requestId: actor.requestId ?? null,
+    ip: actor.ip ?? null,
+  });
+}
+
+/** before/after of the fields that changed, for the event's data. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = before[key];
+    const same = old instanceof Date && value instanceof Date ? old.getTime() === value.getTime() : old === value;
+    if (!same) changes[key] = { from: old ?? null, to: value ?? null };
+  }
+  return changes;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Zod building blocks for form fields. Messages are catalogue keys, shown beside the field. */
+export const requiredText = (max = 200) =>
+  z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong');
+
+export const optionalText = (max = 200) => z.string().trim().max(max, 'validation.tooLong').optional().default('');
+
+export const phone = () =>
+  z
+    .string()
+    .trim()
+    .max(40, 'validation.tooLong')
+    .regex(/^[0-9+\-() ]*$/, 'validation.phone')
+    .optional()
+    .default('');
+
+/** A checkbox: present ('on') is true, absent is false. */
+export const checkbox = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/** The id chosen in a <select>; an empty choice is "required". */
+export const requiredId = () =>
+  z.coerce.number({ error: 'validation.required' }).int('validation.required').positive('validation.required');
+
+export const optionalId = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: 'validation.choose' });
+
+/** The record version the form was loaded with, for optimistic locking. */
+export const versionField = () => z.coerce.number({ error: 'validation.invalid' }).int().positive();

@@ -1,0 +1,153 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
+import { fieldValue } from '../../src/lib/forms.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import { useT } from '../ui.js';
+
+/** What a form view receives: the values to show and the problems to show beside fields. */
+export interface FormState {
+  values?: FormValues;
+  errors?: FieldErrorMap;
+}
+
+interface FieldProps {
+  name: string;
+  label: MessageKey;
+  form: FormState;
+  required?: boolean;
+  hint?: MessageKey;
+}
+
+function FieldShell(props: FieldProps & { children: Child }) {
+  const t = useT();
+  const error = props.form.errors?.[props.name];
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={`f-${props.name}`}>
+        {t(props.label)}
+        {props.required && (
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {props.children}
+      {props.hint && (
+        <p class="hint" id={`f-${props.name}-hint`}>
+          {t(props.hint)}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`f-${props.name}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(props: FieldProps): string | undefined {
+  const ids = [props.hint ? `f-${props.name}-hint` : '', props.form.errors?.[props.name] ? `f-${props.name}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextField(props: FieldProps & { type?: string; autocomplete?: string; maxLength?: number; inputMode?: 'tel' | 'numeric' | 'text' | 'email' | 'decimal' }) {
+  return (
+    <FieldShell {...props}>
+      <input
+        id={`f-${props.name}`}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? '' : fieldValue(props.form.values, props.name)}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        maxlength={props.maxLength}
+        inputmode={props.inputMode}
+        aria-invalid={props.form.errors?.[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
+  return (
+    <FieldShell {...props}>
+      <textarea
+        id={`f-${props.name}`}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        maxlength={props.maxLength}
+        aria-invalid={props.form.errors?.[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {fieldValue(props.form.values, props.name)}
+      </textarea>
+    </FieldShell>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(props: FieldProps & { options: Option[]; placeholder?: MessageKey }) {
+  const t = useT();
+  const current = fieldValue(props.form.values, props.name);
+  return (
+    <FieldShell {...props}>
+      <select
+        id={`f-${props.name}`}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.form.errors?.[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.placeholder && <option value="">{t(props.placeholder)}</option>}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckboxField(props: FieldProps) {
+  const t = useT();
+  const v = fieldValue(props.form.values, props.name);
+  return (
+    <div class="field checkbox">
+      <label>
+        <input type="checkbox" name={props.name} checked={v === 'on' || v === 'true'} /> {t(props.label)}
+      </label>
+    </div>
+  );
+}
+
+/** A summary at the top of a form that failed validation, linking to each bad field. */
+export function ErrorSummary(props: { form: FormState; labels?: Record<string, MessageKey> }) {
+  const t = useT();
+  const entries = Object.entries(props.form.errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>{t('form.fixErrors')}</p>
+      <ul>
+        {entries.map(([name, key]) => (
+          <li>
+            {name === '_form' ? (
+              t(key)
+            ) : (
+              <a href={`#f-${name}`}>{props.labels?.[name] ? `${t(props.labels[name])}: ${t(key)}` : t(key)}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

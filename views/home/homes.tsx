@@ -1,0 +1,76 @@
+import type { departments, SchoolKind } from '../../src/db/schema/index.js';
+import { useUi } from '../ui.js';
+
+function Greeting() {
+  const { t, user } = useUi();
+  return <p class="muted">{t('home.greeting', { name: user?.displayName ?? '' })}</p>;
+}
+
+export function OfficerHome(props: {
+  school: { name: string; kind: SchoolKind; address: string; townName: string; principalName: string; principalPhone: string } | null;
+}) {
+  const { t } = useUi();
+  return (
+    <section class="stack">
+      <h1>{t('home.officer')}</h1>
+      <Greeting />
+      {props.school && (
+        <div class="panel">
+          <h2>{props.school.name}</h2>
+          <dl class="facts">
+            <dt>{t('school.kind')}</dt>
+            <dd>{t(`schoolKind.${props.school.kind}`)}</dd>
+            <dt>{t('school.town')}</dt>
+            <dd>{props.school.townName}</dd>
+            <dt>{t('school.address')}</dt>
+            <dd>{props.school.address || '—'}</dd>
+            <dt>{t('school.principalName')}</dt>
+            <dd>{[props.school.principalName, props.school.principalPhone].filter(Boolean).join(' ') || '—'}</dd>
+          </dl>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function DepartmentHome(props: { department: typeof departments.$inferSelect | null }) {
+  const { t, locale } = useUi();
+  const d = props.department;
+  return (
+    <section class="stack">
+      <h1>{t('home.department')}</h1>
+      <Greeting />
+      {d && (
+        <div class="panel">
+          <h2>{locale === 'en' && d.nameEn ? d.nameEn : d.name}</h2>
+          <dl class="facts">
+            <dt>{t('department.leaderName')}</dt>
+            <dd>{[d.leaderName, d.leaderPhone].filter(Boolean).join(' ') || '—'}</dd>
+            <dt>{t('department.liaisonName')}</dt>
+            <dd>{[d.liaisonName, d.liaisonPhone].filter(Boolean).join(' ') || '—'}</dd>
+          </dl>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function SupervisorHome() {
+  const { t } = useUi();
+  return (
+    <section class="stack">
+      <h1>{t('home.supervisor')}</h1>
+      <Greeting />
+    </section>
+  );
+}
+
+export function LeaderHome() {
+  const { t } = useUi();
+  return (
+    <section class="stack">
+      <h1>{t('home.leader')}</h1>
+      <Greeting />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Child } from 'hono/jsx';
+import { LOCALES } from '../src/db/schema/auth.js';
+import { navFor } from './nav.js';
+import { useUi } from './ui.js';
+
+const ASSET_VERSION = '1';
+
+function LanguageSwitch() {
+  const { t, locale, path } = useUi();
+  return (
+    <form method="post" action="/lang" class="lang-switch">
+      <input type="hidden" name="next" value={path} />
+      {LOCALES.map((l) => (
+        <button type="submit" name="lang" value={l} aria-pressed={l === locale ? 'true' : 'false'} lang={l}>
+          {t(l === 'en' ? 'lang.en' : 'lang.zh')}
+        </button>
+      ))}
+    </form>
+  );
+}
+
+function Header() {
+  const { t, user, path } = useUi();
+  const items = user && !user.mustChangePassword ? navFor(user.role) : [];
+  return (
+    <header class="site-header">
+      <div class="bar">
+        <a class="brand" href="/">
+          <span class="brand-mark" aria-hidden="true">安</span>
+          <span>{t('app.name')}</span>
+        </a>
+        <div class="bar-end">
+          <LanguageSwitch />
+          {user && (
+            <details class="account-menu">
+              <summary>
+                <span class="sr-only">{t('nav.account')}: </span>
+                {user.displayName}
+              </summary>
+              <div class="menu">
+                <span class="muted">{t(`role.${user.role}`)}</span>
+                {!user.mustChangePassword && <a href="/account">{t('nav.account')}</a>}
+                <form method="post" action="/logout">
+                  <button type="submit" class="link">{t('auth.signOut')}</button>
+                </form>
+              </div>
+            </details>
+          )}
+        </div>
+      </div>
+      {items.length > 0 && (
+        <nav aria-label={t('nav.main')} class="main-nav">
+          {items.map((item) => (
+            <a href={item.href} aria-current={path === item.href || path.startsWith(item.href + '/') ? 'page' : undefined}>
+              {t(item.label)}
+            </a>
+          ))}
+        </nav>
+      )}
+    </header>
+  );
+}
+
+export function Layout(props: { title: string; children?: Child }) {
+  const { t, locale, nonce, demoMode, flash } = useUi();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={`/static/css/app.css?v=${ASSET_VERSION}`} />
+        <script src="/static/vendor/htmx.min.js" nonce={nonce} defer></script>
+      </head>
+      <body hx-boost:inherited="true">
+        <a class="skip-link" href="#main">{t('nav.skip')}</a>
+        {demoMode && (
+          <div class="demo-banner" role="note">
+            {t('demo.banner')}
+          </div>
+        )}
+        <Header />
+        <main id="main" tabindex={-1}>
+          {flash && (
+            <p class="flash" role="status">
+              {flash}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer class="site-footer">{t('app.footer')}</footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Role } from '../src/db/schema/auth.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { homePath } from '../src/policy.js';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+}
+
+/** The navigation each role sees; only pages the role may open. */
+export function navFor(role: Role): NavItem[] {
+  const home: NavItem = { href: homePath(role), label: 'nav.home' };
+  switch (role) {
+    case 'admin':
+      return [
+        home,
+        { href: '/admin/users', label: 'nav.users' },
+        { href: '/admin/towns', label: 'nav.towns' },
+        { href: '/admin/schools', label: 'nav.schools' },
+        { href: '/admin/institutions', label: 'nav.institutions' },
+        { href: '/admin/departments', label: 'nav.departments' },
+        { href: '/admin/categories', label: 'nav.categories' },
+      ];
+    default:
+      return [home];
+  }
+}

@@ -1,0 +1,35 @@
+import type { Child } from 'hono/jsx';
+import type { AppContext } from '../src/env.js';
+import { Layout } from './layout.js';
+import { UiContext, type Ui } from './ui.js';
+
+export function uiOf(c: AppContext): Ui {
+  return {
+    t: c.var.t,
+    locale: c.var.locale,
+    user: c.var.user,
+    nonce: c.var.secureHeadersNonce ?? '',
+    path: c.req.path,
+    demoMode: c.var.demoMode,
+    flash: c.var.flash,
+  };
+}
+
+type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+
+/** A full page in the layout. */
+export function renderPage(c: AppContext, title: string, body: Child, status: Status = 200): Response | Promise<Response> {
+  c.header('Vary', 'HX-Request, HX-Request-Type');
+  return c.html(
+    <UiContext.Provider value={uiOf(c)}>
+      <Layout title={title}>{body}</Layout>
+    </UiContext.Provider>,
+    status,
+  );
+}
+
+/** A fragment for htmx partial requests, with the same view context. */
+export function renderFragment(c: AppContext, body: Child, status: Status = 200): Response | Promise<Response> {
+  c.header('Vary', 'HX-Request, HX-Request-Type');
+  return c.html(<UiContext.Provider value={uiOf(c)}>{body}</UiContext.Provider>, status);
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'hono/jsx';
+import type { SessionUser } from '../src/auth/sessions.js';
+import type { Locale } from '../src/db/schema/auth.js';
+import { translator, type Translate } from '../src/i18n/index.js';
+
+/** What every view may read about the request it renders for. Provided once by the layout. */
+export interface Ui {
+  t: Translate;
+  locale: Locale;
+  user: SessionUser | null;
+  nonce: string;
+  path: string;
+  demoMode: boolean;
+  flash: string | null;
+}
+
+export const UiContext = createContext<Ui>({
+  t: translator('zh-CN'),
+  locale: 'zh-CN',
+  user: null,
+  nonce: '',
+  path: '/',
+  demoMode: false,
+  flash: null,
+});
+
+export const useUi = () => useContext(UiContext);
+export const useT = () => useContext(UiContext).t;
