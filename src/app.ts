@@ -8,8 +8,12 @@ import { authRoutes } from './auth/routes.js';
 import { authorizeMiddleware, demoModeMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
+import { hazardRoutes } from './hazards/routes.js';
+import { inboxRoutes } from './inbox/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
+import { wantsFragment } from './lib/http.js';
+import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
 import { renderError } from '../views/errors.js';
 
@@ -35,6 +39,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('user', null);
     c.set('demoMode', false);
     c.set('flash', null);
+    c.set('unread', null);
     await next();
     deps.logger.info('request', {
       requestId: c.var.requestId,
@@ -83,10 +88,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(demoModeMiddleware);
   app.use(flashMiddleware);
   app.use(authorizeMiddleware);
+  app.use(async (c, next) => {
+    // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
+    const user = c.var.user;
+    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|static)\/|\.csv$/.test(c.req.path);
+    if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.var.db, user));
+    await next();
+  });
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', authRoutes);
   app.route('/', homeRoutes);
+  app.route('/', hazardRoutes);
+  app.route('/', inboxRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

@@ -15,7 +15,7 @@ const configSchema = z.object({
   /** Cookie Secure flag: 'auto' sets it when the request came over https. */
   cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Largest accepted request body, in bytes (photo uploads included). */
-  maxBodyBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */

@@ -6,6 +6,7 @@ import type { Db } from './db/types.js';
 import type { Translate } from './i18n/index.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import type { FileStorage } from './storage/types.js';
 
 /** Where the app's database comes from: one pool on Node, a client per request on Workers. */
 export interface DatabaseProvider {
@@ -18,6 +19,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   database: DatabaseProvider;
+  /** photos and other files: a local directory on Node, R2 on Workers */
+  storage: FileStorage;
 }
 
 export interface AppVariables {
@@ -35,6 +38,8 @@ export interface AppVariables {
   demoMode: boolean;
   /** A one-time notice carried across a redirect (already translated). */
   flash: string | null;
+  /** unread inbox notices of the signed-in user (shown in the navigation), null when not counted */
+  unread: number | null;
 }
 
 export type AppEnv = { Bindings: Record<string, unknown>; Variables: AppVariables };

@@ -16,7 +16,11 @@ export type Permission =
   | 'officerHome'
   | 'departmentHome'
   | 'supervisorHome'
-  | 'leaderHome';
+  | 'leaderHome'
+  | 'hazardRead' // the register and hazard pages (records further scoped by canViewHazard)
+  | 'hazardReport' // report a hazard (officers for their own school)
+  | 'hazardWork' // act on a hazard (the record rules below decide which actions)
+  | 'inbox';
 
 const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readonly Role[]> = {
   admin: ['admin'],
@@ -24,7 +28,35 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readon
   departmentHome: ['department'],
   supervisorHome: ['supervisor'],
   leaderHome: ['leader'],
+  hazardRead: ['officer', 'department', 'supervisor', 'leader'],
+  hazardReport: ['officer', 'department', 'supervisor'],
+  hazardWork: ['officer', 'department', 'supervisor'],
+  inbox: ['officer', 'department', 'supervisor', 'leader'],
 };
+
+/** Hazard actions, each POSTed to /hazards/:id/<action>; the record rules below say who may do which. */
+export const HAZARD_ACTION_PATHS = [
+  'withdraw',
+  'dismiss',
+  'verify',
+  'fix-on-spot',
+  'assign',
+  'plan',
+  'start',
+  'progress',
+  'support',
+  'control',
+  'resume',
+  'extension',
+  'extension-decision',
+  'complete',
+  'accept',
+  'reject',
+  'close',
+  'list',
+  'unlist',
+  'link-duplicate',
+] as const;
 
 export const ROUTE_RULES: Record<string, Permission> = {
   'GET /healthz': 'public',
@@ -42,6 +74,18 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /home/supervisor': 'supervisorHome',
   'GET /home/leader': 'leaderHome',
   'GET /admin': 'admin',
+  'GET /hazards': 'hazardRead',
+  'GET /hazards/export.csv': 'hazardRead',
+  'GET /hazards/new': 'hazardReport',
+  'POST /hazards': 'hazardReport',
+  'POST /hazards/photos': 'hazardWork',
+  'GET /photos/:id': 'hazardRead',
+  'GET /hazards/:id': 'hazardRead',
+  ...Object.fromEntries(HAZARD_ACTION_PATHS.map((a) => [`POST /hazards/:id/${a}`, 'hazardWork' as Permission])),
+  'GET /hazards/:id/accept': 'hazardWork',
+  'GET /inbox': 'inbox',
+  'POST /inbox/read-all': 'inbox',
+  'POST /inbox/:id/read': 'inbox',
   ...adminResourceRules('/admin/users', ['reset-password', 'logout-everywhere']),
   ...adminResourceRules('/admin/towns'),
   ...adminResourceRules('/admin/schools'),
@@ -92,5 +136,90 @@ export function homePath(role: Role): string {
       return '/home/leader';
     case 'admin':
       return '/admin';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Record-level rules for hazards.
+
+/** What the rules need to know about a hazard. */
+export interface HazardScope {
+  schoolId: number | null;
+  reportedBy: string;
+  leadDepartmentId: number | null;
+  supportDepartmentIds: number[];
+  assignedToSchool: boolean;
+  rectifiedBy: string | null;
+}
+
+/** Who sees a hazard: the leader and supervisors all; an officer their school's; a department what it leads or supports. */
+export function canViewHazard(user: SessionUser, h: HazardScope): boolean {
+  switch (user.role) {
+    case 'supervisor':
+    case 'leader':
+      return true;
+    case 'officer':
+      return user.schoolId !== null && h.schoolId === user.schoolId;
+    case 'department':
+      return user.departmentId !== null && (h.leadDepartmentId === user.departmentId || h.supportDepartmentIds.includes(user.departmentId));
+    case 'admin':
+      return false;
+  }
+}
+
+/** Who may report for a school: an officer only for their own; supervisors and departments on behalf of any. */
+export function canReportFor(user: SessionUser, schoolId: number | null): boolean {
+  if (user.role === 'officer') return schoolId !== null && schoolId === user.schoolId;
+  return user.role === 'supervisor' || user.role === 'department';
+}
+
+/** The unit that carries out the rectification: the lead department, or the school for an item assigned to it. */
+export function isRectifyingUnit(user: SessionUser, h: HazardScope): boolean {
+  if (h.assignedToSchool) return user.role === 'officer' && user.schoolId === h.schoolId;
+  return user.role === 'department' && user.departmentId !== null && user.departmentId === h.leadDepartmentId;
+}
+
+export function isSupportingUnit(user: SessionUser, h: HazardScope): boolean {
+  return user.role === 'department' && user.departmentId !== null && h.supportDepartmentIds.includes(user.departmentId);
+}
+
+export const isSupervisor = (user: SessionUser): boolean => user.role === 'supervisor';
+
+export type HazardActionPath = (typeof HAZARD_ACTION_PATHS)[number];
+
+/**
+ * Which hazard actions a user may take (the state machine separately decides whether the state allows
+ * it). Only a supervisor verifies, grades, assigns, accepts, rejects and closes; the rectifying unit
+ * records progress, asks for more time and submits completion; the reporter may withdraw.
+ */
+export function mayActOnHazard(user: SessionUser, h: HazardScope, action: HazardActionPath): boolean {
+  if (!canViewHazard(user, h)) return false;
+  switch (action) {
+    case 'withdraw':
+      return user.id === h.reportedBy;
+    case 'dismiss':
+    case 'verify':
+    case 'assign':
+    case 'list':
+    case 'unlist':
+    case 'extension-decision':
+    case 'accept':
+    case 'reject':
+    case 'close':
+    case 'link-duplicate':
+      return isSupervisor(user);
+    case 'fix-on-spot':
+      return isSupervisor(user) || (user.role === 'officer' && user.schoolId === h.schoolId);
+    case 'plan':
+      return isSupervisor(user) || isRectifyingUnit(user, h);
+    case 'start':
+    case 'progress':
+    case 'control':
+    case 'resume':
+    case 'extension':
+    case 'complete':
+      return isRectifyingUnit(user, h);
+    case 'support':
+      return isSupportingUnit(user, h);
   }
 }

@@ -2,12 +2,14 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
 import { jsonLogger } from './lib/logger.js';
+import { localStorage } from './storage/local.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
@@ -28,7 +30,7 @@ if (wantDemo && (await hasNoUsers(database.db))) {
 
 const publicRoot = fileURLToPath(new URL('../public', import.meta.url));
 const app = createApp(
-  { config, clock: systemClock, logger, database: { forRequest: () => database.db } },
+  { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage: localStorage(join(config.dataDir, 'uploads')) },
   {
     serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
     clientAddress: (c) => {

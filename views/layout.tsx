@@ -20,7 +20,7 @@ function LanguageSwitch() {
 }
 
 function Header() {
-  const { t, user, path } = useUi();
+  const { t, user, path, unread } = useUi();
   const items = user && !user.mustChangePassword ? navFor(user.role) : [];
   return (
     <header class="site-header">
@@ -53,6 +53,11 @@ function Header() {
           {items.map((item) => (
             <a href={item.href} aria-current={path === item.href || path.startsWith(item.href + '/') ? 'page' : undefined}>
               {t(item.label)}
+              {item.href === '/inbox' && unread ? (
+                <span class="nav-count" aria-label={t('inbox.unreadCount', { n: unread })}>
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              ) : null}
             </a>
           ))}
         </nav>

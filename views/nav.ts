@@ -21,7 +21,9 @@ export function navFor(role: Role): NavItem[] {
         { href: '/admin/departments', label: 'nav.departments' },
         { href: '/admin/categories', label: 'nav.categories' },
       ];
+    case 'leader':
+      return [home, { href: '/hazards', label: 'nav.hazards' }];
     default:
-      return [home];
+      return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/hazards/new', label: 'nav.report' }, { href: '/inbox', label: 'nav.inbox' }];
   }
 }

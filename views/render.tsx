@@ -12,6 +12,7 @@ export function uiOf(c: AppContext): Ui {
     path: c.req.path,
     demoMode: c.var.demoMode,
     flash: c.var.flash,
+    unread: c.var.unread,
   };
 }
 

@@ -12,6 +12,7 @@ export interface Ui {
   path: string;
   demoMode: boolean;
   flash: string | null;
+  unread: number | null;
 }
 
 export const UiContext = createContext<Ui>({
@@ -22,6 +23,7 @@ export const UiContext = createContext<Ui>({
   path: '/',
   demoMode: false,
   flash: null,
+  unread: null,
 });
 
 export const useUi = () => useContext(UiContext);

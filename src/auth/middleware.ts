@@ -85,7 +85,8 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
  * handler, so it applies to exactly the route that will answer. No rule → refused (fail closed).
  */
 export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  // The first matching handler is the one that answers (e.g. /hazards/new before /hazards/:id).
+  const handler = matchedRoutes(c).find((r) => r.method !== 'ALL');
   if (!handler) return next(); // nothing matched: the not-found page answers
   const rule = ruleFor(c.req.method, handler.path);
   if (!rule) {

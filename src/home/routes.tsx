@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { departments, schools, towns } from '../db/schema/index.js';
-import type { AppEnv } from '../env.js';
+import type { AppContext, AppEnv } from '../env.js';
+import { queuesFor } from '../hazards/queues.js';
+import { ensureDeadlineReminders } from '../inbox/service.js';
 import { currentUser } from '../lib/http.js';
 import { homePath } from '../policy.js';
 import { DepartmentHome, LeaderHome, OfficerHome, SupervisorHome } from '../../views/home/homes.js';
@@ -12,6 +14,13 @@ export const homeRoutes = new Hono<AppEnv>();
 
 homeRoutes.get('/', (c) => c.redirect(homePath(currentUser(c).role), 302));
 
+async function queues(c: AppContext) {
+  const user = currentUser(c);
+  const now = c.var.deps.clock.now();
+  await ensureDeadlineReminders(c.var.db, user, now);
+  return { queues: await queuesFor(c.var.db, user, now), now };
+}
+
 homeRoutes.get('/home/officer', async (c) => {
   const user = currentUser(c);
   const [school] = await c.var.db
@@ -19,14 +28,14 @@ homeRoutes.get('/home/officer', async (c) => {
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
     .where(eq(schools.id, user.schoolId ?? -1));
-  return renderPage(c, c.var.t('home.officer'), <OfficerHome school={school ?? null} />);
+  return renderPage(c, c.var.t('home.officer'), <OfficerHome school={school ?? null} {...await queues(c)} />);
 });
 
 homeRoutes.get('/home/department', async (c) => {
   const user = currentUser(c);
   const [department] = await c.var.db.select().from(departments).where(eq(departments.id, user.departmentId ?? -1));
-  return renderPage(c, c.var.t('home.department'), <DepartmentHome department={department ?? null} />);
+  return renderPage(c, c.var.t('home.department'), <DepartmentHome department={department ?? null} {...await queues(c)} />);
 });
 
-homeRoutes.get('/home/supervisor', (c) => renderPage(c, c.var.t('home.supervisor'), <SupervisorHome />));
-homeRoutes.get('/home/leader', (c) => renderPage(c, c.var.t('home.leader'), <LeaderHome />));
+homeRoutes.get('/home/supervisor', async (c) => renderPage(c, c.var.t('home.supervisor'), <SupervisorHome {...await queues(c)} />));
+homeRoutes.get('/home/leader', async (c) => renderPage(c, c.var.t('home.leader'), <LeaderHome {...await queues(c)} />));

@@ -1,7 +1,9 @@
 import type { zhCN } from './zh-CN.js';
+import { hazardsEn } from './hazards.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
+  ...hazardsEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',

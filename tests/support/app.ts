@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/types.js';
 import { manualClock } from '../../src/lib/clock.js';
 import { jsonLogger, type Logger } from '../../src/lib/logger.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
+import { memoryStorage } from '../../src/storage/memory.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -68,6 +69,7 @@ export interface TestContext {
   clock: ReturnType<typeof manualClock>;
   logs: string[];
   config: Config;
+  storage: ReturnType<typeof memoryStorage>;
   agent(ip?: string): Agent;
   close(): Promise<void>;
 }
@@ -79,8 +81,9 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const logs: string[] = [];
   const logger: Logger = jsonLogger('info', (line) => logs.push(line));
   const config = loadConfig({}, { logLevel: 'info', ...overrides });
+  const storage = memoryStorage();
   const app = createApp(
-    { config, clock, logger, database: { forRequest: () => database.db } },
+    { config, clock, logger, database: { forRequest: () => database.db }, storage },
     { clientAddress: (c) => c.req.header('x-test-ip') },
   );
   return {
@@ -90,6 +93,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
     clock,
     logs,
     config,
+    storage,
     agent: (ip?: string) => new Agent(app, ip),
     close: () => database.close(),
   };

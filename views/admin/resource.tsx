@@ -64,7 +64,7 @@ export function RecordListPage(props: ListView) {
           {t('action.new')}
         </a>
       </div>
-      <form class="filters" method="get" action={props.basePath} role="search" hx-get={props.basePath} hx-target="#record-list" hx-swap="outerHTML" hx-trigger="input changed delay:300ms, change, submit" hx-push-url="true">
+      <form class="filters" method="get" action={props.basePath} role="search" hx-get={props.basePath} hx-target="#record-list" hx-swap="outerHTML" hx-trigger="input delay:300ms, submit" hx-push-url="true">
         <div class="field">
           <label for="q">{t('list.search')}</label>
           <input id="q" name="q" type="search" value={props.params.q ?? ''} />

@@ -1,12 +1,16 @@
 import type { departments, SchoolKind } from '../../src/db/schema/index.js';
+import type { Queue } from '../../src/hazards/queues.js';
 import { useUi } from '../ui.js';
+import { Queues } from './queues.js';
+
+type QueueProps = { queues: Queue[]; now: Date };
 
 function Greeting() {
   const { t, user } = useUi();
   return <p class="muted">{t('home.greeting', { name: user?.displayName ?? '' })}</p>;
 }
 
-export function OfficerHome(props: {
+export function OfficerHome(props: QueueProps & {
   school: { name: string; kind: SchoolKind; address: string; townName: string; principalName: string; principalPhone: string } | null;
 }) {
   const { t } = useUi();
@@ -14,6 +18,12 @@ export function OfficerHome(props: {
     <section class="stack">
       <h1>{t('home.officer')}</h1>
       <Greeting />
+      <p>
+        <a class="button primary" href="/hazards/new">
+          {t('hazard.report')}
+        </a>
+      </p>
+      <Queues queues={props.queues} now={props.now} />
       {props.school && (
         <div class="panel">
           <h2>{props.school.name}</h2>
@@ -33,13 +43,14 @@ export function OfficerHome(props: {
   );
 }
 
-export function DepartmentHome(props: { department: typeof departments.$inferSelect | null }) {
+export function DepartmentHome(props: QueueProps & { department: typeof departments.$inferSelect | null }) {
   const { t, locale } = useUi();
   const d = props.department;
   return (
     <section class="stack">
       <h1>{t('home.department')}</h1>
       <Greeting />
+      <Queues queues={props.queues} now={props.now} />
       {d && (
         <div class="panel">
           <h2>{locale === 'en' && d.nameEn ? d.nameEn : d.name}</h2>
@@ -55,22 +66,24 @@ export function DepartmentHome(props: { department: typeof departments.$inferSel
   );
 }
 
-export function SupervisorHome() {
+export function SupervisorHome(props: QueueProps) {
   const { t } = useUi();
   return (
     <section class="stack">
       <h1>{t('home.supervisor')}</h1>
       <Greeting />
+      <Queues queues={props.queues} now={props.now} />
     </section>
   );
 }
 
-export function LeaderHome() {
+export function LeaderHome(props: QueueProps) {
   const { t } = useUi();
   return (
     <section class="stack">
       <h1>{t('home.leader')}</h1>
       <Greeting />
+      <Queues queues={props.queues} now={props.now} />
     </section>
   );
 }

@@ -1,0 +1,145 @@
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { SessionUser } from '../auth/sessions.js';
+import { departments, events, hazardCategories, hazardDepartments, hazards, hazardUpdates, institutions, schools, towns, users } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+import { canViewHazard, mayActOnHazard, HAZARD_ACTION_PATHS, type HazardActionPath } from '../policy.js';
+import { photosOfHazard, type PhotoRow } from '../photos/service.js';
+import { factsOf, loadHazard, planComplete, scopeOf, type HazardRow } from './data.js';
+import { findPossibleDuplicates } from './duplicates.js';
+import { isDueSoon, isOverdue, overdueDays } from './deadlines.js';
+import { decide, type HazardAction } from './lifecycle.js';
+
+/** Which state-machine action each route performs ('support' is checked by its own rule). */
+export const PATH_ACTION: Record<HazardActionPath, HazardAction | null> = {
+  withdraw: 'withdraw',
+  dismiss: 'dismiss',
+  verify: 'verify',
+  'fix-on-spot': 'fixOnSpot',
+  assign: 'assign',
+  plan: 'updatePlan',
+  start: 'startRectification',
+  progress: 'recordProgress',
+  support: null,
+  control: 'control',
+  resume: 'resume',
+  extension: 'requestExtension',
+  'extension-decision': 'decideExtension',
+  complete: 'submitCompletion',
+  accept: 'accept',
+  reject: 'reject',
+  close: 'close',
+  list: 'list',
+  unlist: 'unlist',
+  'link-duplicate': 'dismiss',
+};
+
+/** The actions this user can take on this hazard now: allowed by policy and by the state machine. */
+export function actionsFor(user: SessionUser, hazard: HazardRow, scope: ReturnType<typeof scopeOf>): HazardActionPath[] {
+  const facts = factsOf(hazard);
+  return HAZARD_ACTION_PATHS.filter((path) => {
+    if (!mayActOnHazard(user, scope, path)) return false;
+    const action = PATH_ACTION[path];
+    if (action === null) return ['ASSIGNED', 'IN_PROGRESS', 'CONTROLLED'].includes(hazard.state);
+    // Only refusals caused by the state or stored facts hide a button; missing input is the form's job.
+    const decision = decide(facts, action, { actorId: user.id, reason: 'x', grade: hazard.grade ?? 'ordinary', hasEvidence: true, interimMeasures: 'x', newTargetDate: '2999-01-01' });
+    return decision.ok;
+  });
+}
+
+const actor = alias(users, 'actor');
+
+export interface TimelineEntry {
+  id: number;
+  at: Date;
+  action: string;
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+/** Everything the hazard page shows, or null when the hazard does not exist or the user may not see it. */
+export async function hazardDetail(db: Executor, user: SessionUser, id: number, now: Date) {
+  const loaded = await loadHazard(db, id);
+  if (!loaded) return null;
+  const { hazard } = loaded;
+  const scope = scopeOf(hazard, loaded.departments);
+  if (!canViewHazard(user, scope)) return null;
+
+  const [names] = await db
+    .select({ schoolName: schools.name, institutionName: institutions.name, townName: towns.name, categoryName: hazardCategories.name, categoryNameEn: hazardCategories.nameEn, reporterName: users.displayName })
+    .from(hazards)
+    .leftJoin(schools, eq(schools.id, hazards.schoolId))
+    .leftJoin(institutions, eq(institutions.id, hazards.institutionId))
+    .innerJoin(towns, eq(towns.id, hazards.townId))
+    .innerJoin(hazardCategories, eq(hazardCategories.id, hazards.categoryId))
+    .innerJoin(users, eq(users.id, hazards.reportedBy))
+    .where(eq(hazards.id, id));
+
+  const units = await db
+    .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, nameEn: departments.nameEn })
+    .from(hazardDepartments)
+    .innerJoin(departments, eq(departments.id, hazardDepartments.departmentId))
+    .where(eq(hazardDepartments.hazardId, id))
+    .orderBy(asc(hazardDepartments.role), asc(departments.id));
+
+  const updates = await db
+    .select({ id: hazardUpdates.id, kind: hazardUpdates.kind, text: hazardUpdates.text, createdAt: hazardUpdates.createdAt, authorName: users.displayName, departmentName: departments.name })
+    .from(hazardUpdates)
+    .innerJoin(users, eq(users.id, hazardUpdates.authorId))
+    .leftJoin(departments, eq(departments.id, hazardUpdates.departmentId))
+    .where(eq(hazardUpdates.hazardId, id))
+    .orderBy(asc(hazardUpdates.id));
+
+  const timeline: TimelineEntry[] = await db
+    .select({ id: events.id, at: events.occurredAt, action: events.action, actorName: actor.displayName, data: events.data })
+    .from(events)
+    .leftJoin(actor, eq(actor.id, events.actorId))
+    .where(and(eq(events.entityType, 'hazard'), eq(events.entityId, String(id))))
+    .orderBy(asc(events.id));
+
+  const photos: PhotoRow[] = await photosOfHazard(db, id);
+  const duplicates = hazard.state === 'REPORTED' && user.role === 'supervisor' ? await possibleDuplicates(db, hazard) : [];
+  const related = hazard.recurrenceOfId
+    ? await db.select({ id: hazards.id, number: hazards.number }).from(hazards).where(eq(hazards.id, hazard.recurrenceOfId))
+    : [];
+
+  return {
+    hazard,
+    names: names!,
+    units,
+    updates,
+    timeline,
+    photos,
+    duplicates,
+    recurrenceOf: related[0] ?? null,
+    actions: actionsFor(user, hazard, scope),
+    planComplete: planComplete(hazard),
+    overdue: isOverdue(hazard.deadline, hazard.state as never, now),
+    dueSoon: isDueSoon(hazard.deadline, hazard.state as never, now),
+    overdueDays: hazard.deadline ? overdueDays(hazard.deadline, now) : 0,
+  };
+}
+
+export type HazardDetail = NonNullable<Awaited<ReturnType<typeof hazardDetail>>>;
+
+/** Open hazards of the same school and category with a similar location. */
+async function possibleDuplicates(db: Executor, hazard: HazardRow) {
+  if (!hazard.schoolId) return [];
+  const candidates = await db
+    .select({ id: hazards.id, number: hazards.number, schoolId: hazards.schoolId, categoryId: hazards.categoryId, location: hazards.location, state: hazards.state })
+    .from(hazards)
+    .where(
+      and(
+        eq(hazards.schoolId, hazard.schoolId),
+        eq(hazards.categoryId, hazard.categoryId),
+        ne(hazards.id, hazard.id),
+        inArray(hazards.state, ['REPORTED', 'VERIFIED', 'ASSIGNED', 'IN_PROGRESS', 'CONTROLLED', 'RECTIFIED', 'ACCEPTED']),
+      ),
+    )
+    .orderBy(sql`${hazards.id} DESC`)
+    .limit(200);
+  return findPossibleDuplicates(
+    { id: hazard.id, schoolId: hazard.schoolId, categoryId: hazard.categoryId, location: hazard.location },
+    candidates.map((c) => ({ ...c, schoolId: c.schoolId!, state: c.state as never })),
+  ).slice(0, 5);
+}

@@ -1,0 +1,58 @@
+import { asc, eq } from 'drizzle-orm';
+import type { SessionUser } from '../auth/sessions.js';
+import { hazardCategories, institutions, schools } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+import type { Translate } from '../i18n/index.js';
+import { departmentOptions, schoolOptions, townOptions } from '../admin/specs.js';
+import type { Option } from '../../views/components/form.js';
+
+export async function categoryOptions(db: Executor, locale: string): Promise<Option[]> {
+  const rows = await db
+    .select({ id: hazardCategories.id, code: hazardCategories.code, name: hazardCategories.name, nameEn: hazardCategories.nameEn })
+    .from(hazardCategories)
+    .where(eq(hazardCategories.active, true))
+    .orderBy(asc(hazardCategories.sortOrder), asc(hazardCategories.id));
+  return rows.map((r) => ({ value: String(r.id), label: locale === 'en' && r.nameEn ? r.nameEn : r.name }));
+}
+
+export async function institutionOptions(db: Executor): Promise<Option[]> {
+  const rows = await db.select({ id: institutions.id, name: institutions.name }).from(institutions).where(eq(institutions.active, true)).orderBy(asc(institutions.name));
+  return rows.map((r) => ({ value: String(r.id), label: r.name }));
+}
+
+export interface ReportOptions {
+  schools: Option[];
+  institutions: Option[];
+  categories: Option[];
+  departments: Option[];
+}
+
+/** Choices of the report and assignment forms; an officer only ever sees their own school. */
+export async function reportFormOptions(db: Executor, user: SessionUser, t: Translate, locale: string): Promise<ReportOptions> {
+  const ownSchool = user.role === 'officer'
+    ? (await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.id, user.schoolId ?? -1))).map((s) => ({ value: String(s.id), label: s.name }))
+    : null;
+  return {
+    schools: ownSchool ?? (await schoolOptions(db)),
+    institutions: user.role === 'officer' ? [] : await institutionOptions(db),
+    categories: await categoryOptions(db, locale),
+    departments: await departmentOptions(db, t, locale),
+  };
+}
+
+export interface RegisterOptions {
+  categories: Option[];
+  towns: Option[];
+  schools: Option[];
+  departments: Option[];
+}
+
+export async function registerFilterOptions(db: Executor, user: SessionUser, t: Translate, locale: string): Promise<RegisterOptions> {
+  const wide = user.role === 'supervisor' || user.role === 'leader';
+  return {
+    categories: await categoryOptions(db, locale),
+    towns: wide ? await townOptions(db) : [],
+    schools: wide || user.role === 'department' ? await schoolOptions(db) : [],
+    departments: wide ? await departmentOptions(db, t, locale) : [],
+  };
+}

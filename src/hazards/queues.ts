@@ -1,0 +1,65 @@
+import type { SessionUser } from '../auth/sessions.js';
+import type { Executor } from '../db/types.js';
+import type { MessageKey } from '../i18n/index.js';
+import { presetFilter, registerCount, registerPage, type RegisterFilter, type RegisterRow } from './register.js';
+
+export interface Queue {
+  title: MessageKey;
+  /** the register URL showing the whole queue */
+  href: string;
+  count: number;
+  rows: RegisterRow[];
+}
+
+type Preset = { title: MessageKey; filter: Partial<RegisterFilter> };
+
+/** Each role's work queues: register filters, so "see all" is the register with the same filter. */
+export function queuePresets(user: SessionUser): Preset[] {
+  switch (user.role) {
+    case 'officer':
+      return [
+        { title: 'queue.waitingForMe', filter: { waiting: true, sort: 'deadline' } },
+        { title: 'queue.schoolOpen', filter: { open: true, sort: 'deadline' } },
+      ];
+    case 'department':
+      return [
+        { title: 'queue.weLead', filter: { waiting: true, sort: 'deadline' } },
+        { title: 'queue.weLeadOrSupport', filter: { open: true, sort: 'deadline' } },
+      ];
+    case 'supervisor':
+      return [
+        { title: 'queue.awaitingVerification', filter: { state: 'REPORTED', sort: 'found' } },
+        { title: 'queue.awaitingAcceptance', filter: { state: 'RECTIFIED', sort: 'deadline' } },
+        { title: 'queue.overdue', filter: { overdue: true, sort: 'deadline' } },
+        { title: 'queue.dueSoon', filter: { dueSoon: true, sort: 'deadline' } },
+        { title: 'queue.awaitingClose', filter: { state: 'ACCEPTED', sort: 'found' } },
+      ];
+    case 'leader':
+      return [
+        { title: 'queue.overdue', filter: { overdue: true, sort: 'deadline' } },
+        { title: 'queue.listed', filter: { listed: true, open: true, sort: 'level' } },
+        { title: 'queue.major', filter: { grade: 'major', open: true, sort: 'deadline' } },
+      ];
+    case 'admin':
+      return [];
+  }
+}
+
+function hrefOf(filter: Partial<RegisterFilter>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === true) params.set(k, '1');
+    else if (v !== undefined && v !== false) params.set(k, String(v));
+  }
+  return `/hazards?${params.toString()}`;
+}
+
+export async function queuesFor(db: Executor, user: SessionUser, now: Date, size = 5): Promise<Queue[]> {
+  const queues: Queue[] = [];
+  for (const preset of queuePresets(user)) {
+    const filter = presetFilter(preset.filter);
+    const [page, count] = await Promise.all([registerPage(db, user, filter, now, size), registerCount(db, user, filter, now)]);
+    queues.push({ title: preset.title, href: hrefOf(preset.filter), count, rows: page.rows });
+  }
+  return queues;
+}

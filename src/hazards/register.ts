@@ -1,0 +1,239 @@
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { SessionUser } from '../auth/sessions.js';
+import { departments, HAZARD_SOURCES, hazardCategories, hazardDepartments, hazards, institutions, schools, towns } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+import { decodeCursor, encodeCursor, type CursorValue } from '../lib/keyset.js';
+import { addDays, isValidDate, shanghaiDate } from './deadlines.js';
+import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
+import { queryPatterns, queryTokens } from './search.js';
+
+export const REGISTER_PAGE_SIZE = 50;
+export const SORTS = ['found', 'deadline', 'level'] as const;
+export type RegisterSort = (typeof SORTS)[number];
+
+const optionalInt = z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().positive().optional());
+const optionalDate = z.preprocess((v) => (typeof v === 'string' && isValidDate(v) ? v : undefined), z.string().optional());
+const flag = z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean());
+
+/** The register's filters, read from the URL (unknown or malformed values are ignored, never an error). */
+export const registerFilterSchema = z.object({
+  q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : undefined), z.string().optional()),
+  state: z.preprocess((v) => (HAZARD_STATES.includes(v as never) ? v : undefined), z.enum(HAZARD_STATES).optional()),
+  level: z.preprocess((v) => (['red', 'orange', 'yellow', 'blue'].includes(v as string) ? v : undefined), z.enum(['red', 'orange', 'yellow', 'blue']).optional()),
+  grade: z.preprocess((v) => (v === 'ordinary' || v === 'major' ? v : undefined), z.enum(['ordinary', 'major']).optional()),
+  category: optionalInt,
+  town: optionalInt,
+  school: optionalInt,
+  department: optionalInt,
+  source: z.preprocess((v) => (HAZARD_SOURCES.includes(v as never) ? v : undefined), z.enum(HAZARD_SOURCES).optional()),
+  overdue: flag,
+  dueSoon: flag,
+  listed: flag,
+  /** not yet accepted, closed, dismissed or withdrawn */
+  open: flag,
+  /** waiting for the user's own unit to act (see waitingCondition) */
+  waiting: flag,
+  from: optionalDate,
+  to: optionalDate,
+  sort: z.preprocess((v) => (SORTS.includes(v as never) ? v : 'found'), z.enum(SORTS)),
+  after: z.string().max(200).optional(),
+  before: z.string().max(200).optional(),
+});
+export type RegisterFilter = z.infer<typeof registerFilterSchema>;
+
+const LEVEL_RANK = { red: 4, orange: 3, yellow: 2, blue: 1 } as const;
+const deadlineKey = sql`coalesce(${hazards.deadline}, '9999-12-31'::date)`;
+const finishedList = sql.join(
+  FINISHED_STATES.map((s) => sql`${s}`),
+  sql`, `,
+);
+
+/** What a user may see of the register: everything, their school's, or what their department leads or supports. */
+export function scopeCondition(user: SessionUser): SQL | undefined {
+  switch (user.role) {
+    case 'officer':
+      return eq(hazards.schoolId, user.schoolId ?? -1);
+    case 'department':
+      return sql`${hazards.id} IN (SELECT ${hazardDepartments.hazardId} FROM ${hazardDepartments} WHERE ${hazardDepartments.departmentId} = ${user.departmentId ?? -1})`;
+    case 'supervisor':
+    case 'leader':
+      return undefined;
+    case 'admin':
+      return sql`false`;
+  }
+}
+
+/** Hazards whose next step is the user's: the supervisor's checks, or the unit's rectification. */
+export function waitingCondition(user: SessionUser): SQL {
+  switch (user.role) {
+    case 'supervisor':
+      return sql`(${hazards.state} IN ('REPORTED', 'RECTIFIED', 'ACCEPTED') OR ${hazards.extensionRequestedTo} IS NOT NULL)`;
+    case 'officer':
+      return sql`((${hazards.assignedToSchool} AND ${hazards.state} IN ('ASSIGNED', 'IN_PROGRESS', 'CONTROLLED')) OR (${hazards.state} = 'REPORTED' AND ${hazards.reportedBy} = ${user.id}))`;
+    case 'department':
+      return sql`(${hazards.leadDepartmentId} = ${user.departmentId ?? -1} AND ${hazards.state} IN ('ASSIGNED', 'IN_PROGRESS', 'CONTROLLED'))`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** The WHERE of the register for a filter (without the page cursor). */
+export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date): SQL[] {
+  const today = shanghaiDate(now);
+  const c: (SQL | undefined)[] = [scopeCondition(user)];
+  if (f.state) c.push(eq(hazards.state, f.state));
+  if (f.level) c.push(eq(hazards.levelRank, LEVEL_RANK[f.level]));
+  if (f.grade) c.push(eq(hazards.grade, f.grade));
+  if (f.category) c.push(eq(hazards.categoryId, f.category));
+  if (f.town) c.push(eq(hazards.townId, f.town));
+  if (f.school) c.push(eq(hazards.schoolId, f.school));
+  if (f.department) {
+    c.push(sql`${hazards.id} IN (SELECT ${hazardDepartments.hazardId} FROM ${hazardDepartments} WHERE ${hazardDepartments.departmentId} = ${f.department})`);
+  }
+  if (f.source) c.push(eq(hazards.source, f.source));
+  if (f.listed) c.push(eq(hazards.listed, true));
+  if (f.open) c.push(sql`${hazards.state} NOT IN (${finishedList})`);
+  if (f.waiting) c.push(waitingCondition(user));
+  if (f.overdue || f.dueSoon) c.push(sql`${hazards.state} NOT IN (${finishedList}) AND ${hazards.deadline} IS NOT NULL`);
+  if (f.overdue) c.push(lt(hazards.deadline, today));
+  if (f.dueSoon) c.push(and(gte(hazards.deadline, today), lte(hazards.deadline, addDays(today, 7))));
+  if (f.from) c.push(gte(hazards.foundAt, new Date(`${f.from}T00:00:00+08:00`)));
+  if (f.to) c.push(lt(hazards.foundAt, new Date(`${addDays(f.to, 1)}T00:00:00+08:00`)));
+  if (f.q) {
+    const tokens = queryTokens(f.q);
+    if (tokens.length === 0) c.push(sql`false`);
+    else {
+      c.push(sql`${hazards.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
+      for (const pattern of queryPatterns(f.q)) {
+        c.push(sql`(${hazards.number} || ' ' || ${hazards.location} || ' ' || ${hazards.description}) ILIKE ${pattern}`);
+      }
+    }
+  }
+  return c.filter((x): x is SQL => x !== undefined);
+}
+
+/** Sort key expression, its direction, and the row's cursor values. */
+function ordering(sort: RegisterSort) {
+  switch (sort) {
+    case 'deadline':
+      return { key: deadlineKey, ascending: true, cursorOf: (r: RegisterRow) => [r.deadline ?? '9999-12-31', r.id] as CursorValue[] };
+    case 'level':
+      return { key: sql`${hazards.levelRank}`, ascending: false, cursorOf: (r: RegisterRow) => [r.levelRank, r.id] as CursorValue[] };
+    case 'found':
+      return { key: sql`${hazards.foundAt}`, ascending: false, cursorOf: (r: RegisterRow) => [r.foundAt.toISOString(), r.id] as CursorValue[] };
+  }
+}
+
+const leadDepartment = alias(departments, 'lead_department');
+
+export type RegisterRow = Awaited<ReturnType<typeof selectRows>>[number];
+
+function selectRows(db: Executor, where: SQL | undefined, orderBy: SQL[], limit: number) {
+  return db
+    .select({
+      id: hazards.id,
+      number: hazards.number,
+      state: hazards.state,
+      subjectType: hazards.subjectType,
+      location: hazards.location,
+      description: hazards.description,
+      grade: hazards.grade,
+      riskLevel: hazards.riskLevel,
+      levelRank: hazards.levelRank,
+      deadline: hazards.deadline,
+      foundAt: hazards.foundAt,
+      listed: hazards.listed,
+      source: hazards.source,
+      assignedToSchool: hazards.assignedToSchool,
+      schoolName: schools.name,
+      institutionName: institutions.name,
+      townName: towns.name,
+      categoryName: hazardCategories.name,
+      categoryNameEn: hazardCategories.nameEn,
+      leadName: leadDepartment.name,
+      leadNameEn: leadDepartment.nameEn,
+    })
+    .from(hazards)
+    .leftJoin(schools, eq(schools.id, hazards.schoolId))
+    .leftJoin(institutions, eq(institutions.id, hazards.institutionId))
+    .innerJoin(towns, eq(towns.id, hazards.townId))
+    .innerJoin(hazardCategories, eq(hazardCategories.id, hazards.categoryId))
+    .leftJoin(leadDepartment, eq(leadDepartment.id, hazards.leadDepartmentId))
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(limit);
+}
+
+export interface RegisterPage {
+  rows: RegisterRow[];
+  next: string | null;
+  prev: string | null;
+}
+
+/** One page of the register: filtered, scoped, sorted, keyset-paginated (forward with `after`, back with `before`). */
+export async function registerPage(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, limit = REGISTER_PAGE_SIZE): Promise<RegisterPage> {
+  const { key, ascending, cursorOf } = ordering(f.sort);
+  const backward = Boolean(f.before);
+  const cursor = decodeCursor(backward ? f.before : f.after, 2);
+  const conditions = filterConditions(user, f, now);
+  if (cursor) {
+    const [k, id] = cursor;
+    const value = f.sort === 'found' ? sql`${k}::timestamptz` : f.sort === 'deadline' ? sql`${k}::date` : sql`${k}::smallint`;
+    // Moving forward in an ascending order (or backward in a descending one) looks for larger keys.
+    const greater = ascending !== backward;
+    conditions.push(greater ? sql`(${key}, ${hazards.id}) > (${value}, ${id})` : sql`(${key}, ${hazards.id}) < (${value}, ${id})`);
+  }
+  const forwardDesc = !ascending;
+  const desc = backward ? !forwardDesc : forwardDesc;
+  const orderBy = desc ? [sql`${key} DESC`, sql`${hazards.id} DESC`] : [sql`${key} ASC`, sql`${hazards.id} ASC`];
+  const fetched = await selectRows(db, conditions.length ? and(...conditions) : undefined, orderBy, limit + 1);
+  const more = fetched.length > limit;
+  const rows = fetched.slice(0, limit);
+  if (backward) rows.reverse();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const hasNext = backward ? true : more;
+  const hasPrev = backward ? more : cursor !== null;
+  return {
+    rows,
+    next: hasNext && last ? encodeCursor(cursorOf(last)) : null,
+    prev: hasPrev && first ? encodeCursor(cursorOf(first)) : null,
+  };
+}
+
+/** Every row of a filter, page by page (for the CSV export), up to `max` rows. */
+export async function* registerRows(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, max = 100_000): AsyncGenerator<RegisterRow> {
+  let after: string | undefined;
+  let count = 0;
+  for (;;) {
+    const page = await registerPage(db, user, { ...f, after, before: undefined }, now, 1000);
+    for (const row of page.rows) {
+      if (count++ >= max) return;
+      yield row;
+    }
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+
+
+/** How many hazards match, counted up to `cap` (a home-page badge never needs to count a million rows). */
+export async function registerCount(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, cap = 999): Promise<number> {
+  const conditions = filterConditions(user, f, now);
+  const inner = db
+    .select({ one: sql`1` })
+    .from(hazards)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .limit(cap + 1)
+    .as('matching');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inner);
+  return row?.n ?? 0;
+}
+
+/** A filter from a partial one (the defaults of everything else). */
+export function presetFilter(preset: Partial<RegisterFilter>): RegisterFilter {
+  return registerFilterSchema.parse({ ...preset, overdue: preset.overdue ? '1' : '', dueSoon: preset.dueSoon ? '1' : '', listed: preset.listed ? '1' : '', open: preset.open ? '1' : '', waiting: preset.waiting ? '1' : '' });
+}

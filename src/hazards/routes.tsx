@@ -1,0 +1,263 @@
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
+import type { MessageKey } from '../i18n/index.js';
+import { canReportFor } from '../policy.js';
+import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../photos/service.js';
+import { pendingPhotos } from './data.js';
+import { hazardDetail, type HazardDetail } from './detail.js';
+import * as forms from './forms.js';
+import { registerFilterSchema, registerPage, registerRows } from './register.js';
+import { csvHeader, csvLine } from './csv.js';
+import { reportFormOptions, registerFilterOptions } from './options.js';
+import * as service from './service.js';
+import { scoringConfig } from './settings.js';
+import { AcceptancePage, HazardPage } from '../../views/hazards/detail.js';
+import { RegisterPage, RegisterResults } from '../../views/hazards/register.js';
+import { ReportPage, PhotoPicker } from '../../views/hazards/report.js';
+import { renderFragment, renderPage } from '../../views/render.js';
+
+export const hazardRoutes = new Hono<AppEnv>();
+
+const hazardId = (c: AppContext) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
+  return parsed.success ? parsed.data : null;
+};
+
+function hazardActor(c: AppContext): service.HazardActor {
+  const user = currentUser(c);
+  return { ...actorOf(c), userId: user.id, user, now: c.var.deps.clock.now() };
+}
+
+/** Form fields and uploaded files of a (possibly multipart) body. */
+async function readBody(c: AppContext): Promise<{ values: FormValues; files: File[] }> {
+  const body = await c.req.parseBody({ all: true });
+  const values: FormValues = {};
+  const files: File[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) {
+      if (typeof item === 'string') {
+        const existing = values[key];
+        values[key] = existing === undefined ? item : Array.isArray(existing) ? [...existing, item] : [existing, item];
+      } else if (key === 'photos') files.push(item as File);
+    }
+  }
+  return { values, files };
+}
+
+const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
+  tooLarge: 'photo.tooLarge',
+  notImage: 'photo.notImage',
+  corrupt: 'photo.corrupt',
+  tooMany: 'photo.tooMany',
+};
+
+/** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
+async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: 413 | 422; key: MessageKey } }> {
+  const ids = ([] as string[]).concat(values.photoIds ?? []);
+  const result = await storeUploads(c.var.db, c.var.deps.storage, currentUser(c), files, ids.length);
+  if (!result.ok) return { values, uploadError: { status: result.error === 'tooLarge' ? 413 : 422, key: UPLOAD_MESSAGES[result.error] } };
+  return { values: { ...values, photoIds: [...ids, ...result.photos.map((p) => p.id)] } };
+}
+
+async function photosOfForm(c: AppContext, values: FormValues): Promise<PhotoRow[]> {
+  return pendingPhotos(c.var.db, ([] as string[]).concat(values.photoIds ?? []), currentUser(c).id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Register
+
+hazardRoutes.get('/hazards', async (c) => {
+  const user = currentUser(c);
+  const filter = registerFilterSchema.parse(c.req.query());
+  const now = c.var.deps.clock.now();
+  const page = await registerPage(c.var.db, user, filter, now);
+  const query = new URL(c.req.url).search;
+  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={page} filter={filter} query={query} now={now} />);
+  const options = await registerFilterOptions(c.var.db, user, c.var.t, c.var.locale);
+  return renderPage(c, c.var.t('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} />);
+});
+
+hazardRoutes.get('/hazards/export.csv', async (c) => {
+  const user = currentUser(c);
+  const filter = registerFilterSchema.parse(c.req.query());
+  const now = c.var.deps.clock.now();
+  const { t, locale, db } = c.var;
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="hazards-${now.toISOString().slice(0, 10)}.csv"`);
+  return stream(c, async (out) => {
+    await out.write('\uFEFF' + csvHeader(t));
+    for await (const row of registerRows(db, user, filter, now)) await out.write(csvLine(row, t, locale, now));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorMap, status: 200 | 413 | 422 = 200) {
+  const user = currentUser(c);
+  const options = await reportFormOptions(c.var.db, user, c.var.t, c.var.locale);
+  const photos = await photosOfForm(c, values);
+  return renderPage(c, c.var.t('hazard.report'), <ReportPage form={{ values, errors }} options={options} photos={photos} />, status);
+}
+
+hazardRoutes.get('/hazards/new', (c) => {
+  const user = currentUser(c);
+  const now = c.var.deps.clock.now();
+  const local = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  const recurrenceOf = c.req.query('recurrenceOf');
+  return reportForm(c, {
+    subjectType: 'campus',
+    source: 'self_check',
+    foundAt: local,
+    foundBy: user.displayName,
+    schoolId: user.schoolId ? String(user.schoolId) : (c.req.query('school') ?? ''),
+    recurrenceOfId: recurrenceOf && /^\d+$/.test(recurrenceOf) ? recurrenceOf : '',
+    submissionKey: crypto.randomUUID(),
+  }, {});
+});
+
+hazardRoutes.post('/hazards', async (c) => {
+  const user = currentUser(c);
+  const body = await readBody(c);
+  // An officer always reports for their own school, whatever the form says.
+  if (user.role === 'officer') body.values.schoolId = String(user.schoolId ?? '');
+  const uploaded = await withUploads(c, body.values, body.files);
+  if (uploaded.uploadError) return reportForm(c, uploaded.values, { photos: uploaded.uploadError.key }, uploaded.uploadError.status);
+  const parsed = validate(forms.reportSchema, uploaded.values);
+  if (!parsed.ok) return reportForm(c, parsed.values, parsed.errors, 422);
+  if (parsed.data.subjectType !== 'institution' && !canReportFor(user, parsed.data.schoolId)) return c.notFound();
+  try {
+    const id = await service.reportHazard(c.var.db, hazardActor(c), {
+      ...parsed.data,
+      distanceBand: parsed.data.distanceBand ?? null,
+      submissionKey: parsed.data.submissionKey || null,
+    });
+    setFlash(c, 'hazard.reported');
+    return seeOther(c, `/hazards/${id}`);
+  } catch (err) {
+    if (err instanceof FieldErrors) return reportForm(c, parsed.values, err.fields, 422);
+    throw err;
+  }
+});
+
+/** htmx: uploads photos as soon as they are chosen and returns the picker with them attached. */
+hazardRoutes.post('/hazards/photos', async (c) => {
+  const body = await readBody(c);
+  const uploaded = await withUploads(c, body.values, body.files);
+  const photos = await photosOfForm(c, uploaded.values);
+  const status = uploaded.uploadError?.status ?? 200;
+  const picker = typeof body.values.picker === 'string' && /^[a-z-]{1,20}$/.test(body.values.picker) ? body.values.picker : 'photos';
+  return renderFragment(c, <PhotoPicker photos={photos} error={uploaded.uploadError?.key} picker={picker} />, status);
+});
+
+hazardRoutes.get('/photos/:id', async (c) => {
+  const photo = await photoForUser(c.var.db, currentUser(c), c.req.param('id'));
+  if (!photo) return c.notFound();
+  const file = await c.var.deps.storage.get(photo.storageKey);
+  if (!file) return c.notFound();
+  c.header('Content-Type', photo.contentType);
+  c.header('Cache-Control', 'private, max-age=86400, immutable');
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Hazard page and its actions
+
+type Problem = { action: string; values: FormValues; errors: FieldErrorMap };
+
+async function hazardPage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | 413 | 422 = 200) {
+  const detail = await hazardDetail(c.var.db, currentUser(c), id, c.var.deps.clock.now());
+  if (!detail) return c.notFound();
+  const formPhotos = problem ? await photosOfForm(c, problem.values) : [];
+  const options = detail.actions.includes('assign') ? await reportFormOptions(c.var.db, currentUser(c), c.var.t, c.var.locale) : undefined;
+  const scoring = detail.actions.includes('verify') ? await scoringConfig(c.var.db) : undefined;
+  return renderPage(c, `${detail.hazard.number} · ${c.var.t('hazard.title')}`, <HazardPage detail={detail} problem={problem} formPhotos={formPhotos} options={options} scoring={scoring} now={c.var.deps.clock.now()} />, status);
+}
+
+hazardRoutes.get('/hazards/:id', async (c) => {
+  const id = hazardId(c);
+  return id ? hazardPage(c, id) : c.notFound();
+});
+
+hazardRoutes.get('/hazards/:id/accept', async (c) => {
+  const id = hazardId(c);
+  const detail: HazardDetail | null = id ? await hazardDetail(c.var.db, currentUser(c), id, c.var.deps.clock.now()) : null;
+  if (!detail) return c.notFound();
+  if (!detail.actions.includes('accept') && !detail.actions.includes('reject')) {
+    throw new DomainError(detail.hazard.state === 'RECTIFIED' ? 403 : 409, detail.hazard.state === 'RECTIFIED' ? 'hazard.cannotAcceptOwn' : 'lifecycle.wrongState');
+  }
+  return renderPage(c, `${detail.hazard.number} · ${c.var.t('hazard.acceptance')}`, <AcceptancePage detail={detail} />);
+});
+
+/**
+ * One action route: parse the form (with uploads when `photos`), run the use case, redirect back to the
+ * hazard. Bad input → 422 with the form filled in; someone else's change → 409 with the current state.
+ */
+function action<S extends z.ZodType<{ version: number }>>(path: string, schema: S, run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor) => Promise<void>, options: { photos?: boolean; flash?: MessageKey } = {}) {
+  hazardRoutes.post(`/hazards/:id/${path}`, async (c) => {
+    const id = hazardId(c);
+    if (!id) return c.notFound();
+    const body = await readBody(c);
+    let values = body.values;
+    if (options.photos) {
+      const uploaded = await withUploads(c, values, body.files);
+      if (uploaded.uploadError) return hazardPage(c, id, { action: path, values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
+      values = uploaded.values;
+    }
+    const parsed = validate(schema, values);
+    if (!parsed.ok) return hazardPage(c, id, { action: path, values: parsed.values, errors: parsed.errors }, 422);
+    try {
+      await run(c, id, parsed.data, hazardActor(c));
+    } catch (err) {
+      if (err instanceof FieldErrors) return hazardPage(c, id, { action: path, values, errors: err.fields }, 422);
+      if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
+        return hazardPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, err.status);
+      }
+      throw err;
+    }
+    setFlash(c, options.flash ?? 'flash.saved');
+    return seeOther(c, `/hazards/${id}`);
+  });
+}
+
+const db = (c: AppContext) => c.var.db;
+
+action('withdraw', forms.versionOnlySchema, (c, id, d, a) => service.withdrawHazard(db(c), a, id, d.version), { flash: 'hazard.flash.withdrawn' });
+action('dismiss', forms.reasonSchema, (c, id, d, a) => service.dismissHazard(db(c), a, id, d.version, d.reason));
+action('verify', forms.verifySchema, async (c, id, d, a) => {
+  const grading: service.GradingInput = d.method === 'matrix' ? { method: 'matrix', likelihood: d.likelihood, severity: d.severity } : { method: 'lec', l: d.l, e: d.e, c: d.c };
+  await service.verifyHazard(db(c), a, id, d.version, d.grade, grading, await scoringConfig(db(c)), d.note);
+});
+action('fix-on-spot', forms.completeSchema, (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds), { photos: true });
+action('assign', forms.assignSchema, async (c, id, d, a) => {
+  const wanted = [...(d.leadDepartmentId ? [d.leadDepartmentId] : []), ...d.supportDepartmentIds];
+  const known = await service.activeDepartmentIds(db(c), wanted);
+  if (d.leadDepartmentId && !known.has(d.leadDepartmentId)) throw new FieldErrors({ leadDepartmentId: 'validation.choose' });
+  if (d.supportDepartmentIds.some((x) => !known.has(x))) throw new FieldErrors({ supportDepartmentIds: 'validation.choose' });
+  const form = await c.req.parseBody({ all: true });
+  const supports = d.supportDepartmentIds.map((departmentId) => ({ departmentId, task: String(form[`task_${departmentId}`] ?? '').trim().slice(0, 1000) }));
+  await service.assignHazard(db(c), a, id, d.version, { ...d, supports });
+});
+action('plan', forms.planSchema, (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d));
+action('start', forms.versionOnlySchema, (c, id, d, a) => service.startRectification(db(c), a, id, d.version));
+action('progress', forms.progressSchema, (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds), { photos: true });
+action('support', forms.progressSchema, (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds), { photos: true });
+action('control', forms.controlSchema, (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate));
+action('resume', forms.versionOnlySchema, (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version));
+action('extension', forms.extensionSchema, (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason));
+action('extension-decision', forms.extensionDecisionSchema, (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note));
+action('complete', forms.completeSchema, (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds), { photos: true });
+action('accept', forms.noteSchema, (c, id, d, a) => service.acceptRectification(db(c), a, id, d.version, d.note), { flash: 'hazard.flash.accepted' });
+action('reject', forms.reasonSchema, (c, id, d, a) => service.rejectRectification(db(c), a, id, d.version, d.reason), { flash: 'hazard.flash.rejected' });
+action('close', forms.versionOnlySchema, (c, id, d, a) => service.closeHazard(db(c), a, id, d.version), { flash: 'hazard.flash.closed' });
+action('list', forms.reasonSchema, (c, id, d, a) => service.listHazard(db(c), a, id, d.version, d.reason));
+action('unlist', forms.versionOnlySchema, (c, id, d, a) => service.unlistHazard(db(c), a, id, d.version));
+action('link-duplicate', forms.duplicateSchema, (c, id, d, a) => service.linkDuplicate(db(c), a, id, d.version, d.duplicateOfId));

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { currentUser, seeOther } from '../lib/http.js';
+import { InboxPage } from '../../views/inbox.js';
+import { renderPage } from '../../views/render.js';
+import { ensureDeadlineReminders, listInbox, markAllRead, markRead } from './service.js';
+
+export const inboxRoutes = new Hono<AppEnv>();
+
+inboxRoutes.get('/inbox', async (c) => {
+  const user = currentUser(c);
+  await ensureDeadlineReminders(c.var.db, user, c.var.deps.clock.now());
+  const before = Number(c.req.query('before'));
+  const inbox = await listInbox(c.var.db, user, Number.isInteger(before) && before > 0 ? before : undefined);
+  return renderPage(c, c.var.t('inbox.title'), <InboxPage rows={inbox.rows} more={inbox.more} />);
+});
+
+inboxRoutes.post('/inbox/read-all', async (c) => {
+  await markAllRead(c.var.db, currentUser(c));
+  return seeOther(c, '/inbox');
+});
+
+/** Marks one notice read and opens what it is about. */
+inboxRoutes.post('/inbox/:id/read', async (c) => {
+  const id = Number(c.req.param('id'));
+  if (!Number.isInteger(id) || id <= 0) return c.notFound();
+  const user = currentUser(c);
+  const ok = await markRead(c.var.db, user, id);
+  if (!ok) return c.notFound();
+  const form = await c.req.parseBody();
+  const next = typeof form.next === 'string' && /^\/hazards\/\d+$/.test(form.next) ? form.next : '/inbox';
+  return seeOther(c, next);
+});

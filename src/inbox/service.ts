@@ -1,0 +1,119 @@
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { SessionUser } from '../auth/sessions.js';
+import { hazardDepartments, hazards, notificationReads, notifications } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+import { addDays, shanghaiDate } from '../hazards/deadlines.js';
+import { FINISHED_STATES } from '../hazards/lifecycle.js';
+
+export type Recipient = { userId: string } | { departmentId: number } | { schoolId: number } | { role: 'supervisor' };
+
+export const NOTIFICATION_KINDS = [
+  'hazardReported',
+  'hazardAssigned',
+  'hazardSupport',
+  'hazardRejected',
+  'hazardRectified',
+  'extensionRequested',
+  'extensionGranted',
+  'extensionRefused',
+  'deadlineSoon',
+  'deadlineMissed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Puts a notice in a unit's (or a person's, or all supervisors') inbox, in the caller's transaction. */
+export async function notify(
+  tx: Executor,
+  recipient: Recipient,
+  notice: { kind: NotificationKind; hazardId?: number; params?: Record<string, string | number>; dedupeKey?: string },
+): Promise<void> {
+  await tx
+    .insert(notifications)
+    .values({
+      ...recipient,
+      kind: notice.kind,
+      hazardId: notice.hazardId ?? null,
+      params: notice.params ?? {},
+      link: notice.hazardId ? `/hazards/${notice.hazardId}` : '',
+      dedupeKey: notice.dedupeKey ?? null,
+    })
+    .onConflictDoNothing();
+}
+
+/** The notices addressed to this user: to them, their unit, or their role. */
+function addressedTo(user: SessionUser): SQL {
+  const conditions: SQL[] = [eq(notifications.userId, user.id)];
+  if (user.role === 'department' && user.departmentId) conditions.push(eq(notifications.departmentId, user.departmentId));
+  if (user.role === 'officer' && user.schoolId) conditions.push(eq(notifications.schoolId, user.schoolId));
+  if (user.role === 'supervisor') conditions.push(eq(notifications.role, 'supervisor'));
+  return or(...conditions)!;
+}
+
+export async function unreadCount(db: Executor, user: SessionUser): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, user.id)))
+    .where(and(addressedTo(user), isNull(notificationReads.userId)));
+  return row?.n ?? 0;
+}
+
+export async function listInbox(db: Executor, user: SessionUser, beforeId?: number) {
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      params: notifications.params,
+      link: notifications.link,
+      createdAt: notifications.createdAt,
+      readAt: notificationReads.readAt,
+    })
+    .from(notifications)
+    .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, user.id)))
+    .where(and(addressedTo(user), beforeId ? lt(notifications.id, beforeId) : undefined))
+    .orderBy(desc(notifications.id))
+    .limit(51);
+  return { rows: rows.slice(0, 50), more: rows.length > 50 };
+}
+
+export async function markRead(db: Executor, user: SessionUser, id: number): Promise<boolean> {
+  const [notice] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.id, id), addressedTo(user)));
+  if (!notice) return false;
+  await db.insert(notificationReads).values({ notificationId: id, userId: user.id }).onConflictDoNothing();
+  return true;
+}
+
+export async function markAllRead(db: Executor, user: SessionUser): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO notification_reads (notification_id, user_id)
+    SELECT n.id, ${user.id} FROM notifications n
+    WHERE ${addressedTo(user)}
+    ON CONFLICT DO NOTHING`);
+}
+
+/**
+ * Deadline reminders for the hazards a unit rectifies: one "due soon" (within 3 days) and one
+ * "deadline passed" notice per hazard and deadline. Run when the unit opens its home page or inbox, and
+ * by the scheduled job, so nobody depends on a timer having run.
+ */
+export async function ensureDeadlineReminders(db: Executor, user: SessionUser, now: Date): Promise<void> {
+  if (user.role !== 'department' && user.role !== 'officer') return;
+  const today = shanghaiDate(now);
+  const soon = addDays(today, 3);
+  const unitCondition =
+    user.role === 'department'
+      ? inArray(hazards.id, db.select({ id: hazardDepartments.hazardId }).from(hazardDepartments).where(and(eq(hazardDepartments.departmentId, user.departmentId ?? -1), eq(hazardDepartments.role, 'lead'))))
+      : and(eq(hazards.schoolId, user.schoolId ?? -1), eq(hazards.assignedToSchool, true));
+  const due = await db
+    .select({ id: hazards.id, number: hazards.number, deadline: hazards.deadline })
+    .from(hazards)
+    .where(and(unitCondition, sql`${hazards.state} NOT IN (${sql.join(FINISHED_STATES.map((s) => sql`${s}`), sql`, `)})`, sql`${hazards.deadline} <= ${soon}`))
+    .limit(200);
+  for (const h of due) {
+    const missed = h.deadline! < today;
+    const kind: NotificationKind = missed ? 'deadlineMissed' : 'deadlineSoon';
+    const recipient: Recipient = user.role === 'department' ? { departmentId: user.departmentId! } : { schoolId: user.schoolId! };
+    await notify(db, recipient, { kind, hazardId: h.id, params: { number: h.number, deadline: h.deadline! }, dedupeKey: `${kind}:${h.id}:${h.deadline}` });
+  }
+}
+

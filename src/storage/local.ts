@@ -1,0 +1,85 @@
+// FileStorage in a local directory (Node only: imports node:fs). Each key is a file under rootDir;
+// its content type is kept in a sidecar file `<file>.type` next to it. A sidecar rather than
+// sniffing keeps storage independent of what is stored, and cannot collide with a real key because
+// keys never contain '.' (types.ts).
+//
+// Writes go to a temp file in the same directory and are renamed into place, so a reader never sees
+// a half-written file. The sidecar is written first: a crash in between leaves an orphan .type file
+// (harmless) rather than data without a type. A data file without a sidecar reads as octet-stream.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { assertValidKey, InvalidStorageKeyError, type FileStorage } from './types.js';
+
+const FALLBACK_TYPE = 'application/octet-stream';
+
+export function localStorage(rootDir: string): FileStorage {
+  const root = resolve(rootDir);
+
+  /** The file of a key. Key validation already rules out '..'; the prefix check is a second lock. */
+  function pathOf(key: string): string {
+    assertValidKey(key);
+    const file = resolve(root, key);
+    if (!file.startsWith(root + sep)) throw new InvalidStorageKeyError(key);
+    return file;
+  }
+
+  async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  return {
+    async put(key, bytes, contentType) {
+      const file = pathOf(key);
+      await mkdir(dirname(file), { recursive: true });
+      await writeAtomic(`${file}.type`, contentType);
+      await writeAtomic(file, bytes);
+    },
+    async get(key) {
+      const file = pathOf(key);
+      let data: Buffer;
+      try {
+        data = await readFile(file);
+      } catch (e) {
+        // Missing file, or the key names a "directory" of other keys: nothing stored under it.
+        if (isFsError(e, 'ENOENT', 'ENOTDIR', 'EISDIR')) return null;
+        throw e;
+      }
+      let contentType = FALLBACK_TYPE;
+      try {
+        contentType = (await readFile(`${file}.type`, 'utf8')).trim() || FALLBACK_TYPE;
+      } catch (e) {
+        if (!isFsError(e, 'ENOENT')) throw e;
+      }
+      // A plain Uint8Array view, so callers see the same type as from the other backends.
+      return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), contentType };
+    },
+    async delete(key) {
+      const file = pathOf(key);
+      // Data first: once it is gone the key reads as missing, whatever happens to the sidecar.
+      // Empty fan-out directories are left behind; they cost nothing and avoid racing a concurrent put.
+      await removeFile(file);
+      await removeFile(`${file}.type`);
+    },
+  };
+}
+
+/** rm without recursion: a key that names a directory of other keys is simply not there. */
+async function removeFile(file: string): Promise<void> {
+  try {
+    await rm(file, { force: true });
+  } catch (e) {
+    if (!isFsError(e, 'ERR_FS_EISDIR', 'EISDIR', 'ENOTDIR')) throw e;
+  }
+}
+
+function isFsError(e: unknown, ...codes: string[]): boolean {
+  return e instanceof Error && codes.includes((e as NodeJS.ErrnoException).code ?? '');
+}

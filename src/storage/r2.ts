@@ -1,0 +1,25 @@
+// FileStorage on a Cloudflare R2 bucket binding (Workers). The content type lives in the object's
+// httpMetadata, so it comes back with the bytes in one get.
+import { assertValidKey, type FileStorage } from './types.js';
+
+export function r2Storage(bucket: R2Bucket): FileStorage {
+  return {
+    async put(key, bytes, contentType) {
+      assertValidKey(key);
+      await bucket.put(key, bytes, { httpMetadata: { contentType } });
+    },
+    async get(key) {
+      assertValidKey(key);
+      const obj = await bucket.get(key);
+      if (!obj) return null;
+      return {
+        bytes: new Uint8Array(await obj.arrayBuffer()),
+        contentType: obj.httpMetadata?.contentType ?? 'application/octet-stream',
+      };
+    },
+    async delete(key) {
+      assertValidKey(key);
+      await bucket.delete(key);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { RiskLevel } from '../../src/hazards/scoring.js';
+import { isDueSoon, isOverdue, shanghaiDate } from '../../src/hazards/deadlines.js';
+import type { PhotoRow } from '../../src/photos/service.js';
+import { useUi } from '../ui.js';
+
+/** The four colours, always with the word too (colour alone is not enough). */
+export function LevelBadge(props: { level: RiskLevel | null }) {
+  const { t } = useUi();
+  if (!props.level) return <span class="muted">—</span>;
+  return <span class={`level level-${props.level}`}>{t(`level.${props.level}`)}</span>;
+}
+
+export function StateBadge(props: { state: string }) {
+  const { t } = useUi();
+  return <span class={`state state-${props.state.toLowerCase()}`}>{t(`state.${props.state}` as never)}</span>;
+}
+
+/** The deadline with its overdue / due-soon flag, computed in Asia/Shanghai dates. */
+export function Deadline(props: { deadline: string | null; state: string; now: Date }) {
+  const { t } = useUi();
+  if (!props.deadline) return <span class="muted">—</span>;
+  const overdue = isOverdue(props.deadline, props.state as never, props.now);
+  const soon = !overdue && isDueSoon(props.deadline, props.state as never, props.now);
+  return (
+    <span class={overdue ? 'deadline overdue' : soon ? 'deadline soon' : 'deadline'}>
+      {props.deadline}
+      {overdue && <span class="flag"> {t('hazard.overdue')}</span>}
+      {soon && <span class="flag"> {t('hazard.dueSoon')}</span>}
+    </span>
+  );
+}
+
+export function formatDateTime(d: Date): string {
+  const local = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+export const formatDate = (d: Date) => shanghaiDate(d);
+
+/** Photo thumbnails (the browser scales them; the full image opens on click). */
+export function Thumbnails(props: { photos: PhotoRow[]; label?: string }) {
+  const { t } = useUi();
+  if (props.photos.length === 0) return <p class="muted small">{t('photo.none')}</p>;
+  return (
+    <ul class="thumbs" aria-label={props.label}>
+      {props.photos.map((p) => (
+        <li>
+          <a href={`/photos/${p.id}`} target="_blank" rel="noopener" hx-boost="false">
+            <img src={`/photos/${p.id}`} alt={t('photo.alt')} loading="lazy" width={p.width ?? undefined} height={p.height ?? undefined} />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
