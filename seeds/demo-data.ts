@@ -1,7 +1,12 @@
 import type { Db } from '../src/db/types.js';
+import type { FileStorage } from '../src/storage/types.js';
 import { seedDemoOrganisation } from './demo.js';
+import { loadHazards } from './load-hazards.js';
 
-/** Everything the demo shows: the organisation and accounts (hazards and meetings are added as they land). */
-export async function seedDemoData(db: Db): Promise<void> {
+export const DEMO_HAZARDS = 300;
+
+/** Everything the demo shows: the organisation and accounts, and a living register with history. */
+export async function seedDemoData(db: Db, storage?: FileStorage): Promise<void> {
   await seedDemoOrganisation(db);
+  await loadHazards(db, DEMO_HAZARDS, { storage, spanDays: 240 });
 }

@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
   app.route('/', authRoutes);
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);

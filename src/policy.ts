@@ -60,6 +60,7 @@ export const HAZARD_ACTION_PATHS = [
 
 export const ROUTE_RULES: Record<string, Permission> = {
   'GET /healthz': 'public',
+  'GET /favicon.ico': 'public',
   'GET /login': 'public',
   'POST /login': 'public',
   'POST /logout': 'signedIn',

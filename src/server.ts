@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 const config = loadConfig(process.env);
 const logger = jsonLogger(config.logLevel);
 const database = await openDatabase(config);
+const storage = localStorage(join(config.dataDir, 'uploads'));
 await seedDefaults(database.db);
 
 // Demo data only on a brand-new embedded database (never on a server database unless SEED_DEMO=true).
@@ -24,13 +25,13 @@ let seededDemo = false;
 if (wantDemo && (await hasNoUsers(database.db))) {
   console.log('First start: filling the database with demo data…');
   const { seedDemoData } = await import('../seeds/demo-data.js');
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, storage);
   seededDemo = true;
 }
 
 const publicRoot = fileURLToPath(new URL('../public', import.meta.url));
 const app = createApp(
-  { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage: localStorage(join(config.dataDir, 'uploads')) },
+  { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
   {
     serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
     clientAddress: (c) => {

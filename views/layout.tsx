@@ -22,6 +22,10 @@ function LanguageSwitch() {
 function Header() {
   const { t, user, path, unread } = useUi();
   const items = user && !user.mustChangePassword ? navFor(user.role) : [];
+  // The most specific item containing the current path is the current one (/hazards/new is not /hazards).
+  const current = items
+    .filter((i) => path === i.href || path.startsWith(i.href + '/'))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <header class="site-header">
       <div class="bar">
@@ -51,7 +55,7 @@ function Header() {
       {items.length > 0 && (
         <nav aria-label={t('nav.main')} class="main-nav">
           {items.map((item) => (
-            <a href={item.href} aria-current={path === item.href || path.startsWith(item.href + '/') ? 'page' : undefined}>
+            <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
               {t(item.label)}
               {item.href === '/inbox' && unread ? (
                 <span class="nav-count" aria-label={t('inbox.unreadCount', { n: unread })}>
@@ -75,6 +79,7 @@ export function Layout(props: { title: string; children?: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href={`/static/css/app.css?v=${ASSET_VERSION}`} />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <script src="/static/vendor/htmx.min.js" nonce={nonce} defer></script>
       </head>
       <body hx-boost:inherited="true">

@@ -80,7 +80,7 @@ function Facts(props: { detail: HazardDetail; now: Date }) {
         {h.grade && (
           <Fact label="hazard.level">
             <LevelBadge level={h.riskLevel} /> {t('hazard.score', { score: h.riskScore ?? '' })} ({t(`scoring.${h.scoringMethod ?? 'matrix'}`)}
-            {h.scoringInput && `: ${Object.entries(h.scoringInput).map(([k, v]) => `${k}=${v}`).join(', ')}`})
+            {h.scoringInput && `: ${Object.entries(h.scoringInput).map(([k, v]) => `${t(`scoring.${k}` as never)} ${v}`).join('，')}`})
           </Fact>
         )}
         {h.dismissReason && <Fact label="hazard.dismissReason">{h.dismissReason.startsWith('duplicate:') ? t('hazard.duplicateOf', { number: h.dismissReason.slice(10) }) : h.dismissReason}</Fact>}
