@@ -10,6 +10,7 @@ import { localStorage } from '../src/storage/local.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { seedDemoData } from '../seeds/demo-data.js';
 import { loadHazards } from '../seeds/load-hazards.js';
+import { copyHazards } from '../seeds/copy-loader.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,8 @@ try {
     let lastReport = 0;
     await loadHazards(database.db, count, {
       seed: values.seed ? Number(values.seed) : undefined,
+      // On a PostgreSQL server, COPY with the indexes rebuilt afterwards: minutes instead of an hour for 1M.
+      copy: config.databaseUrl && count >= 5000 ? (generated, progress) => copyHazards(config.databaseUrl!, generated, progress) : undefined,
       onProgress: (done) => {
         if (done - lastReport >= 10_000 || done === count) {
           lastReport = done;

@@ -178,7 +178,6 @@ export function* generateHazards(count: number, g: GeneratorContext): Generator<
       add(at, g.supervisorId, 'verified', { from: 'REPORTED', to: 'VERIFIED', grade: hazard.grade, riskLevel: level });
     }
     const fixedOnSpot = hazard.grade === 'ordinary' && reached(final, 'RECTIFIED') && r.chance(0.1);
-    let rectifier = school.reporterId;
     if (fixedOnSpot) {
       const at = later(1, 24);
       Object.assign(hazard, { rectifiedBy: school.reporterId, rectifiedAt: at, completionNote: '当场整改完毕' });
@@ -207,7 +206,8 @@ export function* generateHazards(count: number, g: GeneratorContext): Generator<
       for (const s of supports) departments.push({ hazardId: id, departmentId: s, role: 'support', task: '配合整改' });
       add(at, g.supervisorId, 'assigned', { from: 'VERIFIED', to: 'ASSIGNED', lead, supports, deadline, responsiblePerson: hazard.responsiblePerson });
       if (hazard.listed) add(at, g.supervisorId, 'listed', { reason: hazard.listedReason });
-      rectifier = g.departmentUsers.get(lead) ?? school.reporterId;
+      // A department with no account here: the school's reporter stands in (never the accepting supervisor).
+      const rectifier = g.departmentUsers.get(lead) ?? school.reporterId;
       if (reached(final, 'IN_PROGRESS')) {
         const pAt = later(12, 240);
         updates.push({ hazardId: id, kind: 'progress', text: '已制定整改方案，正在组织实施', authorId: rectifier, departmentId: lead, createdAt: pAt });

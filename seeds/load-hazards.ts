@@ -14,6 +14,8 @@ export interface LoadOptions {
   batchSize?: number;
   now?: Date;
   onProgress?: (done: number) => void;
+  /** bulk path for a PostgreSQL server: COPY with indexes rebuilt after (seeds/copy-loader.ts) */
+  copy?: (generated: Iterable<GeneratedHazard>, onProgress?: (done: number) => void) => Promise<void>;
 }
 
 const COLOURS: Array<[number, number, number]> = [
@@ -65,10 +67,22 @@ export async function loadHazards(db: Db, count: number, options: LoadOptions = 
     seqStart,
   });
 
+  const lastSeq = new Map(seqStart);
+  const track = function* (source: Iterable<GeneratedHazard>) {
+    for (const g of source) {
+      lastSeq.set(g.hazard.year, Math.max(lastSeq.get(g.hazard.year) ?? 0, g.hazard.seq));
+      yield g;
+    }
+  };
+  if (options.copy) {
+    await options.copy(track(generator), options.onProgress);
+    await finish(db, lastSeq);
+    return;
+  }
+
   const batchSize = options.batchSize ?? 400;
   let batch: GeneratedHazard[] = [];
   let done = 0;
-  const lastSeq = new Map(seqStart);
   const flush = async () => {
     if (batch.length === 0) return;
     await db.transaction(async (tx) => {
@@ -82,16 +96,20 @@ export async function loadHazards(db: Db, count: number, options: LoadOptions = 
       const evts = batch.flatMap((b) => b.events);
       for (let i = 0; i < evts.length; i += 2000) await tx.insert(events).values(evts.slice(i, i + 2000));
     });
-    for (const b of batch) lastSeq.set(b.hazard.year, Math.max(lastSeq.get(b.hazard.year) ?? 0, b.hazard.seq));
     done += batch.length;
     options.onProgress?.(done);
     batch = [];
   };
-  for (const generated of generator) {
+  for (const generated of track(generator)) {
     batch.push(generated);
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await finish(db, lastSeq);
+}
+
+/** After a load: the per-year number sequences, the id sequence and fresh planner statistics. */
+async function finish(db: Db, lastSeq: Map<number, number>): Promise<void> {
   for (const [year, seq] of lastSeq) {
     await db.insert(hazardSequences).values({ year, lastSeq: seq }).onConflictDoUpdate({ target: hazardSequences.year, set: { lastSeq: seq } });
   }

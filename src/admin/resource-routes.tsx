@@ -11,7 +11,7 @@ import type { Option } from '../../views/components/form.js';
 import { createRecord, getRecord, listRecords, setRecordActive, updateRecord, type ListParams, type ResourceSpec } from './resource.js';
 import { setFlash } from '../lib/flash.js';
 
-const idParam = z.coerce.number().int().positive();
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 
 export function parseId(c: AppContext): number | null {
   const parsed = idParam.safeParse(c.req.param('id'));

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { conflict, FieldErrors, notFound } from '../lib/errors.js';
 import { diff, recordEvent, type Actor } from '../lib/events.js';
 import { decodeCursor, toPage, type Page } from '../lib/keyset.js';
-import { uniqueViolation } from '../lib/db-errors.js';
+import { fieldOfConstraint, foreignKeyViolation, uniqueViolation } from '../lib/db-errors.js';
 import type { Option } from '../../views/components/form.js';
 
 /** A managed organisation table: every one has id, name, active, version, createdAt, updatedAt. */
@@ -116,6 +116,11 @@ function asFieldErrors(err: unknown, spec: ResourceSpec): never {
   if (constraint !== null) {
     const field = spec.uniqueFields[constraint] ?? Object.values(spec.uniqueFields)[0] ?? '_form';
     throw new FieldErrors({ [field]: 'validation.taken' });
+  }
+  // A chosen record (a town, a lead department…) that does not exist: the choice is invalid.
+  const foreignKey = foreignKeyViolation(err);
+  if (foreignKey !== null) {
+    throw new FieldErrors({ [fieldOfConstraint(foreignKey, spec.fields.map((f) => f.name)) ?? '_form']: 'validation.choose' });
   }
   throw err;
 }

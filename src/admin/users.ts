@@ -6,7 +6,7 @@ import { ROLES, sessions, userPasswords, users, type Role } from '../db/schema/i
 import type { Db, Executor } from '../db/types.js';
 import { conflict, FieldErrors, notFound } from '../lib/errors.js';
 import { diff, recordEvent, type Actor } from '../lib/events.js';
-import { uniqueViolation } from '../lib/db-errors.js';
+import { fieldOfConstraint, foreignKeyViolation, uniqueViolation } from '../lib/db-errors.js';
 import { oneOf, optionalId, phone, requiredText } from '../lib/form-fields.js';
 
 /** The home unit a role needs: a school for an officer, a department for a department member. */
@@ -70,8 +70,7 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate): Promi
       await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'created', data: { values } });
     });
   } catch (err) {
-    if (uniqueViolation(err) !== null) throw new FieldErrors({ username: 'validation.taken' });
-    throw err;
+    throw userFieldErrors(err);
   }
   return id;
 }
@@ -80,6 +79,14 @@ export async function getUser(db: Executor, id: string) {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound();
   return row;
+}
+
+/** A taken username or a school/department that does not exist, as field errors. */
+function userFieldErrors(err: unknown): unknown {
+  if (uniqueViolation(err) !== null) return new FieldErrors({ username: 'validation.taken' });
+  const foreignKey = foreignKeyViolation(err);
+  if (foreignKey !== null) return new FieldErrors({ [fieldOfConstraint(foreignKey, ['schoolId', 'departmentId']) ?? '_form']: 'validation.choose' });
+  return err;
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, version: number, input: UserUpdate): Promise<void> {
@@ -97,6 +104,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, version: numb
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
     await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'updated', data: { changes: diff(before, changes) } });
+  }).catch((err: unknown) => {
+    throw userFieldErrors(err);
   });
 }
 

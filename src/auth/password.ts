@@ -24,9 +24,14 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   const [alg, n, r, p, salt, expected] = stored.split('$');
   if (alg !== 'scrypt' || !n || !r || !p || !salt || !expected) return false;
-  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
-  const want = Buffer.from(expected, 'base64');
-  return want.length === key.length && timingSafeEqual(want, key);
+  try {
+    const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+    const want = Buffer.from(expected, 'base64');
+    return want.length === key.length && timingSafeEqual(want, key);
+  } catch {
+    // A corrupted stored hash (impossible parameters) matches nothing; it must not break sign-in.
+    return false;
+  }
 }
 
 /** A real hash of nothing, so an unknown username costs the same time as a wrong password. */

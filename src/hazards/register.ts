@@ -7,7 +7,7 @@ import type { Executor } from '../db/types.js';
 import { decodeCursor, encodeCursor, type CursorValue } from '../lib/keyset.js';
 import { addDays, isValidDate, shanghaiDate } from './deadlines.js';
 import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
-import { queryPatterns, queryTokens } from './search.js';
+import { searchPlan } from './search.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
@@ -45,10 +45,8 @@ export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 
 const LEVEL_RANK = { red: 4, orange: 3, yellow: 2, blue: 1 } as const;
 const deadlineKey = sql`coalesce(${hazards.deadline}, '9999-12-31'::date)`;
-const finishedList = sql.join(
-  FINISHED_STATES.map((s) => sql`${s}`),
-  sql`, `,
-);
+// Written into the SQL as literals (they are constants), so the planner can match the partial indexes.
+const finishedList = sql.raw(FINISHED_STATES.map((s) => `'${s}'`).join(', '));
 
 /** What a user may see of the register: everything, their school's, or what their department leads or supports. */
 export function scopeCondition(user: SessionUser): SQL | undefined {
@@ -93,7 +91,7 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
     c.push(sql`${hazards.id} IN (SELECT ${hazardDepartments.hazardId} FROM ${hazardDepartments} WHERE ${hazardDepartments.departmentId} = ${f.department})`);
   }
   if (f.source) c.push(eq(hazards.source, f.source));
-  if (f.listed) c.push(eq(hazards.listed, true));
+  if (f.listed) c.push(sql`${hazards.listed}`);
   if (f.open) c.push(sql`${hazards.state} NOT IN (${finishedList})`);
   if (f.waiting) c.push(waitingCondition(user));
   if (f.overdue || f.dueSoon) c.push(sql`${hazards.state} NOT IN (${finishedList}) AND ${hazards.deadline} IS NOT NULL`);
@@ -102,14 +100,10 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
   if (f.from) c.push(gte(hazards.foundAt, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) c.push(lt(hazards.foundAt, new Date(`${addDays(f.to, 1)}T00:00:00+08:00`)));
   if (f.q) {
-    const tokens = queryTokens(f.q);
-    if (tokens.length === 0) c.push(sql`false`);
-    else {
-      c.push(sql`${hazards.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
-      for (const pattern of queryPatterns(f.q)) {
-        c.push(sql`(${hazards.number} || ' ' || ${hazards.location} || ' ' || ${hazards.description}) ILIKE ${pattern}`);
-      }
-    }
+    const { tokens, patterns } = searchPlan(f.q);
+    if (tokens.length === 0 && patterns.length === 0) c.push(sql`false`);
+    if (tokens.length > 0) c.push(sql`${hazards.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
+    for (const pattern of patterns) c.push(sql`(${hazards.number} || ' ' || ${hazards.location} || ' ' || ${hazards.description}) ILIKE ${pattern}`);
   }
   return c.filter((x): x is SQL => x !== undefined);
 }
@@ -172,9 +166,9 @@ export interface RegisterPage {
   prev: string | null;
 }
 
-/** One page of the register: filtered, scoped, sorted, keyset-paginated (forward with `after`, back with `before`). */
-export async function registerPage(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, limit = REGISTER_PAGE_SIZE): Promise<RegisterPage> {
-  const { key, ascending, cursorOf } = ordering(f.sort);
+/** The register query of one page (not yet run): EXPLAIN-able by the query-plan test. */
+export function registerQuery(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, limit = REGISTER_PAGE_SIZE) {
+  const { key, ascending } = ordering(f.sort);
   const backward = Boolean(f.before);
   const cursor = decodeCursor(backward ? f.before : f.after, 2);
   const conditions = filterConditions(user, f, now);
@@ -185,10 +179,16 @@ export async function registerPage(db: Executor, user: SessionUser, f: RegisterF
     const greater = ascending !== backward;
     conditions.push(greater ? sql`(${key}, ${hazards.id}) > (${value}, ${id})` : sql`(${key}, ${hazards.id}) < (${value}, ${id})`);
   }
-  const forwardDesc = !ascending;
-  const desc = backward ? !forwardDesc : forwardDesc;
+  const desc = backward ? ascending : !ascending;
   const orderBy = desc ? [sql`${key} DESC`, sql`${hazards.id} DESC`] : [sql`${key} ASC`, sql`${hazards.id} ASC`];
-  const fetched = await selectRows(db, conditions.length ? and(...conditions) : undefined, orderBy, limit + 1);
+  return { query: selectRows(db, conditions.length ? and(...conditions) : undefined, orderBy, limit + 1), backward, cursor };
+}
+
+/** One page of the register: filtered, scoped, sorted, keyset-paginated (forward with `after`, back with `before`). */
+export async function registerPage(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, limit = REGISTER_PAGE_SIZE): Promise<RegisterPage> {
+  const { cursorOf } = ordering(f.sort);
+  const { query, backward, cursor } = registerQuery(db, user, f, now, limit);
+  const fetched = await query;
   const more = fetched.length > limit;
   const rows = fetched.slice(0, limit);
   if (backward) rows.reverse();
@@ -222,6 +222,11 @@ export async function* registerRows(db: Executor, user: SessionUser, f: Register
 
 /** How many hazards match, counted up to `cap` (a home-page badge never needs to count a million rows). */
 export async function registerCount(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, cap = 999): Promise<number> {
+  const [row] = await registerCountQuery(db, user, f, now, cap);
+  return row?.n ?? 0;
+}
+
+export function registerCountQuery(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, cap = 999) {
   const conditions = filterConditions(user, f, now);
   const inner = db
     .select({ one: sql`1` })
@@ -229,8 +234,7 @@ export async function registerCount(db: Executor, user: SessionUser, f: Register
     .where(conditions.length ? and(...conditions) : undefined)
     .limit(cap + 1)
     .as('matching');
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inner);
-  return row?.n ?? 0;
+  return db.select({ n: sql<number>`count(*)::int` }).from(inner);
 }
 
 /** A filter from a partial one (the defaults of everything else). */

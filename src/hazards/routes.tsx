@@ -91,10 +91,18 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
   const { t, locale, db } = c.var;
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="hazards-${now.toISOString().slice(0, 10)}.csv"`);
-  return stream(c, async (out) => {
-    await out.write('\uFEFF' + csvHeader(t));
-    for await (const row of registerRows(db, user, filter, now)) await out.write(csvLine(row, t, locale, now));
-  });
+  return stream(
+    c,
+    async (out) => {
+      await out.write('\uFEFF' + csvHeader(t));
+      for await (const row of registerRows(db, user, filter, now)) await out.write(csvLine(row, t, locale, now));
+    },
+    // The status line is already sent: log it, and end the file with a line saying it is incomplete.
+    async (err, out) => {
+      c.var.deps.logger.error('csv export failed', { requestId: c.var.requestId, error: err.message });
+      await out.write(`\r\n${t('hazard.exportIncomplete', { id: c.var.requestId })}\r\n`);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------

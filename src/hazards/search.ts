@@ -1,8 +1,8 @@
 /**
- * Search for Chinese text of any length. Trigram indexes cannot answer one- or two-character queries, so
- * each hazard stores the single characters and character pairs of its number, location and description
- * (searchTokens), GIN-indexed. A query becomes the tokens it must contain (the pairs of each word, or
- * the single character of a one-character word); an ILIKE on the text then confirms the exact phrase.
+ * Search for Chinese text of any length. A trigram index (pg_trgm) answers words of three or more
+ * characters, but not one- or two-character words, so each hazard also stores the single characters and
+ * character pairs of its number, location and description (searchTokens, GIN-indexed): a short word is
+ * found by token, a longer one by ILIKE over the trigram index.
  */
 
 /** Lower-case, full-width → half-width; split into words of letters, digits and CJK characters. */
@@ -29,20 +29,10 @@ export function searchTokens(...texts: string[]): string[] {
   return [...tokens];
 }
 
-/** The tokens a hazard must have to match the query; empty when the query has no searchable characters. */
-export function queryTokens(query: string): string[] {
-  const tokens = new Set<string>();
-  for (const word of searchWords(query).slice(0, 8)) {
-    const chars = [...word].slice(0, 40);
-    if (chars.length === 1) tokens.add(chars[0]!);
-    for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
-  }
-  return [...tokens];
-}
-
-/** ILIKE patterns confirming each word of the query appears as typed (pairs alone do not fix the order). */
-export function queryPatterns(query: string): string[] {
-  return searchWords(query)
-    .slice(0, 8)
-    .map((w) => `%${w.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+/** How to search for a query: tokens the hazard must contain (short words), and ILIKE patterns (longer words). */
+export function searchPlan(query: string): { tokens: string[]; patterns: string[] } {
+  const words = searchWords(query).slice(0, 8);
+  const short = words.filter((w) => [...w].length <= 2);
+  const long = words.filter((w) => [...w].length > 2).map((w) => [...w].slice(0, 40).join(''));
+  return { tokens: [...new Set(short)], patterns: long.map((w) => `%${w.replace(/[\\%_]/g, (m) => '\\' + m)}%`) };
 }

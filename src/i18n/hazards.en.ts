@@ -105,6 +105,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'hazard.search': 'Search number, location or description',
   'hazard.searchHint': 'E.g. 燃气, ZJ-2026-000123',
   'hazard.noResults': 'No hazards match.',
+  'hazard.exportIncomplete': 'EXPORT INCOMPLETE (an error occurred); please try again. Request id {id}',
   'hazard.exportCsv': 'Export CSV',
   'hazard.flash.withdrawn': 'Withdrawn.',
   'hazard.flash.accepted': 'Accepted.',

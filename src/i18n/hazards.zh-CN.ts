@@ -103,6 +103,7 @@ export const hazardsZh = {
   'hazard.search': '搜索编号、位置或描述',
   'hazard.searchHint': '如：燃气、ZJ-2026-000123',
   'hazard.noResults': '没有符合条件的隐患。',
+  'hazard.exportIncomplete': '导出未完成（出错），请重试。请求编号 {id}',
   'hazard.exportCsv': '导出 CSV',
   'hazard.flash.withdrawn': '已撤回。',
   'hazard.flash.accepted': '已验收通过。',

@@ -86,7 +86,7 @@ export async function markRead(db: Executor, user: SessionUser, id: number): Pro
 export async function markAllRead(db: Executor, user: SessionUser): Promise<void> {
   await db.execute(sql`
     INSERT INTO notification_reads (notification_id, user_id)
-    SELECT n.id, ${user.id} FROM notifications n
+    SELECT ${notifications.id}, ${user.id} FROM ${notifications}
     WHERE ${addressedTo(user)}
     ON CONFLICT DO NOTHING`);
 }

@@ -8,3 +8,20 @@ export function uniqueViolation(err: unknown): string | null {
   }
   return null;
 }
+
+/** The name of the foreign key a failed insert/update broke (a chosen record does not exist), or null. */
+export function foreignKeyViolation(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const candidate = e as { code?: string; constraint?: string; constraint_name?: string; message?: string };
+    if (candidate.code === '23503') {
+      return candidate.constraint ?? candidate.constraint_name ?? /constraint "([^"]+)"/.exec(candidate.message ?? '')?.[1] ?? '';
+    }
+  }
+  return null;
+}
+
+/** The form field a constraint concerns: drizzle names foreign keys <table>_<column>_<target>_fk. */
+export function fieldOfConstraint(constraint: string, fields: string[]): string | undefined {
+  const snake = (name: string) => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+  return fields.find((f) => constraint.includes(`_${snake(f)}_`));
+}

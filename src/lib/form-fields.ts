@@ -44,4 +44,4 @@ export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.choose' });
 
 /** The record version the form was loaded with, for optimistic locking. */
-export const versionField = () => z.coerce.number({ error: 'validation.invalid' }).int().positive();
+export const versionField = () => z.coerce.number({ error: 'validation.invalid' }).int().positive().max(2_147_483_647);

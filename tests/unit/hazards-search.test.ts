@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { queryPatterns, queryTokens, searchTokens, searchWords } from '../../src/hazards/search.js';
+import { searchPlan, searchTokens, searchWords } from '../../src/hazards/search.js';
 
-describe('hazard search tokens', () => {
+describe('hazard search', () => {
   it('splits words on punctuation and spaces, folding width and case', () => {
     expect(searchWords('ZJ-2026-000123 食堂，燃气 ＡＢ')).toEqual(['zj', '2026', '000123', '食堂', '燃气', 'ab']);
   });
@@ -12,24 +12,21 @@ describe('hazard search tokens', () => {
     expect(tokens).not.toContain('食堂燃');
   });
 
-  it('a one-character query needs that character, a longer one its pairs', () => {
-    expect(queryTokens('燃')).toEqual(['燃']);
-    expect(queryTokens('燃气')).toEqual(['燃气']);
-    expect(queryTokens('燃气管')).toEqual(['燃气', '气管']);
-    expect(queryTokens('000123')).toContain('00');
+  it('finds one- and two-character words by token, longer ones by pattern', () => {
+    expect(searchPlan('燃')).toEqual({ tokens: ['燃'], patterns: [] });
+    expect(searchPlan('燃气')).toEqual({ tokens: ['燃气'], patterns: [] });
+    expect(searchPlan('燃气管')).toEqual({ tokens: [], patterns: ['%燃气管%'] });
+    expect(searchPlan('ZJ-2026-000123')).toEqual({ tokens: ['zj'], patterns: ['%2026%', '%000123%'] });
   });
 
-  it('every query token of a phrase in the text is among the text tokens', () => {
-    const text = '学校食堂燃气管道老化，存在泄漏风险';
-    const tokens = new Set(searchTokens(text));
-    for (const q of ['燃', '燃气', '燃气管道', '泄漏风险', '学校食堂']) {
-      expect(queryTokens(q).every((t) => tokens.has(t))).toBe(true);
-    }
-    expect(queryTokens('消防').every((t) => tokens.has(t))).toBe(false);
+  it('every short word found in a text is among its tokens', () => {
+    const tokens = new Set(searchTokens('学校食堂燃气管道老化，存在泄漏风险'));
+    for (const q of ['燃', '燃气', '食堂', '风险']) expect(searchPlan(q).tokens.every((t) => tokens.has(t))).toBe(true);
+    expect(searchPlan('消防').tokens.every((t) => tokens.has(t))).toBe(false);
   });
 
-  it('has no searchable tokens for punctuation only, and escapes LIKE wildcards', () => {
-    expect(queryTokens('，。!!')).toEqual([]);
-    expect(queryPatterns('50%_x')).toEqual(['%50%', '%x%']);
+  it('has nothing to search for punctuation only, and escapes LIKE wildcards', () => {
+    expect(searchPlan('，。!!')).toEqual({ tokens: [], patterns: [] });
+    expect(searchPlan('50%_x')).toEqual({ tokens: ['50', 'x'], patterns: [] });
   });
 });

@@ -33,7 +33,7 @@ export function RecordTable(props: ListView) {
               </tr>
             </thead>
             <tbody>
-              {props.page.rows.map((row, i) => (
+              {props.page.rows.map((row) => (
                 <tr>
                   {props.columns.map((col, j) => (
                     <td data-label={t(col.label)}>

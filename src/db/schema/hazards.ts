@@ -43,7 +43,7 @@ export const hazards = pgTable(
       .notNull()
       .references(() => users.id),
     reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
-    /** unigrams and bigrams of number, location and description: GIN-indexed search for Chinese of any length */
+    /** single characters and character pairs of number, location and description: GIN-indexed search for one- and two-character words */
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
 
     grade: text('grade').$type<'ordinary' | 'major'>(),
@@ -99,19 +99,27 @@ export const hazards = pgTable(
     uniqueIndex('hazards_year_seq_uq').on(t.year, t.seq),
     uniqueIndex('hazards_submission_uq').on(t.submissionKey),
     // Register orderings (keyset on (key, id)) and the common filters combined with the default order.
-    index('hazards_found_idx').on(t.foundAt.desc(), t.id.desc()),
+    index('hazards_found_idx').on(t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('hazards_deadline_idx').on(sql`coalesce(${t.deadline}, '9999-12-31'::date)`, t.id),
-    index('hazards_level_idx').on(t.levelRank.desc(), t.id.desc()),
-    index('hazards_school_found_idx').on(t.schoolId, t.foundAt.desc(), t.id.desc()),
-    index('hazards_state_found_idx').on(t.state, t.foundAt.desc(), t.id.desc()),
-    index('hazards_category_found_idx').on(t.categoryId, t.foundAt.desc(), t.id.desc()),
-    index('hazards_town_found_idx').on(t.townId, t.foundAt.desc(), t.id.desc()),
-    index('hazards_lead_found_idx').on(t.leadDepartmentId, t.foundAt.desc(), t.id.desc()),
+    index('hazards_level_idx').on(t.levelRank.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_school_found_idx').on(t.schoolId, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_state_found_idx').on(t.state, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_category_found_idx').on(t.categoryId, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_town_found_idx').on(t.townId, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_grade_found_idx').on(t.grade, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_source_found_idx').on(t.source, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('hazards_lead_found_idx').on(t.leadDepartmentId, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('hazards_open_deadline_idx')
       .on(t.deadline, t.id)
       .where(sql`${t.state} NOT IN ('ACCEPTED','CLOSED','DISMISSED','WITHDRAWN') AND ${t.deadline} IS NOT NULL`),
-    index('hazards_listed_idx').on(t.foundAt.desc(), t.id.desc()).where(sql`${t.listed}`),
+    // Open work by deadline (work queues, overdue and due-soon lists) without walking finished hazards.
+    index('hazards_open_deadline_sort_idx')
+      .on(sql`coalesce(${t.deadline}, '9999-12-31'::date)`, t.id)
+      .where(sql`${t.state} NOT IN ('ACCEPTED','CLOSED','DISMISSED','WITHDRAWN')`),
+    index('hazards_listed_idx').on(t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.listed}`),
     index('hazards_search_idx').using('gin', t.searchTokens),
+    // Words of three or more characters: trigram search over the same text the ILIKE reads.
+    index('hazards_text_trgm_idx').using('gin', sql`(${t.number} || ' ' || ${t.location} || ' ' || ${t.description}) gin_trgm_ops`),
     index('hazards_dup_idx').on(t.schoolId, t.categoryId, t.state),
     check('hazards_subject_ck', sql`(${t.subjectType} = 'institution') = (${t.institutionId} IS NOT NULL) AND (${t.subjectType} = 'institution' OR ${t.schoolId} IS NOT NULL)`),
   ],
@@ -205,10 +213,10 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('notifications_user_idx').on(t.userId, t.id.desc()),
-    index('notifications_department_idx').on(t.departmentId, t.id.desc()),
-    index('notifications_school_idx').on(t.schoolId, t.id.desc()),
-    index('notifications_role_idx').on(t.role, t.id.desc()),
+    index('notifications_user_idx').on(t.userId, t.id.desc().nullsFirst()),
+    index('notifications_department_idx').on(t.departmentId, t.id.desc().nullsFirst()),
+    index('notifications_school_idx').on(t.schoolId, t.id.desc().nullsFirst()),
+    index('notifications_role_idx').on(t.role, t.id.desc().nullsFirst()),
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
   ],
 );

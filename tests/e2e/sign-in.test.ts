@@ -1,0 +1,64 @@
+// A supervisor signs in, switches the interface to English, and signs out — in real Chromium.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { launchBrowser, openPage, screenshotBoth, signIn, signOut, switchLanguage } from './browser.js';
+import { startServer, type TestServer } from './server.js';
+
+const zh = translator('zh-CN');
+const en = translator('en');
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('signing in and out', () => {
+  it('supervisor: sign in, English, sign out', async () => {
+    const { page, problems, close } = await openPage(browser, server.url);
+    try {
+      // Not signed in: any page leads to the sign-in form, in Chinese.
+      await page.goto('/');
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await expect.poll(() => page.locator('main h1').textContent()).toBe(zh('auth.signIn'));
+      await screenshotBoth(page, 'sign-in');
+
+      await signIn(page, 'supervisor');
+      expect(new URL(page.url()).pathname).toBe('/home/supervisor');
+      expect(await page.locator('main h1').textContent()).toBe(zh('home.supervisor'));
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      // The stylesheet and htmx loaded from /static (a missing one would show as a console error too).
+      const cssRules = await page.evaluate(
+        () => [...document.styleSheets].find((s) => s.href?.includes('/static/css/app.css'))?.cssRules.length ?? 0,
+      );
+      expect(cssRules).toBeGreaterThan(0);
+      expect(await page.evaluate(() => typeof (window as unknown as { htmx?: unknown }).htmx)).toBe('object');
+      await screenshotBoth(page, 'home-supervisor');
+
+      await switchLanguage(page, 'en');
+      await expect.poll(() => page.locator('main h1').textContent()).toBe(en('home.supervisor'));
+      expect(await page.locator('header').textContent()).toContain(en('auth.signOut'));
+      await screenshotBoth(page, 'home-supervisor-en');
+
+      await signOut(page);
+      await expect.poll(() => page.locator('main h1').textContent()).toBe(en('auth.signIn'));
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+      await screenshotBoth(page, 'sign-in-en');
+
+      // Signed out for real: the home page sends the browser back to the sign-in form.
+      await page.goto('/home/supervisor');
+      expect(new URL(page.url()).pathname).toBe('/login');
+
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

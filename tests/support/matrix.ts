@@ -1,0 +1,284 @@
+/**
+ * The authorization matrix: every route of the app × every kind of user, with the status each must get.
+ * tests/http/authorization-matrix.test.ts runs it and also fails when a registered route has no row here.
+ *
+ * Adding a route: add a row with one of the helpers below (publicRoute, signedIn, home, rolesOnly,
+ * adminOnly, adminResource) or a hand-written `row()` when the statuses differ per actor. Paths may hold
+ * `:name` placeholders (e.g. '/admin/schools/:schoolId'); the test resolves them from its fixture.
+ *
+ * Conventions of the app (src/auth/middleware.ts authorizeMiddleware): an anonymous GET is redirected to
+ * /login (302), an anonymous POST is refused (403), a signed-in user without the permission gets 403. A
+ * POST that passes authorization answers with its own status, e.g. 422 for the deliberately empty body
+ * most rows send (so nothing is created), or 303 after a successful action.
+ */
+import { HAZARD_ACTION_PATHS } from '../../src/policy.js';
+import type { FormInput } from './app.js';
+
+export const ACTORS = ['anonymous', 'officer', 'officerOther', 'department', 'departmentOther', 'supervisor', 'admin', 'leader'] as const;
+export type Actor = (typeof ACTORS)[number];
+export type SignedInActor = Exclude<Actor, 'anonymous'>;
+export type RoleName = 'officer' | 'department' | 'supervisor' | 'admin' | 'leader';
+export type Method = 'GET' | 'POST';
+
+/** Which actors hold each role ("own" and "other" variants of the record-scoped roles). */
+export const ACTORS_OF_ROLE: Record<RoleName, SignedInActor[]> = {
+  officer: ['officer', 'officerOther'],
+  department: ['department', 'departmentOther'],
+  supervisor: ['supervisor'],
+  admin: ['admin'],
+  leader: ['leader'],
+};
+
+export const ROLE_OF_ACTOR: Record<SignedInActor, RoleName> = {
+  officer: 'officer',
+  officerOther: 'officer',
+  department: 'department',
+  departmentOther: 'department',
+  supervisor: 'supervisor',
+  admin: 'admin',
+  leader: 'leader',
+};
+
+export interface MatrixRow {
+  method: Method;
+  /** the path requested; `:name` segments are placeholders filled from the test's fixture */
+  path: string;
+  /** the route pattern, exactly as in ROUTE_RULES (`${method} ${pattern}` is the rule key) */
+  pattern: string;
+  /** the status each actor must get */
+  expected: Record<Actor, number>;
+  /** form body of a POST (urlencoded); by default empty */
+  body?: FormInput;
+  /** optional Location checks for redirects, per actor */
+  location?: Partial<Record<Actor, string | RegExp>>;
+  /** why the row exists, when it is not obvious (shown in the test name) */
+  note?: string;
+  /**
+   * A known defect in src/ makes this row fail: the test runs it with `it.fails` (so it turns red once
+   * fixed, reminding to remove the marker). Say where the bug is.
+   */
+  knownBug?: string;
+}
+
+interface RowOptions {
+  /** concrete path (with placeholders) when it differs from the pattern */
+  path?: string;
+  body?: FormInput;
+  location?: Partial<Record<Actor, string | RegExp>>;
+  note?: string;
+  knownBug?: string;
+}
+
+/** Where an anonymous request lands: GET → the sign-in page, anything else → 403. */
+export const anonymousStatus = (method: Method) => (method === 'GET' ? 302 : 403);
+const LOGIN_REDIRECT = /^\/login\?next=/;
+
+function build(method: Method, pattern: string, expected: Record<Actor, number>, options: RowOptions = {}): MatrixRow {
+  const location: Partial<Record<Actor, string | RegExp>> = { ...options.location };
+  if (expected.anonymous === 302 && method === 'GET' && !location.anonymous) location.anonymous = LOGIN_REDIRECT;
+  return {
+    method,
+    path: options.path ?? pattern,
+    pattern,
+    expected,
+    body: options.body,
+    location: Object.keys(location).length ? location : undefined,
+    note: options.note,
+    knownBug: options.knownBug,
+  };
+}
+
+/** A row with every status written out. */
+export function row(method: Method, pattern: string, expected: Record<Actor, number>, options?: RowOptions): MatrixRow {
+  return build(method, pattern, expected, options);
+}
+
+/** Everyone, signed in or not, gets `status`. */
+export function publicRoute(method: Method, pattern: string, status: number, options?: RowOptions): MatrixRow {
+  return build(method, pattern, Object.fromEntries(ACTORS.map((a) => [a, status])) as Record<Actor, number>, options);
+}
+
+/** Only the listed roles get `status`; other signed-in users 403, anonymous 302 (GET) or 403. */
+export function rolesOnly(roles: RoleName[], method: Method, pattern: string, status: number, options?: RowOptions): MatrixRow {
+  const allowed = new Set(roles.flatMap((r) => ACTORS_OF_ROLE[r]));
+  const expected = Object.fromEntries(
+    ACTORS.map((a) => [a, a === 'anonymous' ? anonymousStatus(method) : allowed.has(a) ? status : 403]),
+  ) as Record<Actor, number>;
+  return build(method, pattern, expected, options);
+}
+
+/**
+ * A route about one record: actors without the role get 403 (anonymous 302/403); actors with the role get
+ * `status` when they may see the record (`viewers`) and 404 otherwise — a record one may not see looks
+ * exactly like one that does not exist.
+ */
+export function recordScoped(roles: RoleName[], viewers: SignedInActor[], method: Method, pattern: string, status: number, options?: RowOptions): MatrixRow {
+  const allowed = new Set(roles.flatMap((r) => ACTORS_OF_ROLE[r]));
+  const sees = new Set(viewers);
+  const expected = Object.fromEntries(
+    ACTORS.map((a) => [a, a === 'anonymous' ? anonymousStatus(method) : !allowed.has(a) ? 403 : sees.has(a) ? status : 404]),
+  ) as Record<Actor, number>;
+  return build(method, pattern, expected, options);
+}
+
+/** Any signed-in user gets `status`; anonymous 302 (GET) or 403. */
+export function signedIn(method: Method, pattern: string, status: number, options?: RowOptions): MatrixRow {
+  return rolesOnly(['officer', 'department', 'supervisor', 'admin', 'leader'], method, pattern, status, options);
+}
+
+/** Same statuses as signedIn (the difference — a pending password change — is tested separately). */
+export const home = signedIn;
+
+export function adminOnly(method: Method, pattern: string, status: number, options?: RowOptions): MatrixRow {
+  return rolesOnly(['admin'], method, pattern, status, options);
+}
+
+/**
+ * The rows of one generic admin resource (src/admin/resource-routes.tsx, user-routes.tsx): list, new form,
+ * create, edit form, update, deactivate, activate and any extra POST actions. `idKey` names the fixture
+ * placeholder of an existing record; `missingId` is an id that does not exist (404 for the admin only).
+ */
+export function adminResource(
+  base: string,
+  idKey: string,
+  options: { missingId: string; extraActions?: Array<{ action: string; status: number; body?: FormInput }> },
+): MatrixRow[] {
+  const id = `${base}/:${idKey}`;
+  const rows = [
+    adminOnly('GET', base, 200),
+    adminOnly('GET', base, 200, { path: `${base}?q=zz&status=all`, note: 'with filters' }),
+    adminOnly('GET', `${base}/new`, 200),
+    adminOnly('POST', base, 422, { body: { name: '' }, note: 'empty form' }),
+    adminOnly('GET', `${base}/:id`, 200, { path: id }),
+    adminOnly('GET', `${base}/:id`, 404, { path: `${base}/${options.missingId}`, note: 'unknown id: 404 for the admin, nothing revealed to others' }),
+    adminOnly('POST', `${base}/:id`, 422, { path: id, body: { version: '1' }, note: 'empty form' }),
+    adminOnly('POST', `${base}/:id/deactivate`, 303, { path: `${id}/deactivate` }),
+    adminOnly('POST', `${base}/:id/activate`, 303, { path: `${id}/activate` }),
+    adminOnly('POST', `${base}/:id/deactivate`, 404, { path: `${base}/${options.missingId}/deactivate`, note: 'unknown id' }),
+  ];
+  for (const extra of options.extraActions ?? []) {
+    rows.push(adminOnly('POST', `${base}/:id/${extra.action}`, extra.status, { path: `${id}/${extra.action}`, body: extra.body }));
+  }
+  return rows;
+}
+
+const MISSING_INT = '999999';
+const HAZARD_READ: RoleName[] = ['officer', 'department', 'supervisor', 'leader'];
+const HAZARD_REPORT: RoleName[] = ['officer', 'department', 'supervisor'];
+const HAZARD_WORK: RoleName[] = ['officer', 'department', 'supervisor'];
+const INBOX: RoleName[] = ['officer', 'department', 'supervisor', 'leader'];
+/** Who may see the fixture hazard (an unassigned report of `officer`'s school). */
+const HAZARD_VIEWERS: SignedInActor[] = ['officer', 'supervisor', 'leader'];
+const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
+
+/** The matrix of the current routes. */
+export const MATRIX: MatrixRow[] = [
+  publicRoute('GET', '/healthz', 200),
+  publicRoute('GET', '/favicon.ico', 301, { location: { anonymous: '/static/icon.svg', officer: '/static/icon.svg' } }),
+
+  // Signing in and out, language.
+  row('GET', '/login', { anonymous: 200, officer: 302, officerOther: 302, department: 302, departmentOther: 302, supervisor: 302, admin: 302, leader: 302 }, {
+    note: 'a signed-in user is sent to their home',
+    location: {
+      officer: '/home/officer',
+      officerOther: '/home/officer',
+      department: '/home/department',
+      departmentOther: '/home/department',
+      supervisor: '/home/supervisor',
+      admin: '/admin',
+      leader: '/home/leader',
+    },
+  }),
+  publicRoute('POST', '/login', 422, { body: { username: '', password: '' }, note: 'empty form' }),
+  signedIn('POST', '/logout', 303, { location: { officer: '/login', admin: '/login' } }),
+  publicRoute('POST', '/lang', 303, { body: { lang: 'zh-CN', next: '/healthz' }, location: { anonymous: '/healthz', officer: '/healthz' } }),
+
+  // Own account.
+  signedIn('GET', '/account/password', 200),
+  signedIn('POST', '/account/password', 422, { body: { current: '', next: '', confirm: '' }, note: 'empty form' }),
+  home('GET', '/account', 200),
+  home('POST', '/account/logout-everywhere', 303),
+
+  // Landing pages.
+  home('GET', '/', 302, {
+    location: {
+      officer: '/home/officer',
+      officerOther: '/home/officer',
+      department: '/home/department',
+      departmentOther: '/home/department',
+      supervisor: '/home/supervisor',
+      admin: '/admin',
+      leader: '/home/leader',
+    },
+  }),
+  rolesOnly(['officer'], 'GET', '/home/officer', 200),
+  rolesOnly(['department'], 'GET', '/home/department', 200),
+  rolesOnly(['supervisor'], 'GET', '/home/supervisor', 200),
+  rolesOnly(['leader'], 'GET', '/home/leader', 200),
+
+  // Hazard register (lists are filtered per user; the route rule decides who gets them at all).
+  rolesOnly(HAZARD_READ, 'GET', '/hazards', 200),
+  rolesOnly(HAZARD_READ, 'GET', '/hazards/export.csv', 200),
+  rolesOnly(HAZARD_REPORT, 'GET', '/hazards/new', 200, { note: 'the leader is read-only (and /hazards/:id, which also matches, must not decide)' }),
+  rolesOnly(HAZARD_REPORT, 'POST', '/hazards', 422, { body: { description: '' }, note: 'empty form' }),
+  rolesOnly(HAZARD_WORK, 'POST', '/hazards/photos', 200, { note: 'no files: the empty picker' }),
+
+  // One hazard (fixture :hazardId): reported by `officer` for their school, not yet assigned to any
+  // department — so officerOther and both departments may not see it (404), supervisor and leader may.
+  recordScoped(HAZARD_READ, HAZARD_VIEWERS, 'GET', '/hazards/:id', 200, { path: '/hazards/:hazardId' }),
+  rolesOnly(HAZARD_READ, 'GET', '/hazards/:id', 404, { path: '/hazards/999999', note: 'unknown hazard' }),
+  rolesOnly(HAZARD_READ, 'GET', '/hazards/:id', 404, { path: '/hazards/abc', note: 'malformed id' }),
+  recordScoped(HAZARD_WORK, HAZARD_VIEWERS, 'GET', '/hazards/:id/accept', 409, { path: '/hazards/:hazardId/accept', note: 'not awaiting acceptance' }),
+  // Every action with an empty form: refused by role (403) or record scope (404) before anything else;
+  // those who may see the hazard get the form back (422).
+  ...HAZARD_ACTION_PATHS.map((action) =>
+    recordScoped(HAZARD_WORK, HAZARD_VIEWERS, 'POST', `/hazards/:id/${action}`, 422, { path: `/hazards/:hazardId/${action}`, note: 'empty form' }),
+  ),
+  rolesOnly(HAZARD_WORK, 'POST', '/hazards/:id/withdraw', 404, { path: '/hazards/999999/withdraw', body: { version: '1' }, note: 'unknown hazard' }),
+  recordScoped(HAZARD_READ, HAZARD_VIEWERS, 'GET', '/photos/:id', 200, { path: '/photos/:photoId', note: "the hazard's photo" }),
+  rolesOnly(HAZARD_READ, 'GET', '/photos/:id', 404, { path: `/photos/${'0'.repeat(32)}`, note: 'unknown photo' }),
+
+  // Inbox (fixture :notificationId: the "hazard reported" notice, addressed to the supervisors).
+  rolesOnly(INBOX, 'GET', '/inbox', 200),
+  rolesOnly(INBOX, 'POST', '/inbox/read-all', 303),
+  recordScoped(INBOX, ['supervisor'], 'POST', '/inbox/:id/read', 303, { path: '/inbox/:notificationId/read', location: { supervisor: '/inbox' } }),
+  rolesOnly(INBOX, 'POST', '/inbox/:id/read', 404, { path: '/inbox/999999/read', note: 'unknown notice' }),
+
+  // Administration.
+  adminOnly('GET', '/admin', 200),
+  ...adminResource('/admin/users', 'userId', {
+    missingId: MISSING_UUID,
+    extraActions: [
+      { action: 'reset-password', status: 422, body: { password: '' } },
+      { action: 'logout-everywhere', status: 303 },
+    ],
+  }),
+  adminOnly('GET', '/admin/users/:id', 404, { path: '/admin/users/not-a-uuid', note: 'malformed id' }),
+  ...adminResource('/admin/towns', 'townId', { missingId: MISSING_INT }),
+  adminOnly('GET', '/admin/towns/:id', 404, { path: '/admin/towns/abc', note: 'non-numeric id' }),
+  ...adminResource('/admin/schools', 'schoolId', { missingId: MISSING_INT }),
+  ...adminResource('/admin/institutions', 'institutionId', { missingId: MISSING_INT }),
+  ...adminResource('/admin/departments', 'departmentId', { missingId: MISSING_INT }),
+  ...adminResource('/admin/categories', 'categoryId', { missingId: MISSING_INT }),
+];
+
+/** `GET /admin/towns/:id` — the ROUTE_RULES key of a row. */
+export const ruleKey = (r: Pick<MatrixRow, 'method' | 'pattern'>) => `${r.method} ${r.pattern}`;
+
+/** Fills `:name` placeholders of a row's path from the fixture; unknown placeholders are an error. */
+export function resolvePath(path: string, fixture: Record<string, string | number>): string {
+  const [pathname, query] = path.split('?') as [string, string | undefined];
+  const resolved = pathname.replace(/:(\w+)/g, (_, name: string) => {
+    const value = fixture[name];
+    if (value === undefined) throw new Error(`matrix path ${path}: no fixture value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+  return query === undefined ? resolved : `${resolved}?${query}`;
+}
+
+/** Whether a concrete path (no query) is one the pattern matches. */
+export function patternMatches(pattern: string, concretePath: string): boolean {
+  const pathname = concretePath.split('?')[0]!;
+  const re = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`);
+  return re.test(pathname);
+}
