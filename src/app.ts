@@ -5,7 +5,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
-import { authorizeMiddleware, demoModeMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
+import { authorizeMiddleware, demoModeMiddleware, routeRuleMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
 import { hazardRoutes } from './hazards/routes.js';
@@ -70,6 +70,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(routeRuleMiddleware);
+  // Registered before the session and database middleware, so they answer without touching the database.
+  app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
+
   app.use(
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
@@ -91,13 +96,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(async (c, next) => {
     // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
     const user = c.var.user;
-    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|static)\/|\.csv$/.test(c.req.path);
+    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|static)\/|\.csv$/.test(c.req.path) && c.var.rule !== 'public';
     if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.var.db, user));
     await next();
   });
 
-  app.get('/healthz', (c) => c.text('ok'));
-  app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
   app.route('/', authRoutes);
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { SessionStore, SessionUser } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Locale } from './db/schema/auth.js';
+import type { Permission } from './policy.js';
 import type { Db } from './db/types.js';
 import type { Translate } from './i18n/index.js';
 import type { Clock } from './lib/clock.js';
@@ -27,6 +28,8 @@ export interface AppVariables {
   deps: AppDeps;
   db: Db;
   requestId: string;
+  /** the policy rule of the matched route (null when no route matched) */
+  rule: Permission | null;
   clientIp: string;
   secureHeadersNonce?: string;
   sessions: SessionStore;

@@ -55,14 +55,25 @@ export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Whether demo accounts exist, remembered for a few seconds per app (it changes about never). */
+const demoModeCache = new WeakMap<object, { value: boolean; until: number }>();
+const DEMO_MODE_TTL_MS = 10_000;
+
 /** Shows the demo banner on every page while any active demo account exists. */
 export const demoModeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  const rows = await c.var.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.isDemo, true), eq(users.active, true)))
-    .limit(1);
-  c.set('demoMode', rows.length > 0);
+  const cached = demoModeCache.get(c.var.deps);
+  const now = Date.now();
+  if (cached && cached.until > now) {
+    c.set('demoMode', cached.value);
+  } else {
+    const rows = await c.var.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.isDemo, true), eq(users.active, true)))
+      .limit(1);
+    demoModeCache.set(c.var.deps, { value: rows.length > 0, until: now + DEMO_MODE_TTL_MS });
+    c.set('demoMode', rows.length > 0);
+  }
   await next();
 });
 
@@ -81,19 +92,28 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * Route-level authorization from src/policy.ts. The rule is looked up by the pattern of the matched
- * handler, so it applies to exactly the route that will answer. No rule → refused (fail closed).
+ * Route-level authorization from src/policy.ts, first half (runs before anything else touches the
+ * database): the rule is looked up by the pattern of the handler that will answer; no rule → refused
+ * (fail closed).
  */
-export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+export const routeRuleMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   // The first matching handler is the one that answers (e.g. /hazards/new before /hazards/:id).
   const handler = matchedRoutes(c).find((r) => r.method !== 'ALL');
+  c.set('rule', null);
   if (!handler) return next(); // nothing matched: the not-found page answers
   const rule = ruleFor(c.req.method, handler.path);
   if (!rule) {
     c.var.deps.logger.error('route has no policy rule', { requestId: c.var.requestId, route: `${c.req.method} ${handler.path}` });
     throw new DomainError(403, 'error.forbidden');
   }
-  if (rule === 'public') return next();
+  c.set('rule', rule);
+  return next();
+});
+
+/** Second half, once the session is known: anonymous → sign-in page, password change first, then the role. */
+export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const rule = c.var.rule;
+  if (rule === null || rule === 'public') return next();
   const user = c.var.user;
   if (!user) {
     if (c.req.method === 'GET') {

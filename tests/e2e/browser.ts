@@ -47,12 +47,8 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/**
- * Console errors that are known and accepted, each with its reason. Keep this list short.
- * - /favicon.ico: the layout links no icon, so Chromium asks for /favicon.ico and gets a 404.
- *   Remove this entry once views/layout.tsx links an icon under /static.
- */
-export const IGNORED_PROBLEMS: RegExp[] = [/status of 404 .*\/favicon\.ico\)$/];
+/** Console errors that are known and accepted, each with its reason. Keep this list short (now empty). */
+export const IGNORED_PROBLEMS: RegExp[] = [];
 
 export interface UserPage {
   context: BrowserContext;
