@@ -75,6 +75,8 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /home/supervisor': 'supervisorHome',
   'GET /home/leader': 'leaderHome',
   'GET /admin': 'admin',
+  'GET /admin/scoring': 'admin',
+  'POST /admin/scoring': 'admin',
   'GET /hazards': 'hazardRead',
   'GET /hazards/export.csv': 'hazardRead',
   'GET /hazards/new': 'hazardReport',

@@ -20,6 +20,7 @@ export function navFor(role: Role): NavItem[] {
         { href: '/admin/institutions', label: 'nav.institutions' },
         { href: '/admin/departments', label: 'nav.departments' },
         { href: '/admin/categories', label: 'nav.categories' },
+        { href: '/admin/scoring', label: 'nav.scoring' },
       ];
     case 'leader':
       return [home, { href: '/hazards', label: 'nav.hazards' }];

@@ -5,6 +5,7 @@ import { renderPage } from '../../views/render.js';
 import { mountResource } from './resource-routes.js';
 import { categorySpec, departmentSpec, institutionSpec, schoolSpec, townSpec } from './specs.js';
 import { mountUsers } from './user-routes.js';
+import { mountScoring } from './scoring-routes.js';
 import { adminCounts } from './stats.js';
 
 /** Organisation management, mounted at /admin. */
@@ -17,3 +18,4 @@ mountResource(adminRoutes, schoolSpec, '/schools');
 mountResource(adminRoutes, institutionSpec, '/institutions');
 mountResource(adminRoutes, departmentSpec, '/departments');
 mountResource(adminRoutes, categorySpec, '/categories');
+mountScoring(adminRoutes);

@@ -285,6 +285,18 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'queue.empty': 'Nothing here.',
   'queue.seeAll': 'See all',
 
+  'nav.scoring': 'Risk scoring',
+  'scoring.title': 'Risk level thresholds',
+  'scoring.intro': 'The method used by default when grading, and the thresholds of the four colours. Changes apply to later gradings; graded hazards keep their level.',
+  'scoring.defaultMethod': 'Default method',
+  'scoring.redFrom': 'Red (major risk) from',
+  'scoring.orangeFrom': 'Orange (significant risk) from',
+  'scoring.yellowFrom': 'Yellow (moderate risk) from',
+  'scoring.redExclusive': 'LEC red means strictly more than its threshold',
+  'scoring.blueBelow': 'Below the yellow threshold is blue (low risk).',
+  'scoring.orderRed': 'Red must start above orange.',
+  'scoring.orderOrange': 'Orange must start above yellow.',
+  'validation.number': 'Enter a number greater than 0.',
   'validation.date': 'Enter a valid date.',
   'validation.dateTime': 'Enter a valid date and time.',
 };

@@ -283,6 +283,18 @@ export const hazardsZh = {
   'queue.empty': '暂无。',
   'queue.seeAll': '查看全部',
 
+  'nav.scoring': '风险评估标准',
+  'scoring.title': '风险分级标准',
+  'scoring.intro': '设置核实定级时默认使用的评估方法和四色分级阈值。修改只影响之后的定级，已定级的隐患保持原等级。',
+  'scoring.defaultMethod': '默认评估方法',
+  'scoring.redFrom': '重大风险（红）起点',
+  'scoring.orangeFrom': '较大风险（橙）起点',
+  'scoring.yellowFrom': '一般风险（黄）起点',
+  'scoring.redExclusive': 'LEC 法红色为“大于”起点（不含起点本身）',
+  'scoring.blueBelow': '低于黄色起点为低风险（蓝）。',
+  'scoring.orderRed': '红色起点必须高于橙色起点。',
+  'scoring.orderOrange': '橙色起点必须高于黄色起点。',
+  'validation.number': '请填写大于 0 的数字。',
   'validation.date': '请填写有效的日期。',
   'validation.dateTime': '请填写有效的日期和时间。',
 } as const;

@@ -78,12 +78,14 @@ export function formatMeetingTime(at: Date, locale: MinutesLocale): string {
   return `${date} ${part}${hour}:${mm}`;
 }
 
-/** Ends the text with a full stop unless it already ends with sentence punctuation. */
+/**
+ * Ends the text with a full stop unless it already ends with sentence punctuation. Chinese text
+ * (which the data mostly is, even in English minutes) gets 。, as a '.' after 汉字 looks wrong.
+ */
 function sentence(text: string, locale: MinutesLocale): string {
   const t = text.trim();
-  if (t === '') return '';
-  if (locale === 'zh-CN') return /[。！？；.!?;]$/.test(t) ? t : `${t}。`;
-  return /[.!?;。！？]$/.test(t) ? t : `${t}.`;
+  if (t === '' || /[。！？；.!?;]$/.test(t)) return t;
+  return locale === 'zh-CN' || /\p{Script=Han}$/u.test(t) ? `${t}。` : `${t}.`;
 }
 
 // An outcome titled as a report (汇报/通报/报告) was heard; anything else was studied.

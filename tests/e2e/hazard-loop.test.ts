@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn, type UserPage } from './browser.js';
 import {
   attachPhotos,
+  escapeRegExp,
   field,
   fillReport,
   hazardNumber,
@@ -93,6 +94,8 @@ describe('the closed loop of a hazard', () => {
       await assign.getByRole('textbox', { name: '公安分局: 任务要求' }).fill('检查食堂周边治安防范设施。');
       await field(assign, '整改时限').fill(deadline);
       await field(assign, '责任人').fill('张主任');
+      await screenshotAt(supervisor, 'hazard-assign', 'phone');
+      await screenshotAt(supervisor, 'hazard-assign', 'desktop');
       await submitAction(supervisor, assign, '已交办');
       const facts = (await supervisor.locator('dl.facts').textContent()) ?? '';
       expect(facts).toContain('消防救援大队');
@@ -102,7 +105,7 @@ describe('the closed loop of a hazard', () => {
       // 3. The fire brigade finds it through its inbox, records progress and submits completion with evidence.
       const { page: fire } = await open('fire', 'desktop');
       await navigate(fire, '消息');
-      await fire.getByRole('button', { name: new RegExp(`隐患 ${number} 已交办给你们牵头整改`) }).click();
+      await fire.getByRole('button', { name: new RegExp(`隐患 ${escapeRegExp(number)} 已交办给你们牵头整改`) }).click();
       await waitForHazardPage(fire, id);
       await waitForState(fire, '已交办');
       const progress = await openAction(fire, '填报整改进展');

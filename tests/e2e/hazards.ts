@@ -12,7 +12,7 @@ export function pngFile(name: string, rgb: [number, number, number] = [200, 60, 
   return { name, mimeType: 'image/png', buffer: Buffer.from(placeholderPng(320, 240, rgb)) };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The control of a form field by its visible label. Matches the whole label, allowing the " *" the

@@ -246,6 +246,8 @@ export const MATRIX: MatrixRow[] = [
 
   // Administration.
   adminOnly('GET', '/admin', 200),
+  adminOnly('GET', '/admin/scoring', 200),
+  adminOnly('POST', '/admin/scoring', 422, { body: { method: 'matrix' }, note: 'thresholds missing' }),
   ...adminResource('/admin/users', 'userId', {
     missingId: MISSING_UUID,
     extraActions: [

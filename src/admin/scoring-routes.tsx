@@ -1,0 +1,69 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.js';
+import { recordEvent } from '../lib/events.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm, validate, type FormValues } from '../lib/forms.js';
+import { actorOf, seeOther } from '../lib/http.js';
+import { oneOf } from '../lib/form-fields.js';
+import { saveScoringConfig, scoringConfig } from '../hazards/settings.js';
+import type { ScoringConfig } from '../hazards/scoring.js';
+import { ScoringPage } from '../../views/admin/scoring.js';
+import { renderPage } from '../../views/render.js';
+
+const threshold = z.coerce.number({ error: 'validation.number' }).positive('validation.number').max(100_000, 'validation.number');
+
+/** The form: the method, and the floors of red/orange/yellow for each method (each band above the next). */
+const scoringSchema = z
+  .object({
+    method: oneOf(['matrix', 'lec'] as const),
+    matrixRed: threshold,
+    matrixOrange: threshold,
+    matrixYellow: threshold,
+    lecRed: threshold,
+    lecRedExclusive: z.string().optional(),
+    lecOrange: threshold,
+    lecYellow: threshold,
+  })
+  .superRefine((v, ctx) => {
+    for (const m of ['matrix', 'lec'] as const) {
+      if (!(v[`${m}Red`] > v[`${m}Orange`])) ctx.addIssue({ code: 'custom', path: [`${m}Red`], message: 'scoring.orderRed' });
+      if (!(v[`${m}Orange`] > v[`${m}Yellow`])) ctx.addIssue({ code: 'custom', path: [`${m}Orange`], message: 'scoring.orderOrange' });
+    }
+  });
+
+function toValues(c: ScoringConfig): FormValues {
+  return {
+    method: c.method,
+    matrixRed: String(c.matrix.red.min),
+    matrixOrange: String(c.matrix.orange.min),
+    matrixYellow: String(c.matrix.yellow.min),
+    lecRed: String(c.lec.red.min),
+    lecRedExclusive: c.lec.red.exclusive ? 'on' : '',
+    lecOrange: String(c.lec.orange.min),
+    lecYellow: String(c.lec.yellow.min),
+  };
+}
+
+/** /admin/scoring: the risk scoring method and thresholds are configuration the administrator sets. */
+export function mountScoring(app: Hono<AppEnv>) {
+  app.get('/scoring', async (c) => renderPage(c, c.var.t('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.var.db)) }} />));
+
+  app.post('/scoring', async (c) => {
+    const parsed = validate(scoringSchema, await readForm(c));
+    if (!parsed.ok) return renderPage(c, c.var.t('scoring.title'), <ScoringPage form={parsed} />, 422);
+    const d = parsed.data;
+    const config: ScoringConfig = {
+      method: d.method,
+      matrix: { red: { min: d.matrixRed }, orange: { min: d.matrixOrange }, yellow: { min: d.matrixYellow } },
+      lec: { red: { min: d.lecRed, exclusive: d.lecRedExclusive === 'on' }, orange: { min: d.lecOrange }, yellow: { min: d.lecYellow } },
+    };
+    await c.var.db.transaction(async (tx) => {
+      const before = await scoringConfig(tx);
+      await saveScoringConfig(tx, config);
+      await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'scoring', action: 'updated', data: { from: before, to: config } });
+    });
+    setFlash(c, 'flash.saved');
+    return seeOther(c, '/admin/scoring');
+  });
+}

@@ -1,0 +1,288 @@
+import { describe, it, expect } from 'vitest';
+import { type MinutesInput, chineseNumeral, draftMinutes, formatMeetingTime } from '../../src/meetings/minutes.js';
+
+const input: MinutesInput = {
+  meeting: {
+    number: '2026年第12期',
+    title: '区校园安全风险研判联席会议',
+    kind: 'regular',
+    startsAt: new Date('2026-12-08T01:30:00Z'), // 09:30 in Shanghai
+    place: '区教育局三楼会议室',
+    convener: '区委政法委',
+    chair: '王某某',
+  },
+  attendance: [
+    { unitName: '区委政法委', status: 'present', attendee: '王某某' },
+    { unitName: '区教育局', status: 'present' },
+    { unitName: '公安分局', status: 'standIn', attendee: '李某' },
+    { unitName: '消防救援大队', status: 'leave', reason: '执行灭火救援任务' },
+    { unitName: '应急管理局', status: 'absent' },
+    { unitName: '市场监督管理局', status: 'standIn' },
+  ],
+  outcomes: [
+    { title: '区教育局关于11月份校园安全隐患排查整治情况的汇报', decision: '会议认为整改总体有序', notes: '' },
+    {
+      title: '东河第一小学（演示）食堂燃气管道隐患的整改方案',
+      decision: '同意列为重大隐患，挂牌督办。',
+      notes: '市场监督管理局提出需同步检查供气企业',
+    },
+  ],
+  resolutions: [
+    {
+      content: '完成东河第一小学（演示）食堂燃气管道更换',
+      leadUnitName: '区教育局',
+      supportUnitNames: ['市场监督管理局', '消防救援大队'],
+      deadline: '2026-12-31',
+    },
+    { content: '加强校门口上下学时段交通疏导。', leadUnitName: '公安分局', supportUnitNames: [], deadline: '2027-01-15' },
+  ],
+};
+
+const P = '　　'; // two ideographic spaces: the paragraph indent of Chinese documents
+
+describe('draftMinutes (zh-CN)', () => {
+  it('has the usual structure of official minutes', () => {
+    expect(draftMinutes(input, 'zh-CN')).toBe(
+      [
+        '区校园安全风险研判联席会议纪要',
+        '2026年第12期',
+        '',
+        '类型：定期风险研判会议',
+        '时间：2026年12月8日 上午9:30',
+        '地点：区教育局三楼会议室',
+        '召集：区委政法委',
+        '主持：王某某',
+        '出席：区委政法委（王某某）、区教育局、公安分局（李某代为出席）、市场监督管理局（联络员代为出席）',
+        '请假：消防救援大队（执行灭火救援任务）',
+        '缺席：应急管理局',
+        '',
+        `${P}会议听取了区教育局关于11月份校园安全隐患排查整治情况的汇报。会议认为整改总体有序。`,
+        `${P}会议研究了东河第一小学（演示）食堂燃气管道隐患的整改方案。同意列为重大隐患，挂牌督办。市场监督管理局提出需同步检查供气企业。`,
+        '',
+        `${P}会议议定如下：`,
+        `${P}一、完成东河第一小学（演示）食堂燃气管道更换。（牵头单位：区教育局；配合单位：市场监督管理局、消防救援大队；完成时限：2026年12月31日前）`,
+        `${P}二、加强校门口上下学时段交通疏导。（牵头单位：公安分局；完成时限：2027年1月15日前）`,
+      ].join('\n'),
+    );
+  });
+
+  it('does not double 纪要 when the title already ends with it', () => {
+    const text = draftMinutes({ ...input, meeting: { ...input.meeting, title: '专题研判会议纪要' } }, 'zh-CN');
+    expect(text.split('\n')[0]).toBe('专题研判会议纪要');
+  });
+
+  it('names each kind of meeting', () => {
+    const kindLine = (kind: MinutesInput['meeting']['kind']) =>
+      draftMinutes({ ...input, meeting: { ...input.meeting, kind } }, 'zh-CN').split('\n')[3];
+    expect(kindLine('regular')).toBe('类型：定期风险研判会议');
+    expect(kindLine('plenary')).toBe('类型：全体会议');
+    expect(kindLine('adhoc')).toBe('类型：临时会议');
+    expect(kindLine('thematic')).toBe('类型：专题研判会议');
+  });
+
+  it('numbers resolutions 一 … 十一 … 二十一', () => {
+    const resolutions = Array.from({ length: 21 }, (_, i) => ({
+      content: `事项${i + 1}`,
+      leadUnitName: '区教育局',
+      supportUnitNames: [],
+      deadline: '2026-12-31',
+    }));
+    const lines = draftMinutes({ ...input, resolutions }, 'zh-CN').split('\n');
+    const items = lines.filter((l) => l.includes('牵头单位'));
+    expect(items).toHaveLength(21);
+    expect(items[0]).toBe(`${P}一、事项1。（牵头单位：区教育局；完成时限：2026年12月31日前）`);
+    expect(items[9]?.startsWith(`${P}十、事项10。`)).toBe(true);
+    expect(items[10]?.startsWith(`${P}十一、事项11。`)).toBe(true);
+    expect(items[19]?.startsWith(`${P}二十、事项20。`)).toBe(true);
+    expect(items[20]?.startsWith(`${P}二十一、事项21。`)).toBe(true);
+  });
+
+  it('leaves out blank supporting units', () => {
+    const resolutions = [{ content: '甲', leadUnitName: '乙', supportUnitNames: [' ', ''], deadline: '2026-12-31' }];
+    expect(draftMinutes({ ...input, resolutions }, 'zh-CN')).toContain('（牵头单位：乙；完成时限：2026年12月31日前）');
+  });
+});
+
+describe('attendance grouping', () => {
+  const lines = (attendance: MinutesInput['attendance'], locale: 'zh-CN' | 'en' = 'zh-CN') =>
+    draftMinutes({ ...input, attendance }, locale)
+      .split('\n')
+      .filter((l) => /^(出席|请假|缺席|Present|On leave|Absent)/.test(l));
+
+  it('lists stand-ins with the units present, in the order given', () => {
+    expect(
+      lines([
+        { unitName: '甲', status: 'standIn', attendee: '张三' },
+        { unitName: '乙', status: 'present', attendee: '李四' },
+        { unitName: '丙', status: 'present', attendee: '  ' },
+      ]),
+    ).toEqual(['出席：甲（张三代为出席）、乙（李四）、丙']);
+  });
+
+  it('omits the leave and absence lines when nobody was on leave or absent', () => {
+    expect(lines([{ unitName: '甲', status: 'present' }])).toEqual(['出席：甲']);
+  });
+
+  it('writes 无 when nobody attended, and leave without a reason plainly', () => {
+    expect(
+      lines([
+        { unitName: '甲', status: 'leave' },
+        { unitName: '乙', status: 'leave', reason: '外出培训' },
+        { unitName: '丙', status: 'absent' },
+        { unitName: '丁', status: 'absent' },
+      ]),
+    ).toEqual(['出席：无', '请假：甲、乙（外出培训）', '缺席：丙、丁']);
+  });
+
+  it('groups the same way in English', () => {
+    expect(
+      lines(
+        [
+          { unitName: 'A', status: 'present', attendee: 'Zhang' },
+          { unitName: 'B', status: 'standIn' },
+          { unitName: 'C', status: 'leave', reason: 'training' },
+          { unitName: 'D', status: 'absent' },
+        ],
+        'en',
+      ),
+    ).toEqual(['Present: A (Zhang), B (liaison officer standing in)', 'On leave: C (training)', 'Absent: D']);
+    expect(lines([], 'en')).toEqual(['Present: none']);
+  });
+});
+
+describe('draftMinutes (en)', () => {
+  it('has the same structure in English', () => {
+    expect(draftMinutes(input, 'en')).toBe(
+      [
+        'Minutes: 区校园安全风险研判联席会议',
+        'No. 2026年第12期',
+        '',
+        'Kind: Regular risk-assessment meeting',
+        'Time: 8 December 2026, 9:30 AM',
+        'Place: 区教育局三楼会议室',
+        'Convener: 区委政法委',
+        'Chair: 王某某',
+        'Present: 区委政法委 (王某某), 区教育局, 公安分局 (李某 standing in), 市场监督管理局 (liaison officer standing in)',
+        'On leave: 消防救援大队 (执行灭火救援任务)',
+        'Absent: 应急管理局',
+        '',
+        'The meeting heard 区教育局关于11月份校园安全隐患排查整治情况的汇报。 会议认为整改总体有序。',
+        'The meeting discussed 东河第一小学（演示）食堂燃气管道隐患的整改方案。 同意列为重大隐患，挂牌督办。 市场监督管理局提出需同步检查供气企业。',
+        '',
+        'The meeting agreed as follows:',
+        '1. 完成东河第一小学（演示）食堂燃气管道更换。 (Lead: 区教育局; Supporting: 市场监督管理局, 消防救援大队; Deadline: 31 December 2026)',
+        '2. 加强校门口上下学时段交通疏导。 (Lead: 公安分局; Deadline: 15 January 2027)',
+      ].join('\n'),
+    );
+  });
+
+  it('uses English full stops after English text, and "heard" for reports', () => {
+    const text = draftMinutes(
+      {
+        ...input,
+        outcomes: [
+          { title: 'the report on fire drills', decision: 'Approved', notes: 'Police to help!' },
+          { title: 'the canteen plan', decision: '', notes: '' },
+        ],
+        resolutions: [{ content: 'Fix the gate', leadUnitName: 'Police', supportUnitNames: ['Fire'], deadline: '2027-02-01' }],
+      },
+      'en',
+    );
+    expect(text).toContain('The meeting heard the report on fire drills. Approved. Police to help!');
+    expect(text).toContain('The meeting discussed the canteen plan.\n');
+    expect(text).toContain('1. Fix the gate. (Lead: Police; Supporting: Fire; Deadline: 1 February 2027)');
+  });
+});
+
+describe('outcomes and resolutions are optional', () => {
+  it('ends after the attendance lines when nothing was decided', () => {
+    const text = draftMinutes({ ...input, outcomes: [], resolutions: [] }, 'zh-CN');
+    expect(text.split('\n').at(-1)).toBe('缺席：应急管理局');
+    expect(text).not.toContain('会议议定如下');
+  });
+
+  it('lists resolutions without outcome paragraphs', () => {
+    const lines = draftMinutes({ ...input, outcomes: [] }, 'zh-CN').split('\n');
+    expect(lines.slice(10, 13)).toEqual(['缺席：应急管理局', '', `${P}会议议定如下：`]);
+  });
+
+  it('uses 听取了 for reports (汇报/通报/报告) and 研究了 otherwise', () => {
+    const outcomes = ['关于寒假安全工作的通报', '消防大队检查情况报告', '防溺水工作方案'].map((title) => ({
+      title,
+      decision: '',
+      notes: '',
+    }));
+    const paras = draftMinutes({ ...input, outcomes, resolutions: [] }, 'zh-CN')
+      .split('\n')
+      .filter((l) => l.startsWith(`${P}会议`));
+    expect(paras).toEqual([
+      `${P}会议听取了关于寒假安全工作的通报。`,
+      `${P}会议听取了消防大队检查情况报告。`,
+      `${P}会议研究了防溺水工作方案。`,
+    ]);
+  });
+
+  it('rejects an invalid deadline or meeting time', () => {
+    const badDeadline = [{ content: '甲', leadUnitName: '乙', supportUnitNames: [], deadline: '2026-02-30' }];
+    expect(() => draftMinutes({ ...input, resolutions: badDeadline }, 'zh-CN')).toThrow(RangeError);
+    expect(() => draftMinutes({ ...input, meeting: { ...input.meeting, startsAt: new Date('x') } }, 'en')).toThrow(
+      RangeError,
+    );
+  });
+});
+
+describe('formatMeetingTime', () => {
+  const zh = (iso: string) => formatMeetingTime(new Date(iso), 'zh-CN');
+  const en = (iso: string) => formatMeetingTime(new Date(iso), 'en');
+
+  it('shows the Shanghai wall clock with the Chinese day part', () => {
+    expect(zh('2026-12-08T01:30:00Z')).toBe('2026年12月8日 上午9:30');
+    expect(zh('2026-12-08T04:00:00Z')).toBe('2026年12月8日 中午12:00');
+    expect(zh('2026-12-08T06:05:00Z')).toBe('2026年12月8日 下午2:05');
+    expect(zh('2026-12-08T12:00:00Z')).toBe('2026年12月8日 晚上8:00');
+    expect(zh('2026-12-07T18:30:00Z')).toBe('2026年12月8日 凌晨2:30');
+    expect(zh('2026-12-07T22:00:00Z')).toBe('2026年12月8日 上午6:00');
+  });
+
+  it('takes the date from Shanghai, not UTC', () => {
+    expect(zh('2026-12-07T16:00:00Z')).toBe('2026年12月8日 凌晨0:00');
+    expect(zh('2026-12-31T16:30:00Z')).toBe('2027年1月1日 凌晨0:30');
+  });
+
+  it('English uses a 12-hour clock', () => {
+    expect(en('2026-12-08T01:30:00Z')).toBe('8 December 2026, 9:30 AM');
+    expect(en('2026-12-08T04:00:00Z')).toBe('8 December 2026, 12:00 PM');
+    expect(en('2026-12-07T16:00:00Z')).toBe('8 December 2026, 12:00 AM');
+    expect(en('2026-12-08T10:45:00Z')).toBe('8 December 2026, 6:45 PM');
+  });
+});
+
+describe('chineseNumeral', () => {
+  it('writes 1–99', () => {
+    const cases: Array<[number, string]> = [
+      [1, '一'],
+      [2, '二'],
+      [9, '九'],
+      [10, '十'],
+      [11, '十一'],
+      [19, '十九'],
+      [20, '二十'],
+      [21, '二十一'],
+      [30, '三十'],
+      [45, '四十五'],
+      [90, '九十'],
+      [99, '九十九'],
+    ];
+    for (const [n, s] of cases) expect(chineseNumeral(n)).toBe(s);
+  });
+
+  it('never writes 〇 and gives 99 distinct numerals', () => {
+    const all = Array.from({ length: 99 }, (_, i) => chineseNumeral(i + 1));
+    expect(new Set(all).size).toBe(99);
+    expect(all.some((s) => s.includes('〇'))).toBe(false);
+  });
+
+  it('rejects numbers outside 1–99', () => {
+    for (const n of [0, -1, 100, 1.5, Number.NaN]) expect(() => chineseNumeral(n)).toThrow(RangeError);
+  });
+});

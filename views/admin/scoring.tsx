@@ -1,0 +1,50 @@
+import { fieldValue } from '../../src/lib/forms.js';
+import { ErrorSummary, TextField, type FormState } from '../components/form.js';
+import { useUi } from '../ui.js';
+
+export function ScoringPage(props: { form: FormState }) {
+  const { t } = useUi();
+  const { form } = props;
+  return (
+    <section class="stack narrow">
+      <h1>{t('scoring.title')}</h1>
+      <p class="muted">{t('scoring.intro')}</p>
+      <ErrorSummary form={form} />
+      <form method="post" action="/admin/scoring" novalidate class="record-form">
+        <fieldset class="field">
+          <legend>{t('scoring.defaultMethod')}</legend>
+          <div class="radios">
+            {(['matrix', 'lec'] as const).map((m) => (
+              <label>
+                <input type="radio" name="method" value={m} checked={fieldValue(form.values, 'method') === m} /> {t(`scoring.${m}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <h2>{t('scoring.matrix')}</h2>
+        <p class="muted small">{t('scoring.matrixHint')}</p>
+        <div class="grid-3">
+          <TextField name="matrixRed" label="scoring.redFrom" form={form} inputMode="decimal" required />
+          <TextField name="matrixOrange" label="scoring.orangeFrom" form={form} inputMode="decimal" required />
+          <TextField name="matrixYellow" label="scoring.yellowFrom" form={form} inputMode="decimal" required />
+        </div>
+        <h2>{t('scoring.lec')}</h2>
+        <p class="muted small">{t('scoring.lecHint')}</p>
+        <div class="grid-3">
+          <TextField name="lecRed" label="scoring.redFrom" form={form} inputMode="decimal" required />
+          <TextField name="lecOrange" label="scoring.orangeFrom" form={form} inputMode="decimal" required />
+          <TextField name="lecYellow" label="scoring.yellowFrom" form={form} inputMode="decimal" required />
+        </div>
+        <label class="check">
+          <input type="checkbox" name="lecRedExclusive" checked={fieldValue(form.values, 'lecRedExclusive') === 'on'} /> {t('scoring.redExclusive')}
+        </label>
+        <p class="muted small">{t('scoring.blueBelow')}</p>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('action.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
