@@ -7,9 +7,9 @@ import { setFlash } from '../lib/flash.js';
 import { validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
-import { canReportFor } from '../policy.js';
+import { canReportFor, canViewHazard, mayActOnHazard, type HazardActionPath } from '../policy.js';
 import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../photos/service.js';
-import { pendingPhotos } from './data.js';
+import { loadHazard, pendingPhotos, scopeOf } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
 import * as forms from './forms.js';
 import { registerFilterSchema, registerPage, registerRows } from './register.js';
@@ -209,10 +209,17 @@ hazardRoutes.get('/hazards/:id/accept', async (c) => {
  * One action route: parse the form (with uploads when `photos`), run the use case, redirect back to the
  * hazard. Bad input → 422 with the form filled in; someone else's change → 409 with the current state.
  */
-function action<S extends z.ZodType<{ version: number }>>(path: string, schema: S, run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor) => Promise<void>, options: { photos?: boolean; flash?: MessageKey } = {}) {
+function action<S extends z.ZodType<{ version: number }>>(path: HazardActionPath, schema: S, run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor) => Promise<void>, options: { photos?: boolean; flash?: MessageKey } = {}) {
   hazardRoutes.post(`/hazards/:id/${path}`, async (c) => {
     const id = hazardId(c);
     if (!id) return c.notFound();
+    // Who may act is decided before the form is read: a hazard one may not see is a 404, an action one
+    // may not take a 403 (the service checks again inside its transaction).
+    const loaded = await loadHazard(c.var.db, id);
+    const scope = loaded ? scopeOf(loaded.hazard, loaded.departments) : null;
+    const user = currentUser(c);
+    if (!scope || !canViewHazard(user, scope)) return c.notFound();
+    if (!mayActOnHazard(user, scope, path)) throw new DomainError(403, path === 'accept' ? 'hazard.cannotAcceptOwn' : 'error.forbidden');
     const body = await readBody(c);
     let values = body.values;
     if (options.photos) {

@@ -172,7 +172,7 @@ export async function screenshotAt(page: Page, name: string, viewport: ViewportN
   return path;
 }
 
-/** Whether the page is wider than the viewport (sideways scrolling on a phone). */
+/** How many CSS pixels the page is wider than the viewport (0 = no sideways scrolling on a phone). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

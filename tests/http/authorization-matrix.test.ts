@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { departments, hazardCategories, hazardPhotos, institutions, notifications } from '../../src/db/schema/index.js';
+import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, notifications } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
@@ -55,7 +55,21 @@ beforeAll(async () => {
     userId: target.id,
   });
   await makeHazardFixture(schoolA.id);
+  await makeAssignedHazardFixture(psb.id);
 });
+
+/** A second hazard like the first, in progress and led by the `department` actor's unit. */
+async function makeAssignedHazardFixture(leadDepartmentId: number) {
+  if (!fixture.hazardId) return;
+  const [original] = await ctx.db.select().from(hazards).where(eq(hazards.id, Number(fixture.hazardId)));
+  const { id: _id, number: _n, seq: _s, submissionKey: _k, ...copy } = original!;
+  const [row] = await ctx.db
+    .insert(hazards)
+    .values({ ...copy, number: `MX-${suffix()}`, seq: 900000 + Math.floor(Math.random() * 90000), state: 'IN_PROGRESS', grade: 'ordinary', leadDepartmentId, deadline: '2099-01-01' })
+    .returning({ id: hazards.id });
+  await ctx.db.insert(hazardDepartments).values({ hazardId: row!.id, departmentId: leadDepartmentId, role: 'lead' });
+  fixture.assignedHazardId = row!.id;
+}
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

@@ -171,6 +171,53 @@ const INBOX: RoleName[] = ['officer', 'department', 'supervisor', 'leader'];
 const HAZARD_VIEWERS: SignedInActor[] = ['officer', 'supervisor', 'leader'];
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
+/**
+ * Who may take each hazard action (by policy, not by the hazard's state) on the two fixture hazards:
+ * - reported (:hazardId): reported by `officer` for their school, not assigned — seen by officer,
+ *   supervisor and leader;
+ * - assigned (:assignedHazardId): same school, in progress, led by `department`'s unit (PSB) — seen by
+ *   officer, department, supervisor and leader.
+ */
+const MAY_ACT: Record<(typeof HAZARD_ACTION_PATHS)[number], { reported: SignedInActor[]; assigned: SignedInActor[] }> = {
+  withdraw: { reported: ['officer'], assigned: ['officer'] },
+  dismiss: { reported: ['supervisor'], assigned: ['supervisor'] },
+  verify: { reported: ['supervisor'], assigned: ['supervisor'] },
+  'fix-on-spot': { reported: ['supervisor', 'officer'], assigned: ['supervisor', 'officer'] },
+  assign: { reported: ['supervisor'], assigned: ['supervisor'] },
+  plan: { reported: ['supervisor'], assigned: ['supervisor', 'department'] },
+  start: { reported: [], assigned: ['department'] },
+  progress: { reported: [], assigned: ['department'] },
+  support: { reported: [], assigned: [] },
+  control: { reported: [], assigned: ['department'] },
+  resume: { reported: [], assigned: ['department'] },
+  extension: { reported: [], assigned: ['department'] },
+  'extension-decision': { reported: ['supervisor'], assigned: ['supervisor'] },
+  complete: { reported: [], assigned: ['department'] },
+  accept: { reported: ['supervisor'], assigned: ['supervisor'] },
+  reject: { reported: ['supervisor'], assigned: ['supervisor'] },
+  close: { reported: ['supervisor'], assigned: ['supervisor'] },
+  list: { reported: ['supervisor'], assigned: ['supervisor'] },
+  unlist: { reported: ['supervisor'], assigned: ['supervisor'] },
+  'link-duplicate': { reported: ['supervisor'], assigned: ['supervisor'] },
+};
+
+const SEES: Record<'reported' | 'assigned', SignedInActor[]> = {
+  reported: ['officer', 'supervisor', 'leader'],
+  assigned: ['officer', 'department', 'supervisor', 'leader'],
+};
+
+function hazardActionRow(action: (typeof HAZARD_ACTION_PATHS)[number], which: 'reported' | 'assigned'): MatrixRow {
+  const may = new Set(MAY_ACT[action][which]);
+  const sees = new Set(SEES[which]);
+  const workers = new Set(HAZARD_WORK.flatMap((r) => ACTORS_OF_ROLE[r]));
+  const expected = Object.fromEntries(
+    ACTORS.map((a) => [a, a === 'anonymous' ? 403 : !workers.has(a) ? 403 : !sees.has(a as SignedInActor) ? 404 : may.has(a as SignedInActor) ? 422 : 403]),
+  ) as Record<Actor, number>;
+  const id = which === 'reported' ? ':hazardId' : ':assignedHazardId';
+  return row('POST', `/hazards/:id/${action}`, expected, { path: `/hazards/${id}/${action}`, note: `${which} hazard, empty form` });
+}
+
+
 /** The matrix of the current routes. */
 export const MATRIX: MatrixRow[] = [
   publicRoute('GET', '/healthz', 200),
@@ -229,11 +276,12 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(HAZARD_READ, 'GET', '/hazards/:id', 404, { path: '/hazards/999999', note: 'unknown hazard' }),
   rolesOnly(HAZARD_READ, 'GET', '/hazards/:id', 404, { path: '/hazards/abc', note: 'malformed id' }),
   recordScoped(HAZARD_WORK, HAZARD_VIEWERS, 'GET', '/hazards/:id/accept', 409, { path: '/hazards/:hazardId/accept', note: 'not awaiting acceptance' }),
-  // Every action with an empty form: refused by role (403) or record scope (404) before anything else;
-  // those who may see the hazard get the form back (422).
-  ...HAZARD_ACTION_PATHS.map((action) =>
-    recordScoped(HAZARD_WORK, HAZARD_VIEWERS, 'POST', `/hazards/:id/${action}`, 422, { path: `/hazards/:hazardId/${action}`, note: 'empty form' }),
-  ),
+  // Every action with an empty form, on two hazards. Who may act is decided before the form is read:
+  // no role → 403, may not see the hazard → 404, may see it but not take that action → 403, may take it
+  // → 422 (the empty form). Written out per action so the table states the rules independently of
+  // src/policy.ts.
+  ...HAZARD_ACTION_PATHS.map((action) => hazardActionRow(action, 'reported')),
+  ...HAZARD_ACTION_PATHS.map((action) => hazardActionRow(action, 'assigned')),
   rolesOnly(HAZARD_WORK, 'POST', '/hazards/:id/withdraw', 404, { path: '/hazards/999999/withdraw', body: { version: '1' }, note: 'unknown hazard' }),
   recordScoped(HAZARD_READ, HAZARD_VIEWERS, 'GET', '/photos/:id', 200, { path: '/photos/:photoId', note: "the hazard's photo" }),
   rolesOnly(HAZARD_READ, 'GET', '/photos/:id', 404, { path: `/photos/${'0'.repeat(32)}`, note: 'unknown photo' }),
@@ -284,3 +332,4 @@ export function patternMatches(pattern: string, concretePath: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`);
   return re.test(pathname);
 }
+
