@@ -66,7 +66,7 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
   if (!canViewHazard(user, scope)) return null;
 
   const [names] = await db
-    .select({ schoolName: schools.name, institutionName: institutions.name, townName: towns.name, categoryName: hazardCategories.name, categoryNameEn: hazardCategories.nameEn, reporterName: users.displayName })
+    .select({ schoolName: schools.name, institutionName: institutions.name, townName: towns.name, categoryName: hazardCategories.name, categoryNameEn: hazardCategories.nameEn, suggestedLeadId: hazardCategories.defaultLeadDepartmentId, reporterName: users.displayName })
     .from(hazards)
     .leftJoin(schools, eq(schools.id, hazards.schoolId))
     .leftJoin(institutions, eq(institutions.id, hazards.institutionId))

@@ -250,7 +250,7 @@ action('dismiss', forms.reasonSchema, (c, id, d, a) => service.dismissHazard(db(
 action('verify', forms.verifySchema, async (c, id, d, a) => {
   const grading: service.GradingInput = d.method === 'matrix' ? { method: 'matrix', likelihood: d.likelihood, severity: d.severity } : { method: 'lec', l: d.l, e: d.e, c: d.c };
   await service.verifyHazard(db(c), a, id, d.version, d.grade, grading, await scoringConfig(db(c)), d.note);
-});
+}, { flash: 'hazard.flash.verified' });
 action('fix-on-spot', forms.completeSchema, (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds), { photos: true });
 action('assign', forms.assignSchema, async (c, id, d, a) => {
   const wanted = [...(d.leadDepartmentId ? [d.leadDepartmentId] : []), ...d.supportDepartmentIds];
@@ -260,7 +260,7 @@ action('assign', forms.assignSchema, async (c, id, d, a) => {
   const form = await c.req.parseBody({ all: true });
   const supports = d.supportDepartmentIds.map((departmentId) => ({ departmentId, task: String(form[`task_${departmentId}`] ?? '').trim().slice(0, 1000) }));
   await service.assignHazard(db(c), a, id, d.version, { ...d, supports });
-});
+}, { flash: 'hazard.flash.assigned' });
 action('plan', forms.planSchema, (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d));
 action('start', forms.versionOnlySchema, (c, id, d, a) => service.startRectification(db(c), a, id, d.version));
 action('progress', forms.progressSchema, (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds), { photos: true });

@@ -260,6 +260,10 @@ export async function assignHazard(db: Db, actor: HazardActor, id: number, versi
   if (!input.assignedToSchool && !input.leadDepartmentId) errors.leadDepartmentId = 'hazard.leadRequired';
   if (input.supports.some((s) => s.departmentId === input.leadDepartmentId)) errors.supports = 'hazard.supportIsLead';
   if (Object.keys(errors).length) throw new FieldErrors(errors as never);
+  const unitIds = [...(input.leadDepartmentId && !input.assignedToSchool ? [input.leadDepartmentId] : []), ...input.supports.map((s) => s.departmentId)];
+  const names = new Map(
+    unitIds.length ? (await db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, unitIds))).map((d) => [d.id, d.name]) : [],
+  );
   await step(db, actor, id, version, {
     path: 'assign',
     action: 'assign',
@@ -280,7 +284,9 @@ export async function assignHazard(db: Db, actor: HazardActor, id: number, versi
     event: 'assigned',
     eventData: () => ({
       lead: input.assignedToSchool ? 'school' : input.leadDepartmentId,
+      leadName: input.assignedToSchool ? undefined : names.get(input.leadDepartmentId ?? -1),
       supports: input.supports.map((s) => s.departmentId),
+      supportNames: input.supports.map((s) => names.get(s.departmentId) ?? ''),
       deadline: input.deadline,
       responsiblePerson: input.responsiblePerson,
     }),

@@ -135,7 +135,8 @@ function Assign(props: ActionProps) {
   const { t } = useUi();
   const h = props.detail.hazard;
   const defaults: FormValues = {
-    leadDepartmentId: String(h.leadDepartmentId ?? ''),
+    // First assignment: the category's suggested lead unit is preselected.
+    leadDepartmentId: String(h.leadDepartmentId ?? (h.state === 'VERIFIED' ? (props.detail.names.suggestedLeadId ?? '') : '')),
     assignedToSchool: h.assignedToSchool ? 'on' : '',
     deadline: h.deadline ?? '',
     responsiblePerson: h.responsiblePerson,

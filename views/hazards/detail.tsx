@@ -8,6 +8,9 @@ import { useUi } from '../ui.js';
 import { HazardActions, type Problem } from './actions.js';
 import { Deadline, formatDateTime, LevelBadge, StateBadge, Thumbnails } from './bits.js';
 
+/** Scoring inputs in the order people read them (jsonb does not keep the stored order). */
+const SCORING_INPUTS = ['likelihood', 'severity', 'l', 'e', 'c'] as const;
+
 function Fact(props: { label: MessageKey; children: unknown }) {
   const { t } = useUi();
   return (
@@ -30,12 +33,14 @@ function HazardHeader(props: { detail: HazardDetail }) {
         {h.number} <StateBadge state={h.state} />
       </h1>
       <p class="hazard-sub">
-        <LevelBadge level={h.riskLevel} />
+        {h.riskLevel && <LevelBadge level={h.riskLevel} />}
         {h.grade && <span class={h.grade === 'major' ? 'badge major' : 'badge'}>{t(`grade.${h.grade}`)}</span>}
         {h.listed && <span class="badge listed">{t('hazard.listedShort')}</span>}
         {h.rejectionCount > 0 && <span class="badge">{t('hazard.rejections', { n: h.rejectionCount })}</span>}
-        <span>{names.schoolName ?? names.institutionName}</span>
-        <span class="muted">· {locale === 'en' && names.categoryNameEn ? names.categoryNameEn : names.categoryName}</span>
+        <span>
+          {names.schoolName ?? names.institutionName}
+          <span class="muted"> · {locale === 'en' && names.categoryNameEn ? names.categoryNameEn : names.categoryName}</span>
+        </span>
       </p>
     </header>
   );
@@ -79,8 +84,15 @@ function Facts(props: { detail: HazardDetail; now: Date }) {
         )}
         {h.grade && (
           <Fact label="hazard.level">
-            <LevelBadge level={h.riskLevel} /> {t('hazard.score', { score: h.riskScore ?? '' })} ({t(`scoring.${h.scoringMethod ?? 'matrix'}`)}
-            {h.scoringInput && `: ${Object.entries(h.scoringInput).map(([k, v]) => `${t(`scoring.${k}` as never)} ${v}`).join('，')}`})
+            <LevelBadge level={h.riskLevel} /> {t('hazard.score', { score: h.riskScore ?? '' })}
+            {t('punct.open')}
+            {t(`scoring.${h.scoringMethod ?? 'matrix'}`)}
+            {h.scoringInput &&
+              t('punct.colon') +
+                SCORING_INPUTS.filter((k) => h.scoringInput?.[k] !== undefined)
+                  .map((k) => `${t(`scoring.${k}`)} ${h.scoringInput![k]}`)
+                  .join(t('punct.comma'))}
+            {t('punct.close')}
           </Fact>
         )}
         {h.dismissReason && <Fact label="hazard.dismissReason">{h.dismissReason.startsWith('duplicate:') ? t('hazard.duplicateOf', { number: h.dismissReason.slice(10) }) : h.dismissReason}</Fact>}
@@ -176,17 +188,21 @@ function EventText(props: { entry: TimelineEntry }) {
   const d = props.entry.data as Record<string, unknown>;
   const bits: string[] = [];
   if (typeof d.from === 'string' && typeof d.to === 'string') bits.push(`${t(`state.${d.from}` as never)} → ${t(`state.${d.to}` as never)}`);
+  const colon = t('punct.colon');
+  if (typeof d.riskLevel === 'string') bits.push(`${t('hazard.level')}${colon}${t(`level.${d.riskLevel}` as never)}`);
+  if (typeof d.leadName === 'string') bits.push(`${t('hazard.lead')}${colon}${d.leadName}`);
+  if (Array.isArray(d.supportNames) && d.supportNames.length) bits.push(`${t('hazard.supports')}${colon}${d.supportNames.join(t('punct.list'))}`);
   for (const key of ['reason', 'note', 'text', 'deadline', 'requested', 'responsiblePerson', 'duplicateOf'] as const) {
     const value = d[key];
-    if (typeof value === 'string' && value) bits.push(`${t(`event.field.${key}`)}: ${value}`);
+    // Sentences end with their own full stop; the separator would double it.
+    if (typeof value === 'string' && value) bits.push(`${t(`event.field.${key}`)}${colon}${value.replace(/[。.]$/, '')}`);
   }
-  if (typeof d.riskLevel === 'string') bits.push(`${t('hazard.level')}: ${t(`level.${d.riskLevel}` as never)}`);
   if (typeof d.photos === 'number' && d.photos > 0) bits.push(t('event.photos', { n: d.photos }));
   if (typeof d.meeting === 'string') bits.push(t('event.atMeeting', { meeting: d.meeting }));
   return (
     <>
       <strong>{t(`event.${props.entry.action}` as never)}</strong>
-      {bits.length > 0 && <span class="muted"> — {bits.join('；')}</span>}
+      {bits.length > 0 && <span class="muted"> — {bits.join(t('punct.sep'))}</span>}
     </>
   );
 }
@@ -245,6 +261,8 @@ export function AcceptancePage(props: { detail: HazardDetail; problem?: Problem 
   const h = props.detail.hazard;
   const photos = props.detail.photos;
   const form: FormState = props.problem ? { values: props.problem.values, errors: props.problem.errors } : {};
+  // After a rejection, only the evidence submitted since then is what is being accepted.
+  const lastRejection = props.detail.timeline.filter((e) => e.action === 'rejected').at(-1)?.at;
   return (
     <article class="stack">
       <HazardHeader detail={props.detail} />
@@ -257,7 +275,7 @@ export function AcceptancePage(props: { detail: HazardDetail; problem?: Problem 
         <section class="panel">
           <h2>{t('hazard.acceptance.after')}</h2>
           <p class="prewrap">{h.completionNote}</p>
-          <Thumbnails photos={photos.filter((p) => p.kind === 'evidence')} />
+          <Thumbnails photos={photos.filter((p) => p.kind === 'evidence' && (!lastRejection || p.uploadedAt > lastRejection))} />
         </section>
       </div>
       <section class="panel stack">
