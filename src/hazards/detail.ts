@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, events, hazardCategories, hazardDepartments, hazards, hazardUpdates, institutions, schools, towns, users } from '../db/schema/index.js';
+import { departments, events, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
+import { rowsOf } from '../db/rows.js';
 import { canViewHazard, mayActOnHazard, HAZARD_ACTION_PATHS, type HazardActionPath } from '../policy.js';
 import { photosOfHazard, type PhotoRow } from '../photos/service.js';
 import { factsOf, loadHazard, planComplete, scopeOf, type HazardRow } from './data.js';
@@ -65,15 +66,27 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
   const scope = scopeOf(hazard, loaded.departments);
   if (!canViewHazard(user, scope)) return null;
 
-  const [names] = await db
-    .select({ schoolName: schools.name, institutionName: institutions.name, townName: towns.name, categoryName: hazardCategories.name, categoryNameEn: hazardCategories.nameEn, suggestedLeadId: hazardCategories.defaultLeadDepartmentId, reporterName: users.displayName })
-    .from(hazards)
-    .leftJoin(schools, eq(schools.id, hazards.schoolId))
-    .leftJoin(institutions, eq(institutions.id, hazards.institutionId))
-    .innerJoin(towns, eq(towns.id, hazards.townId))
-    .innerJoin(hazardCategories, eq(hazardCategories.id, hazards.categoryId))
-    .innerJoin(users, eq(users.id, hazards.reportedBy))
-    .where(eq(hazards.id, id));
+  // Names from small reference tables, as scalar subqueries: cheaper to plan than a six-table join.
+  const one = <T>(table: string, column: string, id: number | null) =>
+    id === null ? sql<T | null>`NULL` : sql<T | null>`(SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE id = ${id})`;
+  const [names] = rowsOf<{
+    schoolName: string | null;
+    institutionName: string | null;
+    townName: string;
+    categoryName: string;
+    categoryNameEn: string;
+    suggestedLeadId: number | null;
+    reporterName: string;
+  }>(
+    await db.execute(sql`SELECT
+      ${one('schools', 'name', hazard.schoolId)} AS "schoolName",
+      ${one('institutions', 'name', hazard.institutionId)} AS "institutionName",
+      ${one('towns', 'name', hazard.townId)} AS "townName",
+      ${one('hazard_categories', 'name', hazard.categoryId)} AS "categoryName",
+      ${one('hazard_categories', 'name_en', hazard.categoryId)} AS "categoryNameEn",
+      ${one('hazard_categories', 'default_lead_department_id', hazard.categoryId)} AS "suggestedLeadId",
+      (SELECT display_name FROM users WHERE id = ${hazard.reportedBy}) AS "reporterName"`),
+  );
 
   const units = await db
     .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, nameEn: departments.nameEn })

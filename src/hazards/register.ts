@@ -1,5 +1,5 @@
-import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, HAZARD_SOURCES, hazardCategories, hazardDepartments, hazards, institutions, schools, towns } from '../db/schema/index.js';
@@ -95,8 +95,9 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
   if (f.open) c.push(sql`${hazards.state} NOT IN (${finishedList})`);
   if (f.waiting) c.push(waitingCondition(user));
   if (f.overdue || f.dueSoon) c.push(sql`${hazards.state} NOT IN (${finishedList}) AND ${hazards.deadline} IS NOT NULL`);
-  if (f.overdue) c.push(lt(hazards.deadline, today));
-  if (f.dueSoon) c.push(and(gte(hazards.deadline, today), lte(hazards.deadline, addDays(today, 7))));
+  // Written on the deadline sort key, so the open-work index answers them as a range.
+  if (f.overdue) c.push(sql`${deadlineKey} < ${today}::date`);
+  if (f.dueSoon) c.push(sql`${deadlineKey} BETWEEN ${today}::date AND ${addDays(today, 7)}::date`);
   if (f.from) c.push(gte(hazards.foundAt, new Date(`${f.from}T00:00:00+08:00`)));
   if (f.to) c.push(lt(hazards.foundAt, new Date(`${addDays(f.to, 1)}T00:00:00+08:00`)));
   if (f.q) {
@@ -120,7 +121,10 @@ function ordering(sort: RegisterSort) {
   }
 }
 
-const leadDepartment = alias(departments, 'lead_department');
+/** `(SELECT <name> FROM <table> WHERE id = <ref>)`: a name looked up per row, or null. */
+function nameOf(table: typeof schools | typeof institutions | typeof departments, column: AnyPgColumn, ref: AnyPgColumn) {
+  return sql<string | null>`(SELECT ${column} FROM ${table} WHERE ${table.id} = ${ref})`;
+}
 
 export type RegisterRow = Awaited<ReturnType<typeof selectRows>>[number];
 
@@ -141,20 +145,17 @@ function selectRows(db: Executor, where: SQL | undefined, orderBy: SQL[], limit:
       listed: hazards.listed,
       source: hazards.source,
       assignedToSchool: hazards.assignedToSchool,
-      schoolName: schools.name,
-      institutionName: institutions.name,
-      townName: towns.name,
-      categoryName: hazardCategories.name,
-      categoryNameEn: hazardCategories.nameEn,
-      leadName: leadDepartment.name,
-      leadNameEn: leadDepartment.nameEn,
+      // Names come from small reference tables. Scalar subqueries (not joins) keep the planner's work to
+      // the hazards scan: a six-table join cost more to plan than to run.
+      schoolName: nameOf(schools, schools.name, hazards.schoolId),
+      institutionName: nameOf(institutions, institutions.name, hazards.institutionId),
+      townName: sql<string>`(SELECT ${towns.name} FROM ${towns} WHERE ${towns.id} = ${hazards.townId})`,
+      categoryName: sql<string>`(SELECT ${hazardCategories.name} FROM ${hazardCategories} WHERE ${hazardCategories.id} = ${hazards.categoryId})`,
+      categoryNameEn: sql<string>`(SELECT ${hazardCategories.nameEn} FROM ${hazardCategories} WHERE ${hazardCategories.id} = ${hazards.categoryId})`,
+      leadName: nameOf(departments, departments.name, hazards.leadDepartmentId),
+      leadNameEn: nameOf(departments, departments.nameEn, hazards.leadDepartmentId),
     })
     .from(hazards)
-    .leftJoin(schools, eq(schools.id, hazards.schoolId))
-    .leftJoin(institutions, eq(institutions.id, hazards.institutionId))
-    .innerJoin(towns, eq(towns.id, hazards.townId))
-    .innerJoin(hazardCategories, eq(hazardCategories.id, hazards.categoryId))
-    .leftJoin(leadDepartment, eq(leadDepartment.id, hazards.leadDepartmentId))
     .where(where)
     .orderBy(...orderBy)
     .limit(limit);
