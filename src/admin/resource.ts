@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { conflict, FieldErrors, notFound } from '../lib/errors.js';
 import { diff, recordEvent, type Actor } from '../lib/events.js';
 import { decodeCursor, toPage, type Page } from '../lib/keyset.js';
+import { invalidateReferenceCache } from '../lib/reference-cache.js';
 import { fieldOfConstraint, foreignKeyViolation, uniqueViolation } from '../lib/db-errors.js';
 import type { Option } from '../../views/components/form.js';
 
@@ -134,7 +135,7 @@ export async function createRecord(db: Db, actor: Actor, spec: ResourceSpec, dat
         .returning({ id: spec.table.id })) as Array<{ id: number }>;
       await recordEvent(tx, actor, { entityType: spec.entity, entityId: row!.id, action: 'created', data: { values: data } });
       return row!.id;
-    });
+    }).finally(invalidateReferenceCache);
   } catch (err) {
     return asFieldErrors(err, spec);
   }
@@ -152,7 +153,7 @@ export async function updateRecord(db: Db, actor: Actor, spec: ResourceSpec, id:
         .returning({ id: spec.table.id });
       if (updated.length === 0) throw conflict();
       await recordEvent(tx, actor, { entityType: spec.entity, entityId: id, action: 'updated', data: { changes: diff(before, data) } });
-    });
+    }).finally(invalidateReferenceCache);
   } catch (err) {
     return asFieldErrors(err, spec);
   }
@@ -167,5 +168,5 @@ export async function setRecordActive(db: Db, actor: Actor, spec: ResourceSpec, 
       .set({ active, version: sql`${spec.table.version} + 1`, updatedAt: new Date() })
       .where(eq(spec.table.id, id));
     await recordEvent(tx, actor, { entityType: spec.entity, entityId: id, action: active ? 'activated' : 'deactivated' });
-  });
+  }).finally(invalidateReferenceCache);
 }

@@ -5,6 +5,7 @@ import type { Executor } from '../db/types.js';
 import type { Translate } from '../i18n/index.js';
 import { departmentOptions, schoolOptions, townOptions } from '../admin/specs.js';
 import type { Option } from '../../views/components/form.js';
+import { cachedReference } from '../lib/reference-cache.js';
 
 export async function categoryOptions(db: Executor, locale: string): Promise<Option[]> {
   const rows = await db
@@ -49,10 +50,12 @@ export interface RegisterOptions {
 
 export async function registerFilterOptions(db: Executor, user: SessionUser, t: Translate, locale: string): Promise<RegisterOptions> {
   const wide = user.role === 'supervisor' || user.role === 'leader';
-  return {
+  const withSchools = wide || user.role === 'department';
+  // The same lists on every register page: kept briefly in memory (src/lib/reference-cache.ts).
+  return cachedReference(`register-options:${wide}:${withSchools}:${locale}`, async () => ({
     categories: await categoryOptions(db, locale),
     towns: wide ? await townOptions(db) : [],
-    schools: wide || user.role === 'department' ? await schoolOptions(db) : [],
+    schools: withSchools ? await schoolOptions(db) : [],
     departments: wide ? await departmentOptions(db, t, locale) : [],
-  };
+  }));
 }

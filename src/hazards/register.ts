@@ -229,10 +229,15 @@ export async function registerCount(db: Executor, user: SessionUser, f: Register
 
 export function registerCountQuery(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, cap = 999) {
   const conditions = filterConditions(user, f, now);
+  // A deadline range (overdue, due soon) is counted along the open-work deadline index, where the
+  // matching rows are one range. Left to itself the planner scans: it cannot see that an open hazard
+  // with a past deadline is rare (state and deadline are correlated).
+  const byDeadline = f.overdue || f.dueSoon;
   const inner = db
     .select({ one: sql`1` })
     .from(hazards)
     .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...(byDeadline ? [sql`${deadlineKey} ASC`, sql`${hazards.id} ASC`] : []))
     .limit(cap + 1)
     .as('matching');
   return db.select({ n: sql<number>`count(*)::int` }).from(inner);

@@ -77,10 +77,9 @@ hazardRoutes.get('/hazards', async (c) => {
   const user = currentUser(c);
   const filter = registerFilterSchema.parse(c.req.query());
   const now = c.var.deps.clock.now();
-  const page = await registerPage(c.var.db, user, filter, now);
   const query = new URL(c.req.url).search;
-  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={page} filter={filter} query={query} now={now} />);
-  const options = await registerFilterOptions(c.var.db, user, c.var.t, c.var.locale);
+  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.var.db, user, filter, now)} filter={filter} query={query} now={now} />);
+  const [page, options] = await Promise.all([registerPage(c.var.db, user, filter, now), registerFilterOptions(c.var.db, user, c.var.t, c.var.locale)]);
   return renderPage(c, c.var.t('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} />);
 });
 

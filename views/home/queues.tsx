@@ -1,4 +1,4 @@
-import type { Queue } from '../../src/hazards/queues.js';
+import { QUEUE_COUNT_CAP, type Queue } from '../../src/hazards/queues.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 
@@ -10,7 +10,7 @@ export function Queues(props: { queues: Queue[]; now: Date }) {
       {props.queues.map((q) => (
         <section class="panel queue">
           <h2>
-            {t(q.title)} <span class={q.count > 0 ? 'count' : 'count zero'}>{q.count > 999 ? '999+' : q.count}</span>
+            {t(q.title)} <span class={q.count > 0 ? 'count' : 'count zero'}>{q.count > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : q.count}</span>
           </h2>
           {q.rows.length === 0 ? (
             <p class="muted small">{t('queue.empty')}</p>
