@@ -123,7 +123,8 @@ export async function screenshot(page: Page, name: string, viewport: ViewportNam
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.setViewportSize(VIEWPORTS[viewport]);
   const path = join(ARTIFACTS_DIR, `${name}-${viewport}.png`);
-  // caret 'initial': Playwright's caret hiding leaves style="" on inputs, which htmx copies on the next swap.
+  // caret 'initial': Playwright's caret hiding leaves style="" on every input; htmx 4 copies it onto the
+  // same-id elements of the next boosted page with setAttribute, which the CSP reports as a violation.
   await page.screenshot({ path, fullPage: true, caret: 'initial' });
   return path;
 }

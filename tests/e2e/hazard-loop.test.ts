@@ -3,7 +3,7 @@
 // rectifies it, the bureau rejects once, then accepts and closes it.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, signIn, type UserPage } from './browser.js';
+import { launchBrowser, openPage, screenshot, signIn, type UserPage } from './browser.js';
 import {
   attachPhotos,
   escapeRegExp,
@@ -14,7 +14,6 @@ import {
   navigate,
   openAction,
   pngFile,
-  screenshotAt,
   shanghaiDatePlus,
   stateBadge,
   submitAction,
@@ -63,7 +62,7 @@ describe('the closed loop of a hazard', () => {
       });
       await waitForImages(officer);
       expect(await horizontalOverflow(officer)).toBe(0);
-      await screenshotAt(officer, 'hazard-report-form', 'phone');
+      await screenshot(officer, 'hazard-report-form', 'phone');
 
       const id = await submitReport(officer);
       expect(await waitForState(officer, '已上报')).toBe('已上报');
@@ -73,7 +72,7 @@ describe('the closed loop of a hazard', () => {
       expect(await reportPhotos.count()).toBe(1);
       await waitForImages(officer);
       expect(await horizontalOverflow(officer)).toBe(0);
-      await screenshotAt(officer, 'hazard-reported', 'phone');
+      await screenshot(officer, 'hazard-reported', 'phone');
 
       // 2. The bureau's supervisor verifies and grades it, then assigns it to the fire brigade with the police supporting.
       const { page: supervisor } = await open('supervisor', 'desktop');
@@ -94,8 +93,8 @@ describe('the closed loop of a hazard', () => {
       await assign.getByRole('textbox', { name: '公安分局: 任务要求' }).fill('检查食堂周边治安防范设施。');
       await field(assign, '整改时限').fill(deadline);
       await field(assign, '责任人').fill('张主任');
-      await screenshotAt(supervisor, 'hazard-assign', 'phone');
-      await screenshotAt(supervisor, 'hazard-assign', 'desktop');
+      await screenshot(supervisor, 'hazard-assign', 'phone');
+      await screenshot(supervisor, 'hazard-assign', 'desktop');
       await submitAction(supervisor, assign, '已交办');
       const facts = (await supervisor.locator('dl.facts').textContent()) ?? '';
       expect(facts).toContain('消防救援大队');
@@ -129,8 +128,8 @@ describe('the closed loop of a hazard', () => {
       expect(await compare.nth(0).locator('img').count()).toBe(1);
       expect(await compare.nth(1).locator('img').count()).toBe(1);
       await waitForImages(supervisor);
-      await screenshotAt(supervisor, 'hazard-acceptance', 'phone');
-      await screenshotAt(supervisor, 'hazard-acceptance', 'desktop');
+      await screenshot(supervisor, 'hazard-acceptance', 'phone');
+      await screenshot(supervisor, 'hazard-acceptance', 'desktop');
       const reason = '配电箱未加锁，现场仍有纸箱，请补充整改。';
       await field(supervisor, '退回理由').fill(reason);
       await supervisor.getByRole('button', { name: '退回整改' }).click();
@@ -170,8 +169,8 @@ describe('the closed loop of a hazard', () => {
       expect(await stateBadge(supervisor).textContent()).toBe('已销号');
       expect(await supervisor.locator('details.action').count()).toBe(0);
       await waitForImages(supervisor);
-      await screenshotAt(supervisor, 'hazard-closed', 'desktop');
-      await screenshotAt(supervisor, 'hazard-closed', 'phone');
+      await screenshot(supervisor, 'hazard-closed', 'desktop');
+      await screenshot(supervisor, 'hazard-closed', 'phone');
       expect(await horizontalOverflow(supervisor)).toBe(0);
 
       // The officer who reported it sees it closed too.

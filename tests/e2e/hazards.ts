@@ -1,11 +1,8 @@
 // Reusable helpers for browser tests of the hazard pages: the report form, the action forms inside
 // <details> on the hazard page, photos, the state badge and the timeline. All waits are on URLs and
 // selectors (boosted forms and photo uploads go through htmx, so there is no page load to wait for).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { placeholderPng } from '../../seeds/placeholder-image.js';
-import { ARTIFACTS_DIR, VIEWPORTS, type ViewportName } from './browser.js';
 
 /** A real PNG for setInputFiles (no file on disk). Different colours make the screenshots readable. */
 export function pngFile(name: string, rgb: [number, number, number] = [200, 60, 40]): { name: string; mimeType: string; buffer: Buffer } {
@@ -154,22 +151,6 @@ export async function submitAction(page: Page, action: Locator, nextState: strin
 export async function timelineSteps(page: Page): Promise<string[]> {
   const panel = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: '处理过程', exact: true }) });
   return (await panel.locator('ol.timeline > li strong').allTextContents()).map((s) => s.trim());
-}
-
-/**
- * Like browser.ts's screenshot (test-artifacts/e2e/<name>-<viewport>.png, full page), but leaves the DOM
- * as it was. Playwright's default caret hiding sets `caret-color` on every input and textarea and, when
- * done, leaves an empty style="" attribute on each. When a boosted form is then submitted, htmx 4 copies
- * class/style of elements whose id is also in the new page (f-note, f-reason, …) onto the new ones with
- * setAttribute, which the app's CSP (style-src 'self') reports as a violation. `caret: 'initial'` avoids
- * touching the page; use this helper before submitting forms on the screenshotted page.
- */
-export async function screenshotAt(page: Page, name: string, viewport: ViewportName): Promise<string> {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await page.setViewportSize(VIEWPORTS[viewport]);
-  const path = join(ARTIFACTS_DIR, `${name}-${viewport}.png`);
-  await page.screenshot({ path, fullPage: true, caret: 'initial' });
-  return path;
 }
 
 /** How many CSS pixels the page is wider than the viewport (0 = no sideways scrolling on a phone). */
