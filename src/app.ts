@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
 import { hazardRoutes } from './hazards/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
+import { meetingRoutes } from './meetings/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);
   app.route('/', inboxRoutes);
+  app.route('/', meetingRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

@@ -20,7 +20,10 @@ export type Permission =
   | 'hazardRead' // the register and hazard pages (records further scoped by canViewHazard)
   | 'hazardReport' // report a hazard (officers for their own school)
   | 'hazardWork' // act on a hazard (the record rules below decide which actions)
-  | 'inbox';
+  | 'inbox'
+  | 'meetingRead' // meetings the user's unit is invited to (supervisors and the leader: all)
+  | 'meetingManage' // schedule, change, record attendance
+  | 'meetingRespond'; // a unit answers its invitation
 
 const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readonly Role[]> = {
   admin: ['admin'],
@@ -32,6 +35,9 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readon
   hazardReport: ['officer', 'department', 'supervisor'],
   hazardWork: ['officer', 'department', 'supervisor'],
   inbox: ['officer', 'department', 'supervisor', 'leader'],
+  meetingRead: ['department', 'supervisor', 'leader'],
+  meetingManage: ['supervisor'],
+  meetingRespond: ['department'],
 };
 
 /** Hazard actions, each POSTed to /hazards/:id/<action>; the record rules below say who may do which. */
@@ -86,6 +92,15 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /hazards/:id': 'hazardRead',
   ...Object.fromEntries(HAZARD_ACTION_PATHS.map((a) => [`POST /hazards/:id/${a}`, 'hazardWork' as Permission])),
   'GET /hazards/:id/accept': 'hazardWork',
+  'GET /meetings': 'meetingRead',
+  'GET /meetings/new': 'meetingManage',
+  'POST /meetings': 'meetingManage',
+  'GET /meetings/:id': 'meetingRead',
+  'GET /meetings/:id/edit': 'meetingManage',
+  'POST /meetings/:id': 'meetingManage',
+  'GET /meetings/:id/meeting.ics': 'meetingRead',
+  'POST /meetings/:id/respond': 'meetingRespond',
+  'POST /meetings/:id/attendance': 'meetingManage',
   'GET /inbox': 'inbox',
   'POST /inbox/read-all': 'inbox',
   'POST /inbox/:id/read': 'inbox',
@@ -225,4 +240,13 @@ export function mayActOnHazard(user: SessionUser, h: HazardScope, action: Hazard
     case 'support':
       return isSupportingUnit(user, h);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Record-level rules for meetings.
+
+/** Supervisors and the leader see every meeting; a department member those their unit is invited to. */
+export function canViewMeeting(user: SessionUser, invitedDepartmentIds: number[]): boolean {
+  if (user.role === 'supervisor' || user.role === 'leader') return true;
+  return user.role === 'department' && user.departmentId !== null && invitedDepartmentIds.includes(user.departmentId);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, notifications } from '../../src/db/schema/index.js';
+import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
@@ -56,6 +56,12 @@ beforeAll(async () => {
   });
   await makeHazardFixture(schoolA.id);
   await makeAssignedHazardFixture(psb.id);
+  const [meeting] = await db
+    .insert(meetings)
+    .values({ number: `MX-${suffix()}`, title: '矩阵测试会议', kind: 'regular', startsAt: new Date(Date.now() + 7 * 86400_000), endsAt: new Date(Date.now() + 7 * 86400_000 + 7200_000), createdBy: userIds.supervisor })
+    .returning({ id: meetings.id });
+  await db.insert(meetingInvitations).values({ meetingId: meeting!.id, departmentId: psb.id });
+  fixture.meetingId = meeting!.id;
 });
 
 /** A second hazard like the first, in progress and led by the `department` actor's unit. */

@@ -169,6 +169,8 @@ const HAZARD_WORK: RoleName[] = ['officer', 'department', 'supervisor'];
 const INBOX: RoleName[] = ['officer', 'department', 'supervisor', 'leader'];
 /** Who may see the fixture hazard (an unassigned report of `officer`'s school). */
 const HAZARD_VIEWERS: SignedInActor[] = ['officer', 'supervisor', 'leader'];
+const MEETING_READ: RoleName[] = ['department', 'supervisor', 'leader'];
+const MEETING_VIEWERS: SignedInActor[] = ['department', 'supervisor', 'leader'];
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
 /**
@@ -285,6 +287,19 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(HAZARD_WORK, 'POST', '/hazards/:id/withdraw', 404, { path: '/hazards/999999/withdraw', body: { version: '1' }, note: 'unknown hazard' }),
   recordScoped(HAZARD_READ, HAZARD_VIEWERS, 'GET', '/photos/:id', 200, { path: '/photos/:photoId', note: "the hazard's photo" }),
   rolesOnly(HAZARD_READ, 'GET', '/photos/:id', 404, { path: `/photos/${'0'.repeat(32)}`, note: 'unknown photo' }),
+
+  // Joint meetings (fixture :meetingId: an upcoming meeting inviting only `department`'s unit).
+  rolesOnly(MEETING_READ, 'GET', '/meetings', 200),
+  rolesOnly(MEETING_READ, 'GET', '/meetings', 200, { path: '/meetings?when=past', note: 'past meetings' }),
+  rolesOnly(['supervisor'], 'GET', '/meetings/new', 200),
+  rolesOnly(['supervisor'], 'POST', '/meetings', 422, { body: { title: '' }, note: 'empty form' }),
+  recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/meetings/:id', 200, { path: '/meetings/:meetingId' }),
+  rolesOnly(MEETING_READ, 'GET', '/meetings/:id', 404, { path: '/meetings/999999', note: 'unknown meeting' }),
+  recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/meetings/:id/meeting.ics', 200, { path: '/meetings/:meetingId/meeting.ics' }),
+  recordScoped(['supervisor'], ['supervisor'], 'GET', '/meetings/:id/edit', 200, { path: '/meetings/:meetingId/edit' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id', 422, { path: '/meetings/:meetingId', note: 'empty form' }),
+  recordScoped(['department'], ['department'], 'POST', '/meetings/:id/respond', 422, { path: '/meetings/:meetingId/respond', note: 'empty form' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/attendance', 422, { path: '/meetings/:meetingId/attendance', note: 'nothing chosen' }),
 
   // Inbox (fixture :notificationId: the "hazard reported" notice, addressed to the supervisors).
   rolesOnly(INBOX, 'GET', '/inbox', 200),

@@ -2,3 +2,4 @@ export * from './org.js';
 export * from './auth.js';
 export * from './events.js';
 export * from './hazards.js';
+export * from './meetings.js';

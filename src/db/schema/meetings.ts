@@ -1,0 +1,62 @@
+import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth.js';
+import { departments } from './org.js';
+
+export const MEETING_KINDS = ['regular', 'plenary', 'adhoc', 'thematic'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+
+/** 联席会议 — one sitting of the joint meeting. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: serial('id').primaryKey(),
+    /** e.g. 2026年第12次 — chosen by the supervisor, unique */
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind').$type<MeetingKind>().notNull(),
+    convener: text('convener').notNull().default(''),
+    chair: text('chair').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    place: text('place').notNull().default(''),
+    status: text('status').$type<(typeof MEETING_STATUSES)[number]>().notNull().default('scheduled'),
+    /** meetings created together from one recurring rule share this id (the first meeting's) */
+    seriesId: integer('series_id'),
+    recurrence: jsonb('recurrence').$type<Record<string, unknown>>(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('meetings_number_uq').on(t.number), index('meetings_starts_idx').on(t.startsAt, t.id)],
+);
+
+export const RESPONSES = ['pending', 'attending', 'leave', 'standIn'] as const;
+export type InvitationResponse = (typeof RESPONSES)[number];
+export const ATTENDANCE = ['present', 'leave', 'standIn', 'absent'] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
+/** An invited member unit: its answer before the meeting and who was actually present. */
+export const meetingInvitations = pgTable(
+  'meeting_invitations',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    response: text('response').$type<InvitationResponse>().notNull().default('pending'),
+    /** the leave reason, or the stand-in's name */
+    responseNote: text('response_note').notNull().default(''),
+    respondedBy: text('responded_by').references(() => users.id),
+    respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),
+    attendance: text('attendance').$type<Attendance>(),
+    attendee: text('attendee').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.departmentId] }), index('meeting_invitations_department_idx').on(t.departmentId, t.meetingId)],
+);
+

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ATTENDANCE, MEETING_KINDS } from '../db/schema/index.js';
+import { isValidDate } from '../hazards/deadlines.js';
+import { oneOf, optionalText, requiredText } from '../lib/form-fields.js';
+
+const time = () =>
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'meeting.time.invalid');
+
+const ids = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]);
+
+export const meetingSchema = z.object({
+  number: requiredText(40),
+  title: requiredText(120),
+  kind: oneOf(MEETING_KINDS),
+  convener: optionalText(60),
+  chair: optionalText(60),
+  date: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+  startTime: time(),
+  endTime: time(),
+  place: optionalText(120),
+  departmentIds: ids(),
+  repeat: z.string().optional(),
+  count: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number({ error: 'meeting.count' }).int('meeting.count').min(2, 'meeting.count').max(24, 'meeting.count').optional()),
+});
+
+export const respondSchema = z.object({
+  response: oneOf(['attending', 'leave', 'standIn'] as const),
+  responseNote: optionalText(200),
+});
+
+export const attendanceSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export const ATTENDANCE_VALUES = ATTENDANCE;

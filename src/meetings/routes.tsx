@@ -1,0 +1,169 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { departmentOptions } from '../admin/specs.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import { versionField } from '../lib/form-fields.js';
+import { MeetingDetailPage, MeetingFormPage, MeetingListPage } from '../../views/meetings/pages.js';
+import { renderPage } from '../../views/render.js';
+import { ATTENDANCE_VALUES, meetingSchema, respondSchema } from './forms.js';
+import { meetingsCalendar } from './ics.js';
+import { parseRule } from './recurrence.js';
+import { listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
+
+export const meetingRoutes = new Hono<AppEnv>();
+
+const meetingId = (c: AppContext) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
+  return parsed.success ? parsed.data : null;
+};
+
+async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, meeting?: { id: number }, status: 200 | 409 | 422 = 200) {
+  const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
+  const title = c.var.t(meeting ? 'meeting.edit' : 'meeting.new');
+  return renderPage(c, title, <MeetingFormPage form={form} units={units} meetingId={meeting?.id} />, status);
+}
+
+/** Form values of a stored meeting, in Shanghai time. */
+function meetingValues(d: MeetingDetail): FormValues {
+  const local = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString();
+  const m = d.meeting;
+  return {
+    number: m.number,
+    title: m.title,
+    kind: m.kind,
+    convener: m.convener,
+    chair: m.chair,
+    place: m.place,
+    date: local(m.startsAt).slice(0, 10),
+    startTime: local(m.startsAt).slice(11, 16),
+    endTime: local(m.endsAt).slice(11, 16),
+    departmentIds: d.invitations.map((i) => String(i.departmentId)),
+    version: String(m.version),
+  };
+}
+
+meetingRoutes.get('/meetings', async (c) => {
+  const when = c.req.query('when') === 'past' ? 'past' : 'upcoming';
+  const list = await listMeetings(c.var.db, currentUser(c), when, c.var.deps.clock.now());
+  return renderPage(c, c.var.t('meeting.plural'), <MeetingListPage meetings={list} when={when} />);
+});
+
+meetingRoutes.get('/meetings/new', (c) => formPage(c, { values: { kind: 'regular', startTime: '09:00', endTime: '11:00' } }));
+
+meetingRoutes.post('/meetings', async (c) => {
+  const values = await readForm(c);
+  const parsed = validate(meetingSchema, values);
+  if (!parsed.ok) return formPage(c, parsed, undefined, 422);
+  let recurrence;
+  if (parsed.data.repeat === 'on') {
+    const rule = parseRule(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v])));
+    if (!rule) return formPage(c, { values, errors: { freq: 'meeting.ruleInvalid' } }, undefined, 422);
+    if (!parsed.data.count) return formPage(c, { values, errors: { count: 'meeting.count' } }, undefined, 422);
+    recurrence = { rule, count: parsed.data.count };
+  }
+  try {
+    const user = currentUser(c);
+    const ids = await scheduleMeetings(c.var.db, { ...actorOf(c), userId: user.id }, parsed.data, recurrence);
+    setFlash(c, ids.length > 1 ? 'meeting.flash.series' : 'meeting.flash.scheduled');
+    return seeOther(c, ids.length > 1 ? '/meetings' : `/meetings/${ids[0]}`);
+  } catch (err) {
+    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, undefined, 422);
+    throw err;
+  }
+});
+
+meetingRoutes.get('/meetings/:id', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!detail) return c.notFound();
+  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} />);
+});
+
+meetingRoutes.get('/meetings/:id/edit', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!detail) return c.notFound();
+  return formPage(c, { values: meetingValues(detail) }, detail.meeting);
+});
+
+meetingRoutes.post('/meetings/:id', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!id || !detail) return c.notFound();
+  const values = await readForm(c);
+  const parsed = validate(meetingSchema, values);
+  const version = versionField().safeParse(values.version);
+  if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, detail.meeting, 422);
+  try {
+    await updateMeeting(c.var.db, actorOf(c), id, version.data, parsed.data);
+  } catch (err) {
+    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, detail.meeting, 422);
+    if (err instanceof DomainError && err.status === 409) {
+      const latest = (await loadMeeting(c.var.db, currentUser(c), id))!;
+      return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
+    }
+    throw err;
+  }
+  setFlash(c, 'flash.saved');
+  return seeOther(c, `/meetings/${id}`);
+});
+
+meetingRoutes.get('/meetings/:id/meeting.ics', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!detail) return c.notFound();
+  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  c.header('Content-Type', 'text/calendar; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="meeting-${detail.meeting.id}.ics"`);
+  return c.body(meetingsCalendar(c.var.t('app.name'), origin, [detail.meeting]));
+});
+
+meetingRoutes.post('/meetings/:id/respond', async (c) => {
+  const id = meetingId(c);
+  const user = currentUser(c);
+  const detail = id ? await loadMeeting(c.var.db, user, id) : null;
+  if (!id || !detail) return c.notFound();
+  const values = await readForm(c);
+  const now = c.var.deps.clock.now();
+  const page = (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} />, status);
+  const parsed = validate(respondSchema, values);
+  if (!parsed.ok) return page(parsed.errors, 422);
+  try {
+    await respondToInvitation(c.var.db, { ...actorOf(c), user }, id, parsed.data.response, parsed.data.responseNote, now);
+  } catch (err) {
+    if (err instanceof FieldErrors) return page(err.fields, 422);
+    if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
+    throw err;
+  }
+  setFlash(c, 'meeting.flash.responded');
+  return seeOther(c, `/meetings/${id}`);
+});
+
+meetingRoutes.post('/meetings/:id/attendance', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!id || !detail) return c.notFound();
+  const values = await readForm(c);
+  const entries = detail.invitations.map((i) => {
+    const attendance = values[`attendance_${i.departmentId}`];
+    const attendee = values[`attendee_${i.departmentId}`];
+    return {
+      departmentId: i.departmentId,
+      attendance: (ATTENDANCE_VALUES as readonly string[]).includes(String(attendance)) ? (String(attendance) as (typeof ATTENDANCE_VALUES)[number]) : null,
+      attendee: typeof attendee === 'string' ? attendee.trim().slice(0, 60) : '',
+    };
+  });
+  const missing = entries.filter((e) => e.attendance === null).map((e) => e.departmentId);
+  if (missing.length) {
+    const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} attendanceForm={{ values, errors }} />, 422);
+  }
+  await recordAttendance(c.var.db, actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
+  setFlash(c, 'flash.saved');
+  return seeOther(c, `/meetings/${id}`);
+});
+

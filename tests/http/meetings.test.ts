@@ -1,0 +1,142 @@
+import { and, asc, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events, meetingInvitations, meetings } from '../../src/db/schema/index.js';
+import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
+
+let ctx: TestContext;
+const as: Record<string, Agent> = {};
+let psb: number;
+let fire: number;
+let counter = 0;
+
+async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
+  const user = await makeUser(ctx.db, role, options);
+  const agent = ctx.agent();
+  expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
+  return agent;
+}
+
+beforeAll(async () => {
+  ctx = await setupTestApp();
+  psb = (await departmentByCode(ctx.db, 'PSB')).id;
+  fire = (await departmentByCode(ctx.db, 'FIRE')).id;
+  as.supervisor = await signedIn('supervisor');
+  as.police = await signedIn('department', { departmentId: psb });
+  as.fire = await signedIn('department', { departmentId: fire });
+  as.leader = await signedIn('leader');
+});
+afterAll(() => ctx.close());
+
+const inDays = (n: number) => addDays(shanghaiDate(ctx.clock.now()), n);
+const form = (overrides: Record<string, string | string[]> = {}) => ({
+  number: `2026-T${++counter}`,
+  title: '校园安全风险研判会',
+  kind: 'regular',
+  date: inDays(7),
+  startTime: '09:30',
+  endTime: '11:30',
+  place: '区教育局三楼会议室',
+  convener: '区委政法委',
+  chair: '王局长',
+  departmentIds: [String(psb)],
+  ...overrides,
+});
+
+async function schedule(overrides: Record<string, string | string[]> = {}): Promise<number> {
+  const res = await as.supervisor!.post('/meetings', form(overrides));
+  expect(res.status, await res.clone().text()).toBe(303);
+  return Number(res.headers.get('location')!.split('/').pop());
+}
+
+describe('scheduling', () => {
+  it('schedules a meeting, invites the units and records it in history', async () => {
+    const id = await schedule();
+    const [m] = await ctx.db.select().from(meetings).where(eq(meetings.id, id));
+    expect(m!.startsAt.toISOString()).toBe(new Date(`${inDays(7)}T09:30:00+08:00`).toISOString());
+    const invited = await ctx.db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, id));
+    expect(invited.map((i) => i.departmentId)).toEqual([psb]);
+    const history = await ctx.db.select().from(events).where(and(eq(events.entityType, 'meeting'), eq(events.entityId, String(id))));
+    expect(history.map((e) => e.action)).toEqual(['scheduled']);
+  });
+
+  it('refuses an end before the start and a meeting without units, keeping the values', async () => {
+    let res = await as.supervisor!.post('/meetings', form({ startTime: '10:00', endTime: '09:00', title: '保留的标题' }));
+    expect(res.status).toBe(422);
+    let html = await res.text();
+    expect(html).toContain('结束时间必须晚于开始时间');
+    expect(html).toContain('保留的标题');
+    res = await as.supervisor!.post('/meetings', form({ departmentIds: [] }));
+    expect(res.status).toBe(422);
+    html = await res.text();
+    expect(html).toContain('请至少邀请一个成员单位');
+  });
+
+  it('a recurring rule creates the series (monthly on the second Tuesday)', async () => {
+    const base = `2027-R${++counter}`;
+    const res = await as.supervisor!.post('/meetings', form({ number: base, date: '2027-01-01', repeat: 'on', freq: 'monthly', ordinal: '2', weekday: '2', count: '3' }));
+    expect(res.status).toBe(303);
+    const series = await ctx.db.select().from(meetings).where(like(meetings.number, `${base}-%`)).orderBy(asc(meetings.startsAt));
+    expect(series.map((m) => shanghaiDate(m.startsAt))).toEqual(['2027-01-12', '2027-02-09', '2027-03-09']);
+    expect(series.map((m) => m.number)).toEqual([`${base}-1`, `${base}-2`, `${base}-3`]);
+  });
+
+  it('a changed meeting on a stale version is a 409 showing the current values', async () => {
+    const id = await schedule();
+    expect((await as.supervisor!.post(`/meetings/${id}`, { ...form({ title: '第一次修改' }), version: '1' })).status).toBe(303);
+    const res = await as.supervisor!.post(`/meetings/${id}`, { ...form({ title: '过时的修改' }), version: '1' });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('第一次修改');
+  });
+});
+
+describe('invitations and attendance', () => {
+  it('only invited units see the meeting; the leader sees all', async () => {
+    const id = await schedule();
+    expect((await as.police!.get(`/meetings/${id}`)).status).toBe(200);
+    expect((await as.fire!.get(`/meetings/${id}`)).status).toBe(404);
+    expect((await as.leader!.get(`/meetings/${id}`)).status).toBe(200);
+    expect(await textOf(await as.police!.get('/meetings'))).toContain('校园安全风险研判会');
+  });
+
+  it('a unit answers its own invitation; leave needs a reason; another unit cannot answer', async () => {
+    const id = await schedule();
+    let res = await as.police!.post(`/meetings/${id}/respond`, { response: 'leave', responseNote: '' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('请假须写明理由');
+    res = await as.police!.post(`/meetings/${id}/respond`, { response: 'standIn', responseNote: '联络员张三' });
+    expect(res.status).toBe(303);
+    const [inv] = await ctx.db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, id));
+    expect([inv!.response, inv!.responseNote]).toEqual(['standIn', '联络员张三']);
+    expect((await as.fire!.post(`/meetings/${id}/respond`, { response: 'attending' })).status).toBe(404);
+  });
+
+  it('answers close when the meeting starts', async () => {
+    const id = await schedule({ date: inDays(0), startTime: '00:00', endTime: '23:59' });
+    const res = await as.police!.post(`/meetings/${id}/respond`, { response: 'attending' });
+    expect(res.status).toBe(409);
+  });
+
+  it('the supervisor records attendance; the sheet shows it', async () => {
+    const id = await schedule({ departmentIds: [String(psb), String(fire)] });
+    let res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present' });
+    expect(res.status).toBe(422);
+    res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present', [`attendee_${psb}`]: '赵民警', [`attendance_${fire}`]: 'absent' });
+    expect(res.status).toBe(303);
+    const sheet = await textOf(await as.supervisor!.get(`/meetings/${id}`));
+    expect(sheet).toContain('赵民警');
+    expect(sheet).toContain('缺席');
+  });
+
+  it('exports the meeting as iCalendar', async () => {
+    const id = await schedule({ title: '日历测试会议' });
+    const res = await as.police!.get(`/meetings/${id}/meeting.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const ics = await res.text();
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).toContain('日历测试会议');
+    expect(ics).toMatch(/DTSTART[^\r\n]*T013000Z/);
+  });
+});

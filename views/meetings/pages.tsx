@@ -1,0 +1,287 @@
+import { MEETING_KINDS, type meetings } from '../../src/db/schema/index.js';
+import { fieldValue } from '../../src/lib/forms.js';
+import type { MeetingDetail } from '../../src/meetings/service.js';
+import { ErrorSummary, SelectField, TextField, type FormState, type Option } from '../components/form.js';
+import { formatDateTime } from '../hazards/bits.js';
+import { useUi } from '../ui.js';
+
+type MeetingRow = typeof meetings.$inferSelect;
+
+function When(props: { m: Pick<MeetingRow, 'startsAt' | 'endsAt'> }) {
+  return (
+    <span class="nowrap">
+      {formatDateTime(props.m.startsAt)}–{formatDateTime(props.m.endsAt).slice(11)}
+    </span>
+  );
+}
+
+export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming' | 'past' }) {
+  const { t, user } = useUi();
+  return (
+    <section class="stack">
+      <div class="page-head">
+        <h1>{t('meeting.plural')}</h1>
+        {user?.role === 'supervisor' && (
+          <a class="button primary" href="/meetings/new">
+            {t('meeting.new')}
+          </a>
+        )}
+      </div>
+      <nav class="tabs" aria-label={t('meeting.plural')}>
+        <a href="/meetings" aria-current={props.when === 'upcoming' ? 'page' : undefined}>
+          {t('meeting.upcoming')}
+        </a>
+        <a href="/meetings?when=past" aria-current={props.when === 'past' ? 'page' : undefined}>
+          {t('meeting.past')}
+        </a>
+      </nav>
+      {props.meetings.length === 0 ? (
+        <p class="empty">{t('meeting.none')}</p>
+      ) : (
+        <ul class="meeting-list">
+          {props.meetings.map((m) => (
+            <li class="panel">
+              <a href={`/meetings/${m.id}`}>
+                <strong>{m.title}</strong>
+              </a>
+              <span class="muted"> · {m.number}</span>
+              <div class="small">
+                <When m={m} /> · {t(`meeting.kind.${m.kind}`)}
+                {m.place && ` · ${m.place}`}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function MeetingFormPage(props: { form: FormState; units: Option[]; meetingId?: number }) {
+  const { t } = useUi();
+  const { form } = props;
+  const chosen = ([] as string[]).concat(form.values?.departmentIds ?? []);
+  const action = props.meetingId ? `/meetings/${props.meetingId}` : '/meetings';
+  const v = (name: string) => fieldValue(form.values, name);
+  return (
+    <section class="stack narrow">
+      <h1>{t(props.meetingId ? 'meeting.edit' : 'meeting.new')}</h1>
+      <ErrorSummary
+        form={form}
+        labels={{ number: 'meeting.number', title: 'meeting.title', date: 'meeting.date', startTime: 'meeting.start', endTime: 'meeting.end', departmentIds: 'meeting.units', count: 'meeting.count.label', freq: 'meeting.repeat' }}
+      />
+      <form method="post" action={action} novalidate class="record-form">
+        {props.meetingId && <input type="hidden" name="version" value={v('version')} />}
+        <TextField name="number" label="meeting.number" form={form} required hint="meeting.numberHint" />
+        <TextField name="title" label="meeting.title" form={form} required />
+        <SelectField name="kind" label="meeting.kindLabel" form={form} required options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meeting.kind.${k}`) }))} />
+        <div class="grid-3">
+          <TextField name="date" label="meeting.date" form={form} type="date" required />
+          <TextField name="startTime" label="meeting.start" form={form} type="time" required />
+          <TextField name="endTime" label="meeting.end" form={form} type="time" required />
+        </div>
+        <TextField name="place" label="meeting.place" form={form} />
+        <div class="grid-2">
+          <TextField name="convener" label="meeting.convener" form={form} />
+          <TextField name="chair" label="meeting.chair" form={form} />
+        </div>
+        <fieldset class={form.errors?.departmentIds ? 'field has-error' : 'field'}>
+          <legend>
+            {t('meeting.units')} <span class="req">*</span>
+          </legend>
+          <div class="unit-grid">
+            {props.units.map((u) => (
+              <label class="check">
+                <input type="checkbox" name="departmentIds" value={u.value} checked={chosen.includes(u.value)} /> {u.label}
+              </label>
+            ))}
+          </div>
+          {form.errors?.departmentIds && <p class="field-error">{t(form.errors.departmentIds)}</p>}
+        </fieldset>
+        {!props.meetingId && (
+          <fieldset class={form.errors?.freq || form.errors?.count ? 'field has-error recurrence' : 'field recurrence'}>
+            <legend>
+              <label class="check">
+                <input type="checkbox" name="repeat" checked={v('repeat') === 'on'} /> {t('meeting.repeat')}
+              </label>
+            </legend>
+            <p class="muted small">{t('meeting.repeatHint')}</p>
+            <div class="grid-3">
+              <div class="field">
+                <label for="f-freq">{t('meeting.freq')}</label>
+                <select id="f-freq" name="freq">
+                  {(['monthly', 'quarterly', 'weekly'] as const).map((f) => (
+                    <option value={f} selected={(v('freq') || 'monthly') === f}>
+                      {t(`meeting.freq.${f}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="f-ordinal">{t('meeting.ordinal')}</label>
+                <select id="f-ordinal" name="ordinal">
+                  {(['1', '2', '3', '4', 'last'] as const).map((o) => (
+                    <option value={o} selected={(v('ordinal') || '2') === o}>
+                      {t(`meeting.ordinal.${o}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="f-weekday">{t('meeting.weekday')}</label>
+                <select id="f-weekday" name="weekday">
+                  {(['1', '2', '3', '4', '5', '6', '0'] as const).map((d) => (
+                    <option value={d} selected={(v('weekday') || '2') === d}>
+                      {t(`meeting.weekday.${d}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <TextField name="count" label="meeting.count.label" form={form} inputMode="numeric" hint="meeting.countHint" />
+            {form.errors?.freq && <p class="field-error">{t(form.errors.freq)}</p>}
+          </fieldset>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('action.save')}
+          </button>
+          <a href={props.meetingId ? `/meetings/${props.meetingId}` : '/meetings'}>{t('action.cancel')}</a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
+  const { t, user } = useUi();
+  const own = props.detail.invitations.find((i) => i.departmentId === user?.departmentId);
+  if (!own) return null;
+  const form: FormState = props.form ?? { values: { response: own.response === 'pending' ? 'attending' : own.response, responseNote: own.responseNote } };
+  return (
+    <section class="panel">
+      <h2>{t('meeting.yourAnswer')}</h2>
+      <ErrorSummary form={form} />
+      <form method="post" action={`/meetings/${props.detail.meeting.id}/respond`} novalidate>
+        <fieldset class="field">
+          <legend>{t('meeting.response')}</legend>
+          <div class="radios">
+            {(['attending', 'leave', 'standIn'] as const).map((r) => (
+              <label>
+                <input type="radio" name="response" value={r} checked={fieldValue(form.values, 'response') === r} /> {t(`meeting.response.${r}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TextField name="responseNote" label="meeting.responseNote" form={form} hint="meeting.responseNoteHint" />
+        <button type="submit" class="primary">
+          {t('meeting.sendAnswer')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
+  const { t, locale } = useUi();
+  const values = props.form?.values;
+  return (
+    <section class="panel no-print">
+      <h2>{t('meeting.recordAttendance')}</h2>
+      <ErrorSummary form={props.form ?? {}} />
+      <form method="post" action={`/meetings/${props.detail.meeting.id}/attendance`} novalidate class="stack">
+        {props.detail.invitations.map((i) => {
+          const current = values ? fieldValue(values, `attendance_${i.departmentId}`) : (i.attendance ?? (i.response === 'leave' ? 'leave' : i.response === 'standIn' ? 'standIn' : 'present'));
+          return (
+            <div class="attendance-row">
+              <span>{locale === 'en' && i.nameEn ? i.nameEn : i.name}</span>
+              <select name={`attendance_${i.departmentId}`} aria-label={`${i.name} ${t('meeting.attendance')}`}>
+                {(['present', 'standIn', 'leave', 'absent'] as const).map((a) => (
+                  <option value={a} selected={current === a}>
+                    {t(`meeting.attendance.${a}`)}
+                  </option>
+                ))}
+              </select>
+              <input type="text" name={`attendee_${i.departmentId}`} value={values ? fieldValue(values, `attendee_${i.departmentId}`) : i.attendee || (i.response === 'standIn' ? i.responseNote : '')} placeholder={t('meeting.attendee')} aria-label={`${i.name} ${t('meeting.attendee')}`} maxlength={60} />
+            </div>
+          );
+        })}
+        <button type="submit" class="primary">
+          {t('action.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState }) {
+  const { t, user, locale } = useUi();
+  const m = props.detail.meeting;
+  const supervisor = user?.role === 'supervisor';
+  return (
+    <article class="stack">
+      <p class="crumbs no-print">
+        <a href="/meetings">← {t('meeting.plural')}</a>
+      </p>
+      <div class="page-head">
+        <h1>
+          {m.title} <span class="muted">{m.number}</span>
+        </h1>
+        <div class="actions no-print">
+          <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
+            {t('meeting.ics')}
+          </a>
+          {supervisor && (
+            <a class="button" href={`/meetings/${m.id}/edit`}>
+              {t('meeting.edit')}
+            </a>
+          )}
+        </div>
+      </div>
+      <dl class="facts panel">
+        <dt>{t('meeting.kindLabel')}</dt>
+        <dd>{t(`meeting.kind.${m.kind}`)}</dd>
+        <dt>{t('meeting.time')}</dt>
+        <dd>
+          <When m={m} />
+        </dd>
+        <dt>{t('meeting.place')}</dt>
+        <dd>{m.place || '—'}</dd>
+        <dt>{t('meeting.convener')}</dt>
+        <dd>{m.convener || '—'}</dd>
+        <dt>{t('meeting.chair')}</dt>
+        <dd>{m.chair || '—'}</dd>
+      </dl>
+      {user?.role === 'department' && m.startsAt > props.now && <RespondForm detail={props.detail} form={props.respondForm} />}
+      <section class="panel">
+        <h2>{t('meeting.attendanceSheet')}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('meeting.unit')}</th>
+                <th scope="col">{t('meeting.response')}</th>
+                <th scope="col">{t('meeting.attendance')}</th>
+                <th scope="col">{t('meeting.attendee')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.detail.invitations.map((i) => (
+                <tr>
+                  <td data-label={t('meeting.unit')}>{locale === 'en' && i.nameEn ? i.nameEn : i.name}</td>
+                  <td data-label={t('meeting.response')}>
+                    {t(`meeting.response.${i.response}`)}
+                    {i.responseNote && <span class="muted"> — {i.responseNote}</span>}
+                  </td>
+                  <td data-label={t('meeting.attendance')}>{i.attendance ? t(`meeting.attendance.${i.attendance}`) : '—'}</td>
+                  <td data-label={t('meeting.attendee')}>{i.attendee || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {supervisor && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
+    </article>
+  );
+}
