@@ -11,6 +11,7 @@ import { homeRoutes } from './home/routes.js';
 import { hazardRoutes } from './hazards/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
+import { resolutionRoutes } from './meetings/resolution-routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', hazardRoutes);
   app.route('/', inboxRoutes);
   app.route('/', meetingRoutes);
+  app.route('/', resolutionRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

@@ -101,6 +101,11 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /meetings/:id/meeting.ics': 'meetingRead',
   'POST /meetings/:id/respond': 'meetingRespond',
   'POST /meetings/:id/attendance': 'meetingManage',
+  'POST /meetings/:id/resolutions': 'meetingManage',
+  'GET /resolutions': 'meetingRead',
+  'GET /resolutions/:id': 'meetingRead',
+  'POST /resolutions/:id/feedback': 'meetingRespond',
+  'POST /resolutions/:id/decision': 'meetingManage',
   'GET /inbox': 'inbox',
   'POST /inbox/read-all': 'inbox',
   'POST /inbox/:id/read': 'inbox',
@@ -249,4 +254,18 @@ export function mayActOnHazard(user: SessionUser, h: HazardScope, action: Hazard
 export function canViewMeeting(user: SessionUser, invitedDepartmentIds: number[]): boolean {
   if (user.role === 'supervisor' || user.role === 'leader') return true;
   return user.role === 'department' && user.departmentId !== null && invitedDepartmentIds.includes(user.departmentId);
+}
+
+/** A resolution: supervisors and the leader see all; a unit those it leads or supports. */
+export function canViewResolution(user: SessionUser, r: { leadDepartmentId: number; supportDepartmentIds: number[] }): boolean {
+  if (user.role === 'supervisor' || user.role === 'leader') return true;
+  return user.role === 'department' && user.departmentId !== null && (r.leadDepartmentId === user.departmentId || r.supportDepartmentIds.includes(user.departmentId));
+}
+
+/** Units report (the lead unit also reports it done); only a supervisor confirms, sends back or cancels. */
+export function mayActOnResolution(user: SessionUser, r: { leadDepartmentId: number; supportDepartmentIds: number[] }, action: 'feedback' | 'reportDone' | 'confirm' | 'sendBack' | 'cancel'): boolean {
+  if (!canViewResolution(user, r)) return false;
+  if (action === 'feedback') return user.role === 'department';
+  if (action === 'reportDone') return user.role === 'department' && user.departmentId === r.leadDepartmentId;
+  return user.role === 'supervisor';
 }

@@ -28,6 +28,6 @@ inboxRoutes.post('/inbox/:id/read', async (c) => {
   const ok = await markRead(c.var.db, user, id);
   if (!ok) return c.notFound();
   const form = await c.req.parseBody();
-  const next = typeof form.next === 'string' && /^\/hazards\/\d+$/.test(form.next) ? form.next : '/inbox';
+  const next = typeof form.next === 'string' && /^\/(hazards|resolutions|meetings)\/\d+$/.test(form.next) ? form.next : '/inbox';
   return seeOther(c, next);
 });

@@ -18,6 +18,9 @@ export const NOTIFICATION_KINDS = [
   'extensionRefused',
   'deadlineSoon',
   'deadlineMissed',
+  'resolutionAssigned',
+  'resolutionReported',
+  'resolutionSentBack',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,7 +28,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export async function notify(
   tx: Executor,
   recipient: Recipient,
-  notice: { kind: NotificationKind; hazardId?: number; params?: Record<string, string | number>; dedupeKey?: string },
+  notice: { kind: NotificationKind; hazardId?: number; params?: Record<string, string | number>; dedupeKey?: string; link?: string },
 ): Promise<void> {
   await tx
     .insert(notifications)
@@ -34,7 +37,7 @@ export async function notify(
       kind: notice.kind,
       hazardId: notice.hazardId ?? null,
       params: notice.params ?? {},
-      link: notice.hazardId ? `/hazards/${notice.hazardId}` : '',
+      link: notice.link ?? (notice.hazardId ? `/hazards/${notice.hazardId}` : ''),
       dedupeKey: notice.dedupeKey ?? null,
     })
     .onConflictDoNothing();

@@ -80,7 +80,8 @@ meetingRoutes.get('/meetings/:id', async (c) => {
   const id = meetingId(c);
   const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
   if (!detail) return c.notFound();
-  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} />);
+  const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.var.db, c.var.t, c.var.locale) : [];
+  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} units={units} />);
 });
 
 meetingRoutes.get('/meetings/:id/edit', async (c) => {

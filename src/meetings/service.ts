@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, meetingInvitations, meetings, type Attendance, type InvitationResponse, type MeetingKind } from '../db/schema/index.js';
+import { departments, meetingInvitations, meetings, resolutions, type Attendance, type InvitationResponse, type MeetingKind } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
@@ -135,7 +135,13 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number) {
     .where(eq(meetingInvitations.meetingId, id))
     .orderBy(asc(departments.id));
   if (!canViewMeeting(user, invitations.map((i) => i.departmentId))) return null;
-  return { meeting, invitations };
+  const decided = await db
+    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: departments.name, leadNameEn: departments.nameEn })
+    .from(resolutions)
+    .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
+    .where(eq(resolutions.meetingId, id))
+    .orderBy(asc(resolutions.id));
+  return { meeting, invitations, resolutions: decided };
 }
 
 export type MeetingDetail = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;

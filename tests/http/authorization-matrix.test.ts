@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications } from '../../src/db/schema/index.js';
+import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications, resolutions } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
@@ -62,6 +62,11 @@ beforeAll(async () => {
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values({ meetingId: meeting!.id, departmentId: psb.id });
   fixture.meetingId = meeting!.id;
+  const [resolution] = await db
+    .insert(resolutions)
+    .values({ meetingId: meeting!.id, content: '矩阵测试议定事项', leadDepartmentId: psb.id, deadline: '2099-01-01', createdBy: userIds.supervisor })
+    .returning({ id: resolutions.id });
+  fixture.resolutionId = resolution!.id;
 });
 
 /** A second hazard like the first, in progress and led by the `department` actor's unit. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, meetingInvitations, meetings } from '../../src/db/schema/index.js';
+import { events, meetingInvitations, meetings, resolutions } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
@@ -138,5 +138,58 @@ describe('invitations and attendance', () => {
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).toContain('日历测试会议');
     expect(ics).toMatch(/DTSTART[^\r\n]*T013000Z/);
+  });
+});
+
+describe('resolutions', () => {
+  async function decide(meetingId: number, overrides: Record<string, string | string[]> = {}) {
+    return as.supervisor!.post(`/meetings/${meetingId}/resolutions`, {
+      content: '加强校门口高峰时段护学岗',
+      leadDepartmentId: String(psb),
+      supportDepartmentIds: [String(fire)],
+      deadline: inDays(14),
+      feedbackSchedule: 'weekly',
+      ...overrides,
+    });
+  }
+
+  it('refuses a resolution without a lead unit or deadline, keeping the text', async () => {
+    const id = await schedule();
+    const res = await decide(id, { leadDepartmentId: '', deadline: '', content: '保留的议定内容' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('保留的议定内容');
+    expect(html).toContain('此项必填');
+  });
+
+  it('units report, the lead reports it done, the supervisor sends back then confirms', async () => {
+    const meetingId = await schedule();
+    expect((await decide(meetingId)).status).toBe(303);
+    const [r] = await ctx.db.select().from(resolutions).where(eq(resolutions.meetingId, meetingId));
+    const id = r!.id;
+    // Both units see it and were told; a unit not involved does not see it.
+    expect(await textOf(await as.police!.get('/inbox'))).toContain('新的议定事项');
+    expect((await as.fire!.get(`/resolutions/${id}`)).status).toBe(200);
+    const other = await signedIn('department', { departmentId: (await departmentByCode(ctx.db, 'SAMR')).id });
+    expect((await other.get(`/resolutions/${id}`)).status).toBe(404);
+    // Supporting unit gives feedback; it may not report the whole thing done.
+    const version = async () => (await ctx.db.select().from(resolutions).where(eq(resolutions.id, id)))[0]!.version;
+    expect((await as.fire!.post(`/resolutions/${id}/feedback`, { version: await version(), action: 'feedback', text: '已配合巡查' })).status).toBe(303);
+    expect((await as.fire!.post(`/resolutions/${id}/feedback`, { version: await version(), action: 'reportDone', text: '完成' })).status).toBe(403);
+    expect((await as.police!.post(`/resolutions/${id}/feedback`, { version: await version(), action: 'reportDone', text: '护学岗已设立' })).status).toBe(303);
+    // Sending back needs a reason.
+    let res = await as.supervisor!.post(`/resolutions/${id}/decision`, { version: await version(), action: 'sendBack', text: '' });
+    expect(res.status).toBe(422);
+    res = await as.supervisor!.post(`/resolutions/${id}/decision`, { version: await version(), action: 'sendBack', text: '请补充照片' });
+    expect(res.status).toBe(303);
+    expect((await as.police!.post(`/resolutions/${id}/feedback`, { version: await version(), action: 'reportDone', text: '已补充' })).status).toBe(303);
+    expect((await as.supervisor!.post(`/resolutions/${id}/decision`, { version: await version(), action: 'confirm', text: '' })).status).toBe(303);
+    const [done] = await ctx.db.select().from(resolutions).where(eq(resolutions.id, id));
+    expect(done!.status).toBe('done');
+    // A done resolution changes no more; a stale version is a 409.
+    expect((await as.police!.post(`/resolutions/${id}/feedback`, { version: done!.version, action: 'feedback', text: 'x' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/resolutions/${id}/decision`, { version: 1, action: 'cancel' })).status).toBe(409);
+    const page = await textOf(await as.police!.get(`/resolutions/${id}`));
+    for (const word of ['提交反馈', '报告已办结', '退回继续办理', '确认办结', '已办结']) expect(page).toContain(word);
   });
 });

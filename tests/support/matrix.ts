@@ -301,6 +301,14 @@ export const MATRIX: MatrixRow[] = [
   recordScoped(['department'], ['department'], 'POST', '/meetings/:id/respond', 422, { path: '/meetings/:meetingId/respond', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/attendance', 422, { path: '/meetings/:meetingId/attendance', note: 'nothing chosen' }),
 
+  // Resolutions (fixture :resolutionId: decided at that meeting, led by `department`'s unit).
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/resolutions', 422, { path: '/meetings/:meetingId/resolutions', note: 'empty form' }),
+  rolesOnly(MEETING_READ, 'GET', '/resolutions', 200),
+  recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/resolutions/:id', 200, { path: '/resolutions/:resolutionId' }),
+  rolesOnly(MEETING_READ, 'GET', '/resolutions/:id', 404, { path: '/resolutions/999999', note: 'unknown resolution' }),
+  recordScoped(['department'], ['department'], 'POST', '/resolutions/:id/feedback', 422, { path: '/resolutions/:resolutionId/feedback', note: 'empty form' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/resolutions/:id/decision', 422, { path: '/resolutions/:resolutionId/decision', note: 'empty form' }),
+
   // Inbox (fixture :notificationId: the "hazard reported" notice, addressed to the supervisors).
   rolesOnly(INBOX, 'GET', '/inbox', 200),
   rolesOnly(INBOX, 'POST', '/inbox/read-all', 303),

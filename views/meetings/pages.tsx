@@ -1,7 +1,9 @@
 import { MEETING_KINDS, type meetings } from '../../src/db/schema/index.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import type { MeetingDetail } from '../../src/meetings/service.js';
-import { ErrorSummary, SelectField, TextField, type FormState, type Option } from '../components/form.js';
+import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
+import { ResolutionStatusBadge } from './resolutions.js';
 import { formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 
@@ -182,6 +184,40 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
+function NewResolutionForm(props: { detail: MeetingDetail; units: Option[]; form?: FormState }) {
+  const { t } = useUi();
+  const form: FormState = props.form ?? { values: { feedbackSchedule: 'once' } };
+  const chosen = ([] as string[]).concat(form.values?.supportDepartmentIds ?? []);
+  return (
+    <section class="panel no-print">
+      <h2>{t('resolution.new')}</h2>
+      <ErrorSummary form={form} labels={{ content: 'resolution.content', leadDepartmentId: 'resolution.lead', deadline: 'resolution.deadline', supportDepartmentIds: 'resolution.supports' }} />
+      <form method="post" action={`/meetings/${props.detail.meeting.id}/resolutions`} novalidate>
+        <TextArea name="content" label="resolution.content" form={form} required rows={3} maxLength={1000} />
+        <SelectField name="leadDepartmentId" label="resolution.lead" form={form} required options={props.units} placeholder="form.choose" />
+        <fieldset class={form.errors?.supportDepartmentIds ? 'field has-error' : 'field'}>
+          <legend>{t('resolution.supports')}</legend>
+          <div class="unit-grid">
+            {props.units.map((u) => (
+              <label class="check">
+                <input type="checkbox" name="supportDepartmentIds" value={u.value} checked={chosen.includes(u.value)} /> {u.label}
+              </label>
+            ))}
+          </div>
+          {form.errors?.supportDepartmentIds && <p class="field-error">{t(form.errors.supportDepartmentIds)}</p>}
+        </fieldset>
+        <div class="grid-2">
+          <TextField name="deadline" label="resolution.deadline" form={form} type="date" required />
+          <SelectField name="feedbackSchedule" label="resolution.schedule" form={form} required options={FEEDBACK_SCHEDULES.map((s) => ({ value: s, label: t(`resolution.schedule.${s}`) }))} />
+        </div>
+        <button type="submit" class="primary">
+          {t('resolution.add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   const { t, locale } = useUi();
   const values = props.form?.values;
@@ -214,7 +250,7 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; units?: Option[] }) {
   const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const supervisor = user?.role === 'supervisor';
@@ -281,6 +317,25 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           </table>
         </div>
       </section>
+      <section class="panel">
+        <h2>{t('resolution.plural')}</h2>
+        {props.detail.resolutions.length === 0 ? (
+          <p class="muted">{t('resolution.none')}</p>
+        ) : (
+          <ol class="updates">
+            {props.detail.resolutions.map((r) => (
+              <li>
+                <a href={`/resolutions/${r.id}`}>{r.content}</a>
+                <div class="small muted">
+                  {locale === 'en' && r.leadNameEn ? r.leadNameEn : r.leadName} · {r.deadline} ·{' '}
+                  <ResolutionStatusBadge status={r.status} deadline={r.deadline} awaiting={r.awaitingConfirmation} now={props.now} />
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {supervisor && <NewResolutionForm detail={props.detail} units={props.units ?? []} form={props.resolutionForm} />}
       {supervisor && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
     </article>
   );

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
 import { departments } from './org.js';
 
@@ -60,3 +60,59 @@ export const meetingInvitations = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.departmentId] }), index('meeting_invitations_department_idx').on(t.departmentId, t.meetingId)],
 );
 
+
+/** 议定事项 — a decision of a meeting: who does what by when, with the units' feedback. */
+export const resolutions = pgTable(
+  'resolutions',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id').references(() => meetings.id),
+    content: text('content').notNull(),
+    leadDepartmentId: integer('lead_department_id')
+      .notNull()
+      .references(() => departments.id),
+    deadline: text('deadline').notNull(),
+    feedbackSchedule: text('feedback_schedule').notNull().default('once'),
+    status: text('status').notNull().default('pending'),
+    awaitingConfirmation: boolean('awaiting_confirmation').notNull().default(false),
+    hazardId: integer('hazard_id'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('resolutions_lead_idx').on(t.leadDepartmentId, t.deadline), index('resolutions_meeting_idx').on(t.meetingId)],
+);
+
+export const resolutionSupports = pgTable(
+  'resolution_supports',
+  {
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.departmentId] }), index('resolution_supports_department_idx').on(t.departmentId)],
+);
+
+/** The thread of a resolution: units' reports and the bureau's decisions, oldest first. */
+export const resolutionNotes = pgTable(
+  'resolution_notes',
+  {
+    id: serial('id').primaryKey(),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    action: text('action').notNull(),
+    departmentId: integer('department_id').references(() => departments.id),
+    text: text('text').notNull().default(''),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('resolution_notes_resolution_idx').on(t.resolutionId, t.id)],
+);

@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { departmentOptions } from '../admin/specs.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { optionalText, requiredId, requiredText, versionField, oneOf } from '../lib/form-fields.js';
+import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import { isValidDate } from '../hazards/deadlines.js';
+import { MeetingDetailPage } from '../../views/meetings/pages.js';
+import { ResolutionListPage, ResolutionPage } from '../../views/meetings/resolutions.js';
+import { renderPage } from '../../views/render.js';
+import { FEEDBACK_SCHEDULES } from './resolutions.js';
+import { actOnResolution, createResolution, listResolutions, loadResolution } from './resolution-service.js';
+import { loadMeeting } from './service.js';
+
+export const resolutionRoutes = new Hono<AppEnv>();
+
+const idOf = (c: AppContext) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
+  return parsed.success ? parsed.data : null;
+};
+
+const resolutionSchema = z.object({
+  content: requiredText(1000),
+  leadDepartmentId: requiredId(),
+  supportDepartmentIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]),
+  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+  feedbackSchedule: oneOf(FEEDBACK_SCHEDULES),
+});
+
+/** From the meeting page: the supervisor records a decision as a resolution. */
+resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
+  const id = idOf(c);
+  const user = currentUser(c);
+  const detail = id ? await loadMeeting(c.var.db, user, id) : null;
+  if (!id || !detail) return c.notFound();
+  const values = await readForm(c);
+  const now = c.var.deps.clock.now();
+  const page = async (errors: FieldErrorMap) => {
+    const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} />, 422);
+  };
+  const parsed = validate(resolutionSchema, values);
+  if (!parsed.ok) return page(parsed.errors);
+  try {
+    await createResolution(c.var.db, { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now);
+  } catch (err) {
+    if (err instanceof FieldErrors) return page(err.fields);
+    throw err;
+  }
+  setFlash(c, 'resolution.flash.created');
+  return seeOther(c, `/meetings/${id}`);
+});
+
+resolutionRoutes.get('/resolutions', async (c) => {
+  const list = await listResolutions(c.var.db, currentUser(c));
+  return renderPage(c, c.var.t('resolution.plural'), <ResolutionListPage resolutions={list} now={c.var.deps.clock.now()} />);
+});
+
+async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
+  const detail = await loadResolution(c.var.db, currentUser(c), id);
+  if (!detail) return c.notFound();
+  return renderPage(c, c.var.t('resolution.title'), <ResolutionPage detail={detail} now={c.var.deps.clock.now()} form={form} />, status);
+}
+
+resolutionRoutes.get('/resolutions/:id', async (c) => {
+  const id = idOf(c);
+  return id ? resolutionPage(c, id) : c.notFound();
+});
+
+const actionSchema = (actions: readonly [string, ...string[]]) => z.object({ version: versionField(), action: z.enum(actions, { error: 'validation.choose' }), text: optionalText(2000) });
+
+for (const [path, actions] of [
+  ['feedback', ['feedback', 'reportDone']],
+  ['decision', ['confirm', 'sendBack', 'cancel']],
+] as const) {
+  resolutionRoutes.post(`/resolutions/:id/${path}`, async (c) => {
+    const id = idOf(c);
+    const user = currentUser(c);
+    if (!id || !(await loadResolution(c.var.db, user, id))) return c.notFound();
+    const values = await readForm(c);
+    const parsed = validate(actionSchema(actions as unknown as [string, ...string[]]), values);
+    if (!parsed.ok) return resolutionPage(c, id, { action: path, values, errors: parsed.errors }, 422);
+    try {
+      await actOnResolution(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text);
+    } catch (err) {
+      if (err instanceof FieldErrors) return resolutionPage(c, id, { action: path, values, errors: err.fields }, 422);
+      if (err instanceof DomainError && err.status === 409) return resolutionPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, 409);
+      throw err;
+    }
+    setFlash(c, 'flash.saved');
+    return seeOther(c, `/resolutions/${id}`);
+  });
+}
