@@ -67,7 +67,6 @@ export function ResolutionListPage(props: { resolutions: Row[]; now: Date }) {
 }
 
 function ActionForm(props: { detail: ResolutionDetail; path: 'feedback' | 'decision'; actions: Array<{ value: string; label: string; danger?: boolean }>; form?: { action: string; values: FormValues; errors: FieldErrorMap } }) {
-  const { t } = useUi();
   const form: FormState = props.form?.action === props.path ? props.form : {};
   return (
     <form method="post" action={`/resolutions/${props.detail.resolution.id}/${props.path}`} novalidate class="panel">
