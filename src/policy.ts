@@ -75,6 +75,9 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'POST /account/password': 'signedIn',
   'GET /account': 'home',
   'POST /account/logout-everywhere': 'home',
+  'POST /account/calendar-token': 'meetingRead',
+  // A calendar app has no session: the secret in the URL is checked by the route itself.
+  'GET /calendar/:token': 'public',
   'GET /': 'home',
   'GET /home/officer': 'officerHome',
   'GET /home/department': 'departmentHome',

@@ -3,6 +3,7 @@ import { sessions } from '../db/schema/index.js';
 import type { Db } from '../db/types.js';
 import type { Locale, Role } from '../db/schema/auth.js';
 import { createLucia, newSessionToken } from './lucia.js';
+import { sha256Hex } from '../lib/hash.js';
 
 /** The signed-in user as every route and policy sees it. */
 export interface SessionUser {
@@ -23,10 +24,6 @@ export interface SessionSettings {
   secureCookie: boolean;
 }
 
-async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Sessions behind one small interface. The cookie carries a random token; the database keeps only its

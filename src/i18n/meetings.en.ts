@@ -117,4 +117,9 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'notice.resolutionAssigned': 'New resolution ({content}…), deadline {deadline}.',
   'notice.resolutionReported': 'Resolution ({content}…) reported done; please confirm.',
   'notice.resolutionSentBack': 'Resolution ({content}…) was sent back; please continue.',
+  'calendar.title': 'My meetings calendar feed',
+  'calendar.hint': 'A private address to subscribe to, in a phone or desktop calendar, to the joint meetings your unit is invited to.',
+  'calendar.issue': 'Create a new feed address',
+  'calendar.intro': 'Add this address as a subscribed calendar in your calendar app:',
+  'calendar.keepSecret': 'This address works like a password and is shown only this once; do not share it. Creating a new one stops the old one at once.',
 };

@@ -115,4 +115,9 @@ export const meetingsZh = {
   'notice.resolutionAssigned': '新的议定事项（{content}…），完成时限 {deadline}。',
   'notice.resolutionReported': '议定事项（{content}…）已报告办结，待确认。',
   'notice.resolutionSentBack': '议定事项（{content}…）被退回，请继续办理。',
+  'calendar.title': '我的会议日历订阅',
+  'calendar.hint': '生成一个私人订阅地址，在手机或电脑日历中订阅本单位受邀的联席会议。',
+  'calendar.issue': '生成新的订阅地址',
+  'calendar.intro': '把下面的地址添加到日历应用的“订阅日历”中：',
+  'calendar.keepSecret': '这个地址相当于密码，只显示这一次，请勿转发。重新生成后旧地址立即失效。',
 } as const;

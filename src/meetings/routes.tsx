@@ -7,11 +7,12 @@ import { setFlash } from '../lib/flash.js';
 import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { versionField } from '../lib/form-fields.js';
-import { MeetingDetailPage, MeetingFormPage, MeetingListPage } from '../../views/meetings/pages.js';
+import { CalendarFeedPage, MeetingDetailPage, MeetingFormPage, MeetingListPage } from '../../views/meetings/pages.js';
 import { renderPage } from '../../views/render.js';
 import { ATTENDANCE_VALUES, meetingSchema, respondSchema } from './forms.js';
 import { meetingsCalendar } from './ics.js';
 import { parseRule } from './recurrence.js';
+import { calendarFeed, issueCalendarToken } from './calendar-feed.js';
 import { listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
@@ -168,3 +169,22 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   return seeOther(c, `/meetings/${id}`);
 });
 
+
+/** The private feed: calendar apps fetch it without a session, so the secret in the URL is the key. */
+meetingRoutes.get('/calendar/:token', async (c) => {
+  const token = c.req.param('token').replace(/\.ics$/, '');
+  const list = await calendarFeed(c.var.db, token, c.var.deps.clock.now());
+  if (!list) return c.notFound();
+  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  c.header('Content-Type', 'text/calendar; charset=utf-8');
+  c.header('Cache-Control', 'private, max-age=300');
+  return c.body(meetingsCalendar(c.var.t('app.name'), origin, list));
+});
+
+/** A new private feed URL (the old one stops working); shown once on the account page. */
+meetingRoutes.post('/account/calendar-token', async (c) => {
+  const user = currentUser(c);
+  const token = await issueCalendarToken(c.var.db, { ...actorOf(c), userId: user.id });
+  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  return renderPage(c, c.var.t('calendar.title'), <CalendarFeedPage url={`${origin}/calendar/${token}.ics`} />);
+});

@@ -193,3 +193,25 @@ describe('resolutions', () => {
     for (const word of ['提交反馈', '报告已办结', '退回继续办理', '确认办结', '已办结']) expect(page).toContain(word);
   });
 });
+
+describe('private calendar feed', () => {
+  it('a unit subscribes to its meetings by a secret URL; a new URL stops the old one', async () => {
+    const id = await schedule({ title: '订阅测试会议' });
+    let res = await as.police!.post('/account/calendar-token');
+    expect(res.status).toBe(200);
+    const url = /https?:\/\/[^<\s]+\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(await res.text())![0];
+    const path = new URL(url).pathname;
+    const anonymous = ctx.agent();
+    res = await anonymous.get(path);
+    expect(res.status).toBe(200);
+    const ics = await res.text();
+    expect(ics).toContain('订阅测试会议');
+    expect(ics).toContain(`/meetings/${id}`);
+    // The fire brigade is not invited: its feed does not list the meeting.
+    const fireFeed = /\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(await (await as.fire!.post('/account/calendar-token')).text())![0];
+    expect(await (await anonymous.get(fireFeed)).text()).not.toContain('订阅测试会议');
+    // Issuing again replaces the secret.
+    await as.police!.post('/account/calendar-token');
+    expect((await anonymous.get(path)).status).toBe(404);
+  });
+});

@@ -301,6 +301,10 @@ export const MATRIX: MatrixRow[] = [
   recordScoped(['department'], ['department'], 'POST', '/meetings/:id/respond', 422, { path: '/meetings/:meetingId/respond', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/attendance', 422, { path: '/meetings/:meetingId/attendance', note: 'nothing chosen' }),
 
+  // The private calendar feed: issuing one needs a meetings role; fetching needs only the secret.
+  rolesOnly(MEETING_READ, 'POST', '/account/calendar-token', 200),
+  publicRoute('GET', '/calendar/:token', 404, { path: '/calendar/not-a-real-token-0123456789.ics', note: 'unknown token' }),
+
   // Resolutions (fixture :resolutionId: decided at that meeting, led by `department`'s unit).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/resolutions', 422, { path: '/meetings/:meetingId/resolutions', note: 'empty form' }),
   rolesOnly(MEETING_READ, 'GET', '/resolutions', 200),

@@ -53,6 +53,13 @@ export function AccountPage() {
         </form>
       </div>
       <p class="muted small">{t('auth.signOutEverywhereHint')}</p>
+      {user.role !== 'officer' && user.role !== 'admin' && (
+        <form method="post" action="/account/calendar-token" class="panel">
+          <h2>{t('calendar.title')}</h2>
+          <p class="muted small">{t('calendar.hint')}</p>
+          <button type="submit">{t('calendar.issue')}</button>
+        </form>
+      )}
     </section>
   );
 }

@@ -340,3 +340,21 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
     </article>
   );
 }
+
+/** The new feed URL, shown once (only its hash is kept). */
+export function CalendarFeedPage(props: { url: string }) {
+  const { t } = useUi();
+  return (
+    <section class="stack narrow">
+      <h1>{t('calendar.title')}</h1>
+      <p>{t('calendar.intro')}</p>
+      <p class="panel">
+        <code class="break">{props.url}</code>
+      </p>
+      <p class="muted small">{t('calendar.keepSecret')}</p>
+      <p>
+        <a href="/account">{t('nav.account')}</a>
+      </p>
+    </section>
+  );
+}

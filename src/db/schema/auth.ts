@@ -23,6 +23,8 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     /** Created by the demo seed; while any exist, every page shows the demo banner. */
     isDemo: boolean('is_demo').notNull().default(false),
+    /** SHA-256 of the secret in the user's private calendar-feed URL (null: no feed) */
+    calendarTokenHash: text('calendar_token_hash'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -32,6 +34,7 @@ export const users = pgTable(
     index('users_school_idx').on(t.schoolId),
     index('users_department_idx').on(t.departmentId),
     index('users_demo_idx').on(t.isDemo).where(sql`${t.isDemo}`),
+    uniqueIndex('users_calendar_token_uq').on(t.calendarTokenHash),
     check(
       'users_home_unit_ck',
       sql`(${t.role} <> 'officer' OR ${t.schoolId} IS NOT NULL) AND (${t.role} <> 'department' OR ${t.departmentId} IS NOT NULL)`,
