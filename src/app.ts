@@ -12,6 +12,7 @@ import { hazardRoutes } from './hazards/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { resolutionRoutes } from './meetings/resolution-routes.js';
+import { orderRoutes } from './meetings/order-routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', inboxRoutes);
   app.route('/', meetingRoutes);
   app.route('/', resolutionRoutes);
+  app.route('/', orderRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

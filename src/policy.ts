@@ -109,6 +109,12 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /resolutions/:id': 'meetingRead',
   'POST /resolutions/:id/feedback': 'meetingRespond',
   'POST /resolutions/:id/decision': 'meetingManage',
+  'GET /supervision-orders': 'meetingRead',
+  'GET /supervision-orders/new': 'meetingManage',
+  'POST /supervision-orders': 'meetingManage',
+  'GET /supervision-orders/:id': 'meetingRead',
+  'POST /supervision-orders/:id/reply': 'meetingRespond',
+  'POST /supervision-orders/:id/check': 'meetingManage',
   'GET /inbox': 'inbox',
   'POST /inbox/read-all': 'inbox',
   'POST /inbox/:id/read': 'inbox',
@@ -271,4 +277,10 @@ export function mayActOnResolution(user: SessionUser, r: { leadDepartmentId: num
   if (action === 'feedback') return user.role === 'department';
   if (action === 'reportDone') return user.role === 'department' && user.departmentId === r.leadDepartmentId;
   return user.role === 'supervisor';
+}
+
+/** A supervision order: supervisors and the leader see all; a department only those addressed to it. */
+export function canViewOrder(user: SessionUser, order: { departmentId: number }): boolean {
+  if (user.role === 'supervisor' || user.role === 'leader') return true;
+  return user.role === 'department' && user.departmentId === order.departmentId;
 }

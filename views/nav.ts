@@ -23,10 +23,10 @@ export function navFor(role: Role): NavItem[] {
         { href: '/admin/scoring', label: 'nav.scoring' },
       ];
     case 'leader':
-      return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/meetings', label: 'nav.meetings' }, { href: '/resolutions', label: 'nav.resolutions' }];
+      return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/meetings', label: 'nav.meetings' }, { href: '/resolutions', label: 'nav.resolutions' }, { href: '/supervision-orders', label: 'nav.orders' }];
     case 'officer':
       return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/hazards/new', label: 'nav.report' }, { href: '/inbox', label: 'nav.inbox' }];
     default:
-      return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/hazards/new', label: 'nav.report' }, { href: '/meetings', label: 'nav.meetings' }, { href: '/resolutions', label: 'nav.resolutions' }, { href: '/inbox', label: 'nav.inbox' }];
+      return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/hazards/new', label: 'nav.report' }, { href: '/meetings', label: 'nav.meetings' }, { href: '/resolutions', label: 'nav.resolutions' }, { href: '/supervision-orders', label: 'nav.orders' }, { href: '/inbox', label: 'nav.inbox' }];
   }
 }

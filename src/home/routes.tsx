@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { departments, schools, towns } from '../db/schema/index.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { queuesFor } from '../hazards/queues.js';
+import { listOrders } from '../meetings/order-service.js';
 import { ensureDeadlineReminders } from '../inbox/service.js';
 import { currentUser } from '../lib/http.js';
 import { homePath } from '../policy.js';
@@ -34,7 +35,8 @@ homeRoutes.get('/home/officer', async (c) => {
 homeRoutes.get('/home/department', async (c) => {
   const user = currentUser(c);
   const [department] = await c.var.db.select().from(departments).where(eq(departments.id, user.departmentId ?? -1));
-  return renderPage(c, c.var.t('home.department'), <DepartmentHome department={department ?? null} {...await queues(c)} />);
+  const orders = await listOrders(c.var.db, user, true);
+  return renderPage(c, c.var.t('home.department'), <DepartmentHome department={department ?? null} orders={orders} {...await queues(c)} />);
 });
 
 homeRoutes.get('/home/supervisor', async (c) => renderPage(c, c.var.t('home.supervisor'), <SupervisorHome {...await queues(c)} />));

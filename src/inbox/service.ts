@@ -21,6 +21,9 @@ export const NOTIFICATION_KINDS = [
   'resolutionAssigned',
   'resolutionReported',
   'resolutionSentBack',
+  'orderIssued',
+  'orderAnswered',
+  'orderFollowUp',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications, resolutions } from '../../src/db/schema/index.js';
+import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
@@ -67,6 +67,11 @@ beforeAll(async () => {
     .values({ meetingId: meeting!.id, content: '矩阵测试议定事项', leadDepartmentId: psb.id, deadline: '2099-01-01', createdBy: userIds.supervisor })
     .returning({ id: resolutions.id });
   fixture.resolutionId = resolution!.id;
+  const [order] = await db
+    .insert(supervisionOrders)
+    .values({ departmentId: psb.id, resolutionId: resolution!.id, requirements: '矩阵测试督办', deadline: '2099-01-01', createdBy: userIds.supervisor })
+    .returning({ id: supervisionOrders.id });
+  fixture.orderId = order!.id;
 });
 
 /** A second hazard like the first, in progress and led by the `department` actor's unit. */

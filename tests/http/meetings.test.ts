@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, meetingInvitations, meetings, resolutions } from '../../src/db/schema/index.js';
+import { events, meetingInvitations, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
@@ -213,5 +213,31 @@ describe('private calendar feed', () => {
     // Issuing again replaces the secret.
     await as.police!.post('/account/calendar-token');
     expect((await anonymous.get(path)).status).toBe(404);
+  });
+});
+
+describe('supervision orders', () => {
+  it('issued to a unit, answered by it, followed up, then closed; other units cannot see or answer', async () => {
+    let res = await as.supervisor!.post('/supervision-orders', { departmentId: String(psb), requirements: '', deadline: inDays(-1) });
+    expect(res.status).toBe(422);
+    res = await as.supervisor!.post('/supervision-orders', { departmentId: String(psb), requirements: '三日内清理校门口占道摊贩', deadline: inDays(3) });
+    expect(res.status).toBe(303);
+    const id = Number(res.headers.get('location')!.split('/').pop());
+    const version = async () => (await ctx.db.select().from(supervisionOrders).where(eq(supervisionOrders.id, id)))[0]!.version;
+    expect(await textOf(await as.police!.get('/home/department'))).toContain('三日内清理校门口占道摊贩');
+    expect((await as.fire!.get(`/supervision-orders/${id}`)).status).toBe(404);
+    expect((await as.fire!.post(`/supervision-orders/${id}/reply`, { version: await version(), reply: 'x' })).status).toBe(404);
+    expect((await as.police!.post(`/supervision-orders/${id}/reply`, { version: await version(), reply: '已清理' })).status).toBe(303);
+    // A follow-up needs a note and reopens the order.
+    expect((await as.supervisor!.post(`/supervision-orders/${id}/check`, { version: await version(), result: 'followUp', checkNote: '' })).status).toBe(422);
+    expect((await as.supervisor!.post(`/supervision-orders/${id}/check`, { version: await version(), result: 'followUp', checkNote: '请附照片' })).status).toBe(303);
+    expect((await ctx.db.select().from(supervisionOrders).where(eq(supervisionOrders.id, id)))[0]!.status).toBe('open');
+    expect((await as.police!.post(`/supervision-orders/${id}/reply`, { version: await version(), reply: '已附照片' })).status).toBe(303);
+    expect((await as.supervisor!.post(`/supervision-orders/${id}/check`, { version: await version(), result: 'satisfied' })).status).toBe(303);
+    const [closed] = await ctx.db.select().from(supervisionOrders).where(eq(supervisionOrders.id, id));
+    expect(closed!.status).toBe('closed');
+    expect((await as.police!.post(`/supervision-orders/${id}/reply`, { version: closed!.version, reply: 'x' })).status).toBe(409);
+    const history = await ctx.db.select().from(events).where(and(eq(events.entityType, 'supervisionOrder'), eq(events.entityId, String(id))));
+    expect(history.map((e) => e.action)).toEqual(['issued', 'answered', 'followUp', 'answered', 'satisfied']);
   });
 });

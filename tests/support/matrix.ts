@@ -313,6 +313,15 @@ export const MATRIX: MatrixRow[] = [
   recordScoped(['department'], ['department'], 'POST', '/resolutions/:id/feedback', 422, { path: '/resolutions/:resolutionId/feedback', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/resolutions/:id/decision', 422, { path: '/resolutions/:resolutionId/decision', note: 'empty form' }),
 
+  // Supervision orders (fixture :orderId: to `department`'s unit).
+  rolesOnly(MEETING_READ, 'GET', '/supervision-orders', 200),
+  rolesOnly(['supervisor'], 'GET', '/supervision-orders/new', 200),
+  rolesOnly(['supervisor'], 'POST', '/supervision-orders', 422, { body: { requirements: '' }, note: 'empty form' }),
+  recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/supervision-orders/:id', 200, { path: '/supervision-orders/:orderId' }),
+  rolesOnly(MEETING_READ, 'GET', '/supervision-orders/:id', 404, { path: '/supervision-orders/999999', note: 'unknown order' }),
+  recordScoped(['department'], ['department'], 'POST', '/supervision-orders/:id/reply', 422, { path: '/supervision-orders/:orderId/reply', note: 'empty form' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/supervision-orders/:id/check', 422, { path: '/supervision-orders/:orderId/check', note: 'empty form' }),
+
   // Inbox (fixture :notificationId: the "hazard reported" notice, addressed to the supervisors).
   rolesOnly(INBOX, 'GET', '/inbox', 200),
   rolesOnly(INBOX, 'POST', '/inbox/read-all', 303),

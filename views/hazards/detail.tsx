@@ -241,6 +241,13 @@ export function HazardPage(props: { detail: HazardDetail; problem?: Problem; for
         </div>
         <div class="stack">
           <HazardActions detail={props.detail} problem={props.problem} formPhotos={props.formPhotos} options={props.options} scoring={props.scoring} />
+          {user?.role === 'supervisor' && !['CLOSED', 'DISMISSED', 'WITHDRAWN'].includes(h.state) && (
+            <p>
+              <a class="button" href={`/supervision-orders/new?hazard=${h.id}${h.leadDepartmentId ? `&unit=${h.leadDepartmentId}` : ''}`}>
+                {t('hazard.issueOrder')}
+              </a>
+            </p>
+          )}
           {h.state === 'CLOSED' && user?.role !== 'leader' && (
             <p>
               <a class="button" href={`/hazards/new?recurrenceOf=${h.id}${h.schoolId ? `&school=${h.schoolId}` : ''}`}>

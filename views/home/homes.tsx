@@ -43,13 +43,28 @@ export function OfficerHome(props: QueueProps & {
   );
 }
 
-export function DepartmentHome(props: QueueProps & { department: typeof departments.$inferSelect | null }) {
+export function DepartmentHome(props: QueueProps & { department: typeof departments.$inferSelect | null; orders: Array<{ id: number; requirements: string; deadline: string; status: string }> }) {
   const { t, locale } = useUi();
   const d = props.department;
   return (
     <section class="stack">
       <h1>{t('home.department')}</h1>
       <Greeting />
+      {props.orders.length > 0 && (
+        <section class="panel">
+          <h2>{t('home.openOrders')}</h2>
+          <ul class="queue-list">
+            {props.orders.map((o) => (
+              <li>
+                <a href={`/supervision-orders/${o.id}`}>{o.requirements.length > 50 ? o.requirements.slice(0, 50) + '…' : o.requirements}</a>
+                <div class="small muted">
+                  {o.deadline} · {t(`order.status.${o.status}` as never)}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Queues queues={props.queues} now={props.now} />
       {d && (
         <div class="panel">

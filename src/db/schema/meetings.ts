@@ -116,3 +116,33 @@ export const resolutionNotes = pgTable(
   },
   (t) => [index('resolution_notes_resolution_idx').on(t.resolutionId, t.id)],
 );
+
+export const ORDER_STATUSES = ['open', 'answered', 'closed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** 督办单 — the bureau requires a unit to act on a hazard or a resolution by a date; the unit answers. */
+export const supervisionOrders = pgTable(
+  'supervision_orders',
+  {
+    id: serial('id').primaryKey(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    hazardId: integer('hazard_id'),
+    resolutionId: integer('resolution_id').references(() => resolutions.id),
+    requirements: text('requirements').notNull(),
+    deadline: text('deadline').notNull(),
+    status: text('status').$type<OrderStatus>().notNull().default('open'),
+    reply: text('reply').notNull().default(''),
+    repliedBy: text('replied_by').references(() => users.id),
+    repliedAt: timestamp('replied_at', { withTimezone: true, mode: 'date' }),
+    /** the bureau's check of the last answer: satisfied (closes it) or a follow-up (reopens it) */
+    checkNote: text('check_note').notNull().default(''),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('supervision_orders_department_idx').on(t.departmentId, t.status), index('supervision_orders_hazard_idx').on(t.hazardId)],
+);

@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { departmentOptions } from '../admin/specs.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
+import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import { isValidDate } from '../hazards/deadlines.js';
+import { OrderFormPage, OrderListPage, OrderPage } from '../../views/meetings/orders.js';
+import { renderPage } from '../../views/render.js';
+import { checkOrder, issueOrder, listOrders, loadOrder, replyToOrder } from './order-service.js';
+
+export const orderRoutes = new Hono<AppEnv>();
+
+const idOf = (c: AppContext) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
+  return parsed.success ? parsed.data : null;
+};
+
+const orderSchema = z.object({
+  departmentId: requiredId(),
+  hazardId: optionalId(),
+  resolutionId: optionalId(),
+  requirements: requiredText(2000),
+  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+});
+
+async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {
+  const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
+  return renderPage(c, c.var.t('order.new'), <OrderFormPage form={form} units={units} />, status);
+}
+
+orderRoutes.get('/supervision-orders', async (c) => {
+  const list = await listOrders(c.var.db, currentUser(c));
+  return renderPage(c, c.var.t('order.plural'), <OrderListPage orders={list} />);
+});
+
+orderRoutes.get('/supervision-orders/new', (c) =>
+  formPage(c, { values: { hazardId: c.req.query('hazard') ?? '', resolutionId: c.req.query('resolution') ?? '', departmentId: c.req.query('unit') ?? '' } }),
+);
+
+orderRoutes.post('/supervision-orders', async (c) => {
+  const values = await readForm(c);
+  const parsed = validate(orderSchema, values);
+  if (!parsed.ok) return formPage(c, parsed, 422);
+  try {
+    const id = await issueOrder(c.var.db, { ...actorOf(c), userId: currentUser(c).id }, parsed.data, c.var.deps.clock.now());
+    setFlash(c, 'order.flash.issued');
+    return seeOther(c, `/supervision-orders/${id}`);
+  } catch (err) {
+    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, 422);
+    throw err;
+  }
+});
+
+async function orderPage(c: AppContext, id: number, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
+  const detail = await loadOrder(c.var.db, currentUser(c), id);
+  if (!detail) return c.notFound();
+  return renderPage(c, c.var.t('order.title'), <OrderPage detail={detail} form={form} />, status);
+}
+
+orderRoutes.get('/supervision-orders/:id', (c) => {
+  const id = idOf(c);
+  return id ? orderPage(c, id) : c.notFound();
+});
+
+const replySchema = z.object({ version: versionField(), reply: requiredText(2000) });
+const checkSchema = z.object({ version: versionField(), result: oneOf(['satisfied', 'followUp'] as const), checkNote: optionalText(1000) });
+
+orderRoutes.post('/supervision-orders/:id/reply', async (c) => {
+  const id = idOf(c);
+  const user = currentUser(c);
+  if (!id || !(await loadOrder(c.var.db, user, id))) return c.notFound();
+  const values = await readForm(c);
+  const parsed = validate(replySchema, values);
+  if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
+  try {
+    await replyToOrder(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.reply, c.var.deps.clock.now());
+  } catch (err) {
+    if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
+    if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);
+    throw err;
+  }
+  setFlash(c, 'order.flash.answered');
+  return seeOther(c, `/supervision-orders/${id}`);
+});
+
+orderRoutes.post('/supervision-orders/:id/check', async (c) => {
+  const id = idOf(c);
+  if (!id || !(await loadOrder(c.var.db, currentUser(c), id))) return c.notFound();
+  const values = await readForm(c);
+  const parsed = validate(checkSchema, values);
+  if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
+  try {
+    await checkOrder(c.var.db, actorOf(c), id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
+  } catch (err) {
+    if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
+    if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);
+    throw err;
+  }
+  setFlash(c, 'flash.saved');
+  return seeOther(c, `/supervision-orders/${id}`);
+});
