@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   'orderIssued',
   'orderAnswered',
   'orderFollowUp',
+  'agendaPublished',
+  'topicProposed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -7,6 +7,7 @@ import { recordEvent, type Actor } from '../lib/events.js';
 import { uniqueViolation } from '../lib/db-errors.js';
 import { canViewMeeting } from '../policy.js';
 import { occurrences, type RecurrenceRule } from './recurrence.js';
+import { agendaOf } from './agenda-service.js';
 
 export interface MeetingInput {
   number: string;
@@ -141,7 +142,7 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number) {
     .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
     .where(eq(resolutions.meetingId, id))
     .orderBy(asc(resolutions.id));
-  return { meeting, invitations, resolutions: decided };
+  return { meeting, invitations, resolutions: decided, agenda: await agendaOf(db, id) };
 }
 
 export type MeetingDetail = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;

@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, meetingInvitations, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
+import { agendaItems, events, meetingInvitations, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
@@ -239,5 +239,34 @@ describe('supervision orders', () => {
     expect((await as.police!.post(`/supervision-orders/${id}/reply`, { version: closed!.version, reply: 'x' })).status).toBe(409);
     const history = await ctx.db.select().from(events).where(and(eq(events.entityType, 'supervisionOrder'), eq(events.entityId, String(id))));
     expect(history.map((e) => e.action)).toEqual(['issued', 'answered', 'followUp', 'answered', 'satisfied']);
+  });
+});
+
+describe('agenda', () => {
+  it('a unit proposes a topic; the supervisor proposes, arranges and publishes the agenda; it freezes at the start', async () => {
+    const id = await schedule({ date: inDays(1) });
+    expect((await as.police!.post(`/meetings/${id}/topics`, { title: '' })).status).toBe(422);
+    expect((await as.police!.post(`/meetings/${id}/topics`, { title: '校门口交通疏导人手不足', text: '建议教育、交警联合排班' })).status).toBe(303);
+    expect((await as.fire!.post(`/meetings/${id}/topics`, { title: '未受邀单位' })).status).toBe(404);
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'propose' })).status).toBe(303);
+    let items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
+    expect(items.some((i) => i.kind === 'topic' && i.title.includes('校门口交通疏导人手不足'))).toBe(true);
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '其他事项：寒假安全教育' })).status).toBe(303);
+    items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
+    const last = items[items.length - 1]!;
+    expect(last.title).toBe('其他事项：寒假安全教育');
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda/${last.id}`, { change: 'up' })).status).toBe(303);
+    items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
+    expect(items[items.length - 2]!.id).toBe(last.id);
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda/${last.id}`, { change: 'remove' })).status).toBe(303);
+    // Before publication the units do not see the agenda; after it they do, and are told.
+    expect(await textOf(await as.police!.get(`/meetings/${id}`))).not.toContain('会议议程');
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'publish' })).status).toBe(303);
+    expect(await textOf(await as.police!.get(`/meetings/${id}`))).toContain('会议议程');
+    expect(await textOf(await as.police!.get('/inbox'))).toContain('的议程已发布');
+    // Once the meeting has started the agenda is frozen.
+    ctx.clock.advance(2 * 86400_000);
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '迟到的议题' })).status).toBe(409);
+    ctx.clock.advance(-2 * 86400_000);
   });
 });

@@ -305,6 +305,11 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(MEETING_READ, 'POST', '/account/calendar-token', 200),
   publicRoute('GET', '/calendar/:token', 404, { path: '/calendar/not-a-real-token-0123456789.ics', note: 'unknown token' }),
 
+  // Agenda and topics of the fixture meeting (empty bodies: refused before anything changes).
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/agenda', 422, { path: '/meetings/:meetingId/agenda', note: 'no action chosen' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/agenda/:itemId', 422, { path: '/meetings/:meetingId/agenda/1', note: 'no change chosen' }),
+  recordScoped(['department'], ['department'], 'POST', '/meetings/:id/topics', 422, { path: '/meetings/:meetingId/topics', note: 'no title' }),
+
   // Resolutions (fixture :resolutionId: decided at that meeting, led by `department`'s unit).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/resolutions', 422, { path: '/meetings/:meetingId/resolutions', note: 'empty form' }),
   rolesOnly(MEETING_READ, 'GET', '/resolutions', 200),

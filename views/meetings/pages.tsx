@@ -184,6 +184,113 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
+const AGENDA_LINK: Record<string, (id: number) => string> = {
+  hazardVerification: (id) => `/hazards/${id}`,
+  majorHazard: (id) => `/hazards/${id}`,
+  overdueHazard: (id) => `/hazards/${id}`,
+  supervisionOrder: (id) => `/supervision-orders/${id}`,
+  resolutionReview: (id) => `/resolutions/${id}`,
+};
+
+/** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
+function Agenda(props: { detail: MeetingDetail; now: Date }) {
+  const { t, user } = useUi();
+  const m = props.detail.meeting;
+  const { items, topics } = props.detail.agenda;
+  const supervisor = user?.role === 'supervisor';
+  const open = m.startsAt > props.now;
+  const invitedUnit = user?.role === 'department';
+  if (!supervisor && !m.agendaPublishedAt && user?.role !== 'leader') {
+    return invitedUnit && open ? <TopicForm meetingId={m.id} /> : null;
+  }
+  return (
+    <section class="panel" id="agenda">
+      <div class="page-head">
+        <h2>{t('agenda.title')}</h2>
+        <span class="muted small">{m.agendaPublishedAt ? t('agenda.publishedAt', { at: formatDateTime(m.agendaPublishedAt) }) : t('agenda.draft')}</span>
+      </div>
+      {!open && <p class="muted small">{t('agenda.frozenNote')}</p>}
+      {items.length === 0 ? (
+        <p class="muted">{t('agenda.empty')}</p>
+      ) : (
+        <ol class="agenda">
+          {items.map((item, i) => (
+            <li>
+              <span class="badge">{t(`agenda.kind.${item.kind}` as never)}</span>{' '}
+              {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
+              {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}` as never)}</span>}
+              {supervisor && open && (
+                <span class="agenda-tools no-print">
+                  {(['up', 'down', 'remove'] as const)
+                    .filter((c) => !(c === 'up' && i === 0) && !(c === 'down' && i === items.length - 1))
+                    .map((c) => (
+                      <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="inline">
+                        <button type="submit" name="change" value={c} class="small-button" aria-label={`${t(`agenda.${c}`)}: ${item.title}`}>
+                          {t(`agenda.${c}`)}
+                        </button>
+                      </form>
+                    ))}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {topics.length > 0 && (
+        <div id="topics">
+          <h3>{t('agenda.topics')}</h3>
+          <ul class="plain">
+            {topics.map((tp) => (
+              <li>
+                <strong>{tp.title}</strong> <span class="muted small">· {tp.unitName}</span>
+                {tp.text && <div class="small prewrap">{tp.text}</div>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {supervisor && open && (
+        <div class="actions no-print">
+          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline">
+            <button type="submit" name="action" value="propose" hx-confirm={items.length ? t('agenda.proposeConfirm') : undefined}>
+              {t('agenda.propose')}
+            </button>
+          </form>
+          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline agenda-add">
+            <input type="hidden" name="action" value="add" />
+            <input type="text" name="title" aria-label={t('agenda.newItem')} placeholder={t('agenda.newItem')} maxlength={200} />
+            <button type="submit">{t('agenda.add')}</button>
+          </form>
+          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline">
+            <button type="submit" name="action" value="publish" class="primary">
+              {t(m.agendaPublishedAt ? 'agenda.republish' : 'agenda.publish')}
+            </button>
+          </form>
+        </div>
+      )}
+      {invitedUnit && open && <TopicForm meetingId={m.id} />}
+    </section>
+  );
+}
+
+function TopicForm(props: { meetingId: number }) {
+  const { t } = useUi();
+  return (
+    <form method="post" action={`/meetings/${props.meetingId}/topics`} class="panel no-print" novalidate>
+      <h3>{t('agenda.proposeTopic')}</h3>
+      <div class="field">
+        <label for="topic-title">{t('agenda.topicTitle')}</label>
+        <input id="topic-title" type="text" name="title" required maxlength={200} />
+      </div>
+      <div class="field">
+        <label for="topic-text">{t('agenda.topicText')}</label>
+        <textarea id="topic-text" name="text" rows={3} maxlength={2000}></textarea>
+      </div>
+      <button type="submit">{t('agenda.sendTopic')}</button>
+    </form>
+  );
+}
+
 function NewResolutionForm(props: { detail: MeetingDetail; units: Option[]; form?: FormState }) {
   const { t } = useUi();
   const form: FormState = props.form ?? { values: { feedbackSchedule: 'once' } };
@@ -289,6 +396,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         <dd>{m.chair || '—'}</dd>
       </dl>
       {user?.role === 'department' && m.startsAt > props.now && <RespondForm detail={props.detail} form={props.respondForm} />}
+      <Agenda detail={props.detail} now={props.now} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
         <div class="table-wrap">

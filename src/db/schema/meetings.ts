@@ -24,6 +24,8 @@ export const meetings = pgTable(
     /** meetings created together from one recurring rule share this id (the first meeting's) */
     seriesId: integer('series_id'),
     recurrence: jsonb('recurrence').$type<Record<string, unknown>>(),
+    /** when the supervisor published the agenda to the invited units (null: a draft) */
+    agendaPublishedAt: timestamp('agenda_published_at', { withTimezone: true, mode: 'date' }),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),
@@ -145,4 +147,45 @@ export const supervisionOrders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('supervision_orders_department_idx').on(t.departmentId, t.status), index('supervision_orders_hazard_idx').on(t.hazardId)],
+);
+
+/** A topic a member unit proposes for a meeting (会议提议). */
+export const meetingTopics = pgTable(
+  'meeting_topics',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    title: text('title').notNull(),
+    text: text('text').notNull().default(''),
+    status: text('status').$type<'proposed' | 'accepted' | 'declined'>().notNull().default('proposed'),
+    proposedBy: text('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_topics_meeting_idx').on(t.meetingId)],
+);
+
+/** The meeting's agenda, proposed by the system and arranged by the supervisor. */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    position: integer('position').notNull(),
+    /** hazardVerification, majorHazard, overdueHazard, supervisionOrder, resolutionReview, topic, or other */
+    kind: text('kind').notNull(),
+    refId: integer('ref_id'),
+    title: text('title').notNull(),
+    reason: text('reason').notNull().default(''),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
 );

@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm } from '../lib/forms.js';
+import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import type { MessageKey } from '../i18n/index.js';
+import { renderError } from '../../views/errors.js';
+import { addAgendaItem, changeAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
+import { loadMeeting } from './service.js';
+
+export const agendaRoutes = new Hono<AppEnv>();
+
+const number = (value: string | undefined) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+/** Runs a change and goes back to the meeting; a frozen agenda or bad input shows why. */
+async function run(c: AppContext, meetingId: number, change: () => Promise<void>, flash: MessageKey) {
+  try {
+    await change();
+  } catch (err) {
+    if (err instanceof FieldErrors) return renderError(c, 422, Object.values(err.fields)[0] ?? 'validation.invalid');
+    if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
+    throw err;
+  }
+  setFlash(c, flash);
+  return seeOther(c, `/meetings/${meetingId}#agenda`);
+}
+
+async function visibleMeeting(c: AppContext) {
+  const id = number(c.req.param('id'));
+  return id && (await loadMeeting(c.var.db, currentUser(c), id)) ? id : null;
+}
+
+/** The supervisor: propose (from the register and open business), add a free item, publish. */
+agendaRoutes.post('/meetings/:id/agenda', async (c) => {
+  const id = await visibleMeeting(c);
+  if (!id) return c.notFound();
+  const form = await readForm(c);
+  const actor = { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() };
+  switch (form.action) {
+    case 'propose':
+      return run(c, id, () => proposeAgendaFor(c.var.db, actor, id), 'agenda.flash.proposed');
+    case 'publish':
+      return run(c, id, () => publishAgenda(c.var.db, actor, id), 'agenda.flash.published');
+    case 'add':
+      return run(c, id, () => addAgendaItem(c.var.db, actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : ''), 'flash.saved');
+    default:
+      return renderError(c, 422, 'validation.choose');
+  }
+});
+
+agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
+  const id = await visibleMeeting(c);
+  const itemId = number(c.req.param('itemId'));
+  if (!id || !itemId) return c.notFound();
+  const form = await readForm(c);
+  const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
+  if (!change) return renderError(c, 422, 'validation.choose');
+  return run(c, id, () => changeAgendaItem(c.var.db, { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() }, id, itemId, change), 'flash.saved');
+});
+
+/** An invited unit proposes a topic. */
+agendaRoutes.post('/meetings/:id/topics', async (c) => {
+  const id = await visibleMeeting(c);
+  if (!id) return c.notFound();
+  const form = await readForm(c);
+  const title = typeof form.title === 'string' ? form.title.slice(0, 200) : '';
+  const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
+  return run(c, id, () => proposeTopic(c.var.db, { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() }, id, title, text), 'agenda.flash.topic');
+});

@@ -1,0 +1,129 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SessionUser } from '../auth/sessions.js';
+import { agendaItems, departments, meetingInvitations, meetings, meetingTopics } from '../db/schema/index.js';
+import type { Db, Executor } from '../db/types.js';
+import { presetFilter, registerPage, type RegisterFilter } from '../hazards/register.js';
+import { notify } from '../inbox/service.js';
+import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
+import { recordEvent, type Actor } from '../lib/events.js';
+import { proposeAgenda, type AgendaInput } from './agenda.js';
+import { listOrders } from './order-service.js';
+import { listResolutions } from './resolution-service.js';
+import type { ResolutionStatus } from './resolutions.js';
+
+type SupervisorActor = Actor & { user: SessionUser; now: Date };
+
+/** The agenda can change until the meeting starts; then it is frozen. */
+async function openMeeting(tx: Executor, meetingId: number, now: Date) {
+  const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) throw notFound();
+  if (meeting.startsAt <= now) throw new DomainError(409, 'agenda.frozen');
+  return meeting;
+}
+
+/** What the system proposes: the register's and the meetings' open business (at most 20 of each kind). */
+async function agendaInput(db: Executor, user: SessionUser, meetingId: number, now: Date): Promise<AgendaInput> {
+  const hazardPresets: Array<Partial<RegisterFilter>> = [
+    { state: 'REPORTED', sort: 'found' },
+    { grade: 'major', open: true, sort: 'level' },
+    { level: 'red', open: true, sort: 'deadline' },
+    { level: 'orange', open: true, sort: 'deadline' },
+    { overdue: true, sort: 'deadline' },
+  ];
+  const pages = await Promise.all(hazardPresets.map((f) => registerPage(db, user, presetFilter(f), now, 20)));
+  const hazards = pages.flatMap((p) => p.rows).map((r) => ({ id: r.id, number: r.number, state: r.state as never, grade: r.grade, riskLevel: r.riskLevel, deadline: r.deadline, listed: r.listed, schoolName: r.schoolName ?? r.institutionName ?? '', location: r.location }));
+  const orders = (await listOrders(db, user, true)).map((o) => ({ id: o.id, subject: o.requirements.slice(0, 60), unitName: o.unitName, deadline: o.deadline, status: o.status as 'open' | 'answered' }));
+  const decided = (await listResolutions(db, user))
+    .filter((r) => r.status !== 'done' && r.status !== 'cancelled')
+    .slice(0, 30)
+    .map((r) => ({ id: r.id, content: r.content.slice(0, 80), leadUnitName: r.leadName, deadline: r.deadline, status: r.status as ResolutionStatus, awaitingConfirmation: r.awaitingConfirmation }));
+  const topics = await db
+    .select({ id: meetingTopics.id, title: meetingTopics.title, unitName: departments.name, status: meetingTopics.status })
+    .from(meetingTopics)
+    .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
+    .where(eq(meetingTopics.meetingId, meetingId));
+  return { hazards, supervisionOrders: orders, resolutions: decided, topics, now };
+}
+
+/** Replaces the draft agenda with the system's proposal. */
+export async function proposeAgendaFor(db: Db, actor: SupervisorActor, meetingId: number): Promise<void> {
+  const input = await agendaInput(db, actor.user, meetingId, actor.now);
+  const items = proposeAgenda(input);
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    await tx.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    if (items.length) await tx.insert(agendaItems).values(items.map((item, i) => ({ meetingId, position: i + 1, kind: item.kind, refId: item.refId, title: item.title, reason: item.reason })));
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaProposed', data: { items: items.length } });
+  });
+}
+
+export async function addAgendaItem(db: Db, actor: SupervisorActor, meetingId: number, title: string): Promise<void> {
+  if (!title.trim()) throw new FieldErrors({ title: 'validation.required' });
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    const [{ last }] = (await tx.select({ last: sql<number>`coalesce(max(${agendaItems.position}), 0)::int` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId))) as [{ last: number }];
+    await tx.insert(agendaItems).values({ meetingId, position: last + 1, kind: 'other', title: title.trim() });
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaItemAdded', data: { title: title.trim() } });
+  });
+}
+
+/** Moves an item up or down one place, or removes it. */
+export async function changeAgendaItem(db: Db, actor: SupervisorActor, meetingId: number, itemId: number, change: 'up' | 'down' | 'remove'): Promise<void> {
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    const items = await tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
+    const index = items.findIndex((i) => i.id === itemId);
+    if (index < 0) throw notFound();
+    if (change === 'remove') {
+      await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
+    } else {
+      const other = items[change === 'up' ? index - 1 : index + 1];
+      if (other) {
+        await tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, itemId));
+        await tx.update(agendaItems).set({ position: items[index]!.position }).where(eq(agendaItems.id, other.id));
+      }
+    }
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaChanged', data: { item: itemId, change } });
+  });
+}
+
+/** Publishes the agenda: the invited units are told in their inbox. */
+export async function publishAgenda(db: Db, actor: SupervisorActor, meetingId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const meeting = await openMeeting(tx, meetingId, actor.now);
+    await tx.update(meetings).set({ agendaPublishedAt: actor.now }).where(eq(meetings.id, meetingId));
+    const invited = await tx.select({ departmentId: meetingInvitations.departmentId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingId));
+    for (const { departmentId } of invited) {
+      await notify(tx, { departmentId }, { kind: 'agendaPublished', params: { title: meeting.title }, link: `/meetings/${meetingId}` });
+    }
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaPublished' });
+  });
+}
+
+/** An invited unit proposes a topic for the meeting, before it starts. */
+export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, title: string, text: string): Promise<void> {
+  const departmentId = actor.user.departmentId;
+  if (!title.trim()) throw new FieldErrors({ title: 'validation.required' });
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    const [invited] = await tx
+      .select()
+      .from(meetingInvitations)
+      .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.departmentId, departmentId ?? -1)));
+    if (!invited || !departmentId) throw notFound();
+    await tx.insert(meetingTopics).values({ meetingId, departmentId, title: title.trim(), text: text.trim(), proposedBy: actor.user.id });
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'topicProposed', data: { department: departmentId, title: title.trim() } });
+    await notify(tx, { role: 'supervisor' }, { kind: 'topicProposed', params: { title: title.trim() }, link: `/meetings/${meetingId}` });
+  });
+}
+
+export async function agendaOf(db: Executor, meetingId: number) {
+  const items = await db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
+  const topics = await db
+    .select({ id: meetingTopics.id, title: meetingTopics.title, text: meetingTopics.text, unitName: departments.name })
+    .from(meetingTopics)
+    .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
+    .where(eq(meetingTopics.meetingId, meetingId))
+    .orderBy(asc(meetingTopics.id));
+  return { items, topics };
+}
