@@ -14,6 +14,7 @@ import { meetingRoutes } from './meetings/routes.js';
 import { resolutionRoutes } from './meetings/resolution-routes.js';
 import { orderRoutes } from './meetings/order-routes.js';
 import { agendaRoutes } from './meetings/agenda-routes.js';
+import { minutesRoutes } from './meetings/minutes-routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', resolutionRoutes);
   app.route('/', orderRoutes);
   app.route('/', agendaRoutes);
+  app.route('/', minutesRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

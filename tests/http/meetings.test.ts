@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agendaItems, events, meetingInvitations, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
+import { agendaItems, events, meetingInvitations, meetingMinutes, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
@@ -268,5 +268,34 @@ describe('agenda', () => {
     ctx.clock.advance(2 * 86400_000);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '迟到的议题' })).status).toBe(409);
     ctx.clock.advance(-2 * 86400_000);
+  });
+});
+
+describe('minutes', () => {
+  it('drafted from the meeting, edited, issued with a number, then frozen (addenda only); units see it only once issued', async () => {
+    const id = await schedule({ title: '纪要测试会议' });
+    await as.supervisor!.post(`/meetings/${id}/resolutions`, { content: '落实校门口护学岗', leadDepartmentId: String(psb), deadline: inDays(10), feedbackSchedule: 'once' });
+    expect((await as.police!.get(`/meetings/${id}/minutes`)).status).toBe(404);
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(303);
+    let [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    expect(m!.body).toContain('纪要测试会议纪要');
+    expect(m!.body).toContain('会议议定如下');
+    expect(m!.body).toContain('落实校门口护学岗');
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: m!.body + '\n（已审定）' })).status).toBe(303);
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: '过时的修改' })).status).toBe(409);
+    [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: '' })).status).toBe(422);
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: `浈教安纪〔2026〕${id}号` })).status).toBe(303);
+    [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    // Issued: frozen; corrections are addenda.
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: '改' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'addendum', addendum: '更正：时限改为月底' })).status).toBe(303);
+    const page = await textOf(await as.police!.get(`/meetings/${id}/minutes`));
+    expect(page).toContain(`浈教安纪〔2026〕${id}号`);
+    expect(page).toContain('（已审定）');
+    expect(page).toContain('更正：时限改为月底');
+    const file = await as.police!.get(`/meetings/${id}/minutes.txt`);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('落实校门口护学岗');
   });
 });

@@ -310,6 +310,11 @@ export const MATRIX: MatrixRow[] = [
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/agenda/:itemId', 422, { path: '/meetings/:meetingId/agenda/1', note: 'no change chosen' }),
   recordScoped(['department'], ['department'], 'POST', '/meetings/:id/topics', 422, { path: '/meetings/:meetingId/topics', note: 'no title' }),
 
+  // Minutes of the fixture meeting: none yet, so only the supervisor has a page (to draft them).
+  recordScoped(MEETING_READ, ['supervisor'], 'GET', '/meetings/:id/minutes', 200, { path: '/meetings/:meetingId/minutes', note: 'drafts are the supervisors\' own' }),
+  rolesOnly(MEETING_READ, 'GET', '/meetings/:id/minutes.txt', 404, { path: '/meetings/:meetingId/minutes.txt', note: 'no minutes yet' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/minutes', 422, { path: '/meetings/:meetingId/minutes', note: 'no action chosen' }),
+
   // Resolutions (fixture :resolutionId: decided at that meeting, led by `department`'s unit).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/resolutions', 422, { path: '/meetings/:meetingId/resolutions', note: 'empty form' }),
   rolesOnly(MEETING_READ, 'GET', '/resolutions', 200),

@@ -374,6 +374,9 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
             {t('meeting.ics')}
           </a>
+          <a class="button" href={`/meetings/${m.id}/minutes`}>
+            {t('minutes.title')}
+          </a>
           {supervisor && (
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}

@@ -189,3 +189,34 @@ export const agendaItems = pgTable(
   },
   (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
 );
+
+/** 会议纪要 — drafted from the meeting, edited, then issued with a document number and frozen. */
+export const meetingMinutes = pgTable(
+  'meeting_minutes',
+  {
+    meetingId: integer('meeting_id')
+      .primaryKey()
+      .references(() => meetings.id),
+    body: text('body').notNull(),
+    status: text('status').$type<'draft' | 'issued'>().notNull().default('draft'),
+    documentNumber: text('document_number'),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
+    issuedBy: text('issued_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('meeting_minutes_document_uq').on(t.documentNumber)],
+);
+
+/** A correction of issued minutes: always an addendum, never an edit. */
+export const minutesAddenda = pgTable('minutes_addenda', {
+  id: serial('id').primaryKey(),
+  meetingId: integer('meeting_id')
+    .notNull()
+    .references(() => meetings.id),
+  body: text('body').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

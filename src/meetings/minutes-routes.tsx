@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { versionField } from '../lib/form-fields.js';
+import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import { MinutesPage } from '../../views/meetings/minutes.js';
+import { renderPage } from '../../views/render.js';
+import { addAddendum, issueMinutes, minutesOf, redraftMinutes, saveMinutes } from './minutes-service.js';
+import { loadMeeting } from './service.js';
+
+export const minutesRoutes = new Hono<AppEnv>();
+
+async function load(c: AppContext) {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
+  if (!parsed.success) return null;
+  const detail = await loadMeeting(c.var.db, currentUser(c), parsed.data);
+  if (!detail) return null;
+  const { minutes, addenda } = await minutesOf(c.var.db, parsed.data);
+  // Drafts are the supervisors' own: everyone else sees minutes only once issued.
+  if (currentUser(c).role !== 'supervisor' && minutes?.status !== 'issued') return null;
+  return { detail, minutes, addenda };
+}
+
+async function page(c: AppContext, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
+  const loaded = await load(c);
+  if (!loaded) return c.notFound();
+  return renderPage(c, `${loaded.detail.meeting.title} · ${c.var.t('minutes.title')}`, <MinutesPage {...loaded} form={form} />, status);
+}
+
+minutesRoutes.get('/meetings/:id/minutes', (c) => page(c));
+
+/** The issued text as a file (UTF-8 with BOM, so Windows editors show the Chinese). */
+minutesRoutes.get('/meetings/:id/minutes.txt', async (c) => {
+  const loaded = await load(c);
+  if (!loaded?.minutes) return c.notFound();
+  const { minutes, addenda } = loaded;
+  const text = [minutes.documentNumber ?? '', minutes.body, ...addenda.map((a) => `\n${c.var.t('minutes.addendum')}：\n${a.body}`)].join('\n');
+  c.header('Content-Type', 'text/plain; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="minutes-${loaded.detail.meeting.id}.txt"`);
+  return c.body('\uFEFF' + text.replace(/\n/g, '\r\n'));
+});
+
+minutesRoutes.post('/meetings/:id/minutes', async (c) => {
+  const loaded = await load(c);
+  if (!loaded) return c.notFound();
+  const id = loaded.detail.meeting.id;
+  const user = currentUser(c);
+  const values = await readForm(c);
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const version = versionField().safeParse(values.version);
+  try {
+    switch (values.action) {
+      case 'draft':
+        await redraftMinutes(c.var.db, actorOf(c), loaded.detail, c.var.locale);
+        break;
+      case 'save':
+        if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
+        await saveMinutes(c.var.db, actorOf(c), id, version.data, text('body').slice(0, 50_000));
+        break;
+      case 'issue':
+        if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
+        await issueMinutes(c.var.db, { ...actorOf(c), userId: user.id }, id, version.data, text('documentNumber').slice(0, 60), c.var.deps.clock.now());
+        break;
+      case 'addendum':
+        await addAddendum(c.var.db, { ...actorOf(c), userId: user.id }, id, text('addendum').slice(0, 10_000));
+        break;
+      default:
+        throw new FieldErrors({ _form: 'validation.choose' });
+    }
+  } catch (err) {
+    if (err instanceof FieldErrors) return page(c, { values, errors: err.fields }, 422);
+    if (err instanceof DomainError && err.status === 409) return page(c, { values, errors: { _form: err.messageKey } }, 409);
+    throw err;
+  }
+  setFlash(c, values.action === 'issue' ? 'minutes.flash.issued' : 'flash.saved');
+  return seeOther(c, `/meetings/${id}/minutes`);
+});

@@ -1,0 +1,102 @@
+import type { meetingMinutes, minutesAddenda } from '../../src/db/schema/index.js';
+import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
+import { fieldValue } from '../../src/lib/forms.js';
+import type { MeetingDetail } from '../../src/meetings/service.js';
+import { ErrorSummary, TextArea, TextField, type FormState } from '../components/form.js';
+import { formatDate, formatDateTime } from '../hazards/bits.js';
+import { useUi } from '../ui.js';
+
+/**
+ * The minutes (会议纪要): an editable draft for the supervisor; once issued, the official layout that
+ * prints on A4 (title centred, document number, body with first-line indents, issue date at the end).
+ */
+export function MinutesPage(props: {
+  detail: MeetingDetail;
+  minutes: typeof meetingMinutes.$inferSelect | null;
+  addenda: Array<typeof minutesAddenda.$inferSelect>;
+  form?: { values: FormValues; errors: FieldErrorMap };
+}) {
+  const { t, user } = useUi();
+  const m = props.detail.meeting;
+  const minutes = props.minutes;
+  const supervisor = user?.role === 'supervisor';
+  const form: FormState = props.form ?? {};
+  const issued = minutes?.status === 'issued';
+  return (
+    <article class="stack">
+      <p class="crumbs no-print">
+        <a href={`/meetings/${m.id}`}>← {m.title}</a>
+      </p>
+      <ErrorSummary form={form} />
+      {!minutes && supervisor && (
+        <form method="post" action={`/meetings/${m.id}/minutes`} class="panel">
+          <p>{t('minutes.none')}</p>
+          <button type="submit" name="action" value="draft" class="primary">
+            {t('minutes.draft')}
+          </button>
+        </form>
+      )}
+      {minutes && !issued && supervisor && (
+        <div class="stack">
+          <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate>
+            <h1>{t('minutes.editDraft')}</h1>
+            <input type="hidden" name="version" value={String(minutes.version)} />
+            <TextArea name="body" label="minutes.body" form={{ values: { body: props.form?.values.body ?? minutes.body }, errors: form.errors }} rows={24} maxLength={50000} />
+            <div class="actions">
+              <button type="submit" name="action" value="save" class="primary">
+                {t('action.save')}
+              </button>
+              <button type="submit" name="action" value="draft" hx-confirm={t('minutes.redraftConfirm')}>
+                {t('minutes.redraft')}
+              </button>
+            </div>
+          </form>
+          <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate>
+            <h2>{t('minutes.issue')}</h2>
+            <p class="muted small">{t('minutes.issueHint')}</p>
+            <input type="hidden" name="version" value={String(minutes.version)} />
+            <input type="hidden" name="action" value="issue" />
+            <TextField name="documentNumber" label="minutes.documentNumber" form={{ values: { documentNumber: fieldValue(props.form?.values, 'documentNumber') }, errors: form.errors }} required hint="minutes.documentNumberHint" />
+            <button type="submit" class="primary" hx-confirm={t('minutes.issueConfirm')}>
+              {t('minutes.issue')}
+            </button>
+          </form>
+        </div>
+      )}
+      {minutes && issued && (
+        <>
+          <div class="actions no-print">
+            <a class="button" href={`/meetings/${m.id}/minutes.txt`} hx-boost="false">
+              {t('minutes.download')}
+            </a>
+            <span class="muted small">{t('minutes.printHint')}</span>
+          </div>
+          <section class="official">
+            <p class="doc-number">{minutes.documentNumber}</p>
+            <div class="doc-body">
+              {minutes.body.split('\n').map((line, i) => (i === 0 ? <h1 class="doc-title">{line}</h1> : <p>{line || '\u00a0'}</p>))}
+            </div>
+            <p class="doc-date">{minutes.issuedAt ? formatDate(minutes.issuedAt) : ''}</p>
+            {props.addenda.map((a) => (
+              <div class="addendum">
+                <h2>
+                  {t('minutes.addendum')} <span class="muted small">{formatDateTime(a.createdAt)}</span>
+                </h2>
+                <p class="prewrap">{a.body}</p>
+              </div>
+            ))}
+          </section>
+          {supervisor && (
+            <form method="post" action={`/meetings/${m.id}/minutes`} class="panel no-print" novalidate>
+              <h2>{t('minutes.addAddendum')}</h2>
+              <p class="muted small">{t('minutes.frozen')}</p>
+              <input type="hidden" name="action" value="addendum" />
+              <TextArea name="addendum" label="minutes.addendum" form={{ values: { addendum: fieldValue(props.form?.values, 'addendum') }, errors: form.errors }} rows={4} maxLength={10000} />
+              <button type="submit">{t('minutes.addAddendum')}</button>
+            </form>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
