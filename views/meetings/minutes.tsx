@@ -6,6 +6,12 @@ import { ErrorSummary, TextArea, TextField, type FormState } from '../components
 import { formatDate, formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 
+/** 2026年11月29日 in Chinese documents, the ISO date otherwise. */
+function officialDate(date: string, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return locale === 'zh-CN' ? `${y}年${m}月${d}日` : date;
+}
+
 /**
  * The minutes (会议纪要): an editable draft for the supervisor; once issued, the official layout that
  * prints on A4 (title centred, document number, body with first-line indents, issue date at the end).
@@ -16,7 +22,7 @@ export function MinutesPage(props: {
   addenda: Array<typeof minutesAddenda.$inferSelect>;
   form?: { values: FormValues; errors: FieldErrorMap };
 }) {
-  const { t, user } = useUi();
+  const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const minutes = props.minutes;
   const supervisor = user?.role === 'supervisor';
@@ -76,7 +82,7 @@ export function MinutesPage(props: {
             <div class="doc-body">
               {minutes.body.split('\n').map((line, i) => (i === 0 ? <h1 class="doc-title">{line}</h1> : <p>{line || '\u00a0'}</p>))}
             </div>
-            <p class="doc-date">{minutes.issuedAt ? formatDate(minutes.issuedAt) : ''}</p>
+            <p class="doc-date">{minutes.issuedAt ? officialDate(formatDate(minutes.issuedAt), locale) : ''}</p>
             {props.addenda.map((a) => (
               <div class="addendum">
                 <h2>
