@@ -10,6 +10,7 @@ import { openDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
 import { jsonLogger } from './lib/logger.js';
 import { localStorage } from './storage/local.js';
+import { sendDeadlineReminders } from './inbox/service.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
@@ -53,7 +54,14 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   }
 });
 
+// Deadline reminders for every unit, hourly (units also get theirs when they open their home page).
+const remindAll = () =>
+  sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', { error: String(err) }));
+void remindAll();
+const reminders = setInterval(remindAll, 3600_000);
+
 const shutdown = async () => {
+  clearInterval(reminders);
   server.close();
   await database.close();
   process.exit(0);

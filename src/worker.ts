@@ -9,6 +9,7 @@ import type { AppEnv } from './env.js';
 import { systemClock } from './lib/clock.js';
 import { jsonLogger } from './lib/logger.js';
 import { r2Storage } from './storage/r2.js';
+import { sendDeadlineReminders } from './inbox/service.js';
 
 /** The bindings declared in wrangler.toml, plus [vars] / secrets read by loadConfig. */
 export interface WorkerEnv {
@@ -69,6 +70,12 @@ function buildApp(env: WorkerEnv): App {
 let app: App | undefined;
 
 export default {
+  /** The cron trigger in wrangler.toml: deadline reminders for every unit. */
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const handle = openPostgres(env.HYPERDRIVE.connectionString, { max: 1, forWorker: true });
+    ctx.waitUntil(sendDeadlineReminders(handle.db, new Date()).finally(() => handle.close()));
+  },
+
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     app ??= buildApp(env);
     let res: Response;

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
-import { hazardDepartments, hazards, notificationReads, notifications } from '../db/schema/index.js';
+import { hazards, notificationReads, notifications } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { addDays, shanghaiDate } from '../hazards/deadlines.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
@@ -99,29 +99,51 @@ export async function markAllRead(db: Executor, user: SessionUser): Promise<void
     ON CONFLICT DO NOTHING`);
 }
 
+/** Open hazards with a deadline on or before `until`, with the unit that rectifies each. */
+function dueHazards(db: Executor, until: string, unit?: SQL) {
+  return db
+    .select({ id: hazards.id, number: hazards.number, deadline: hazards.deadline, leadDepartmentId: hazards.leadDepartmentId, schoolId: hazards.schoolId, assignedToSchool: hazards.assignedToSchool })
+    .from(hazards)
+    .where(
+      and(
+        unit,
+        sql`${hazards.state} NOT IN (${sql.raw(FINISHED_STATES.map((s) => `'${s}'`).join(', '))})`,
+        sql`coalesce(${hazards.deadline}, '9999-12-31'::date) <= ${until}::date`,
+      ),
+    )
+    .limit(5000);
+}
+
+/** One "due soon" (within 3 days) or "deadline passed" notice per hazard and deadline, to the rectifying unit. */
+async function remind(db: Executor, due: Awaited<ReturnType<typeof dueHazards>>, today: string): Promise<number> {
+  let sent = 0;
+  for (const h of due) {
+    const recipient: Recipient | null = h.assignedToSchool && h.schoolId ? { schoolId: h.schoolId } : h.leadDepartmentId ? { departmentId: h.leadDepartmentId } : null;
+    if (!recipient || !h.deadline) continue;
+    const kind: NotificationKind = h.deadline < today ? 'deadlineMissed' : 'deadlineSoon';
+    await notify(db, recipient, { kind, hazardId: h.id, params: { number: h.number, deadline: h.deadline }, dedupeKey: `${kind}:${h.id}:${h.deadline}` });
+    sent++;
+  }
+  return sent;
+}
+
 /**
- * Deadline reminders for the hazards a unit rectifies: one "due soon" (within 3 days) and one
- * "deadline passed" notice per hazard and deadline. Run when the unit opens its home page or inbox, and
- * by the scheduled job, so nobody depends on a timer having run.
+ * Deadline reminders for every unit: run by the scheduled job (hourly on Node, a cron trigger on
+ * Workers). Notices are de-duplicated, so running it again sends nothing new.
  */
+export async function sendDeadlineReminders(db: Executor, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  return remind(db, await dueHazards(db, addDays(today, 3)), today);
+}
+
+/** The same for one unit, when it opens its home page or inbox (so nobody depends on the job having run). */
 export async function ensureDeadlineReminders(db: Executor, user: SessionUser, now: Date): Promise<void> {
   if (user.role !== 'department' && user.role !== 'officer') return;
   const today = shanghaiDate(now);
-  const soon = addDays(today, 3);
-  const unitCondition =
+  const unit =
     user.role === 'department'
-      ? inArray(hazards.id, db.select({ id: hazardDepartments.hazardId }).from(hazardDepartments).where(and(eq(hazardDepartments.departmentId, user.departmentId ?? -1), eq(hazardDepartments.role, 'lead'))))
+      ? and(eq(hazards.leadDepartmentId, user.departmentId ?? -1), eq(hazards.assignedToSchool, false))
       : and(eq(hazards.schoolId, user.schoolId ?? -1), eq(hazards.assignedToSchool, true));
-  const due = await db
-    .select({ id: hazards.id, number: hazards.number, deadline: hazards.deadline })
-    .from(hazards)
-    .where(and(unitCondition, sql`${hazards.state} NOT IN (${sql.join(FINISHED_STATES.map((s) => sql`${s}`), sql`, `)})`, sql`${hazards.deadline} <= ${soon}`))
-    .limit(200);
-  for (const h of due) {
-    const missed = h.deadline! < today;
-    const kind: NotificationKind = missed ? 'deadlineMissed' : 'deadlineSoon';
-    const recipient: Recipient = user.role === 'department' ? { departmentId: user.departmentId! } : { schoolId: user.schoolId! };
-    await notify(db, recipient, { kind, hazardId: h.id, params: { number: h.number, deadline: h.deadline! }, dedupeKey: `${kind}:${h.id}:${h.deadline}` });
-  }
+  await remind(db, await dueHazards(db, addDays(today, 3), unit), today);
 }
 

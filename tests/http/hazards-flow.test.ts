@@ -1,6 +1,7 @@
 import { eq, and } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, hazardPhotos, hazards } from '../../src/db/schema/index.js';
+import { events, hazardPhotos, hazards, notifications } from '../../src/db/schema/index.js';
+import { sendDeadlineReminders } from '../../src/inbox/service.js';
 import { shanghaiDate, addDays } from '../../src/hazards/deadlines.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeUser, TEST_PASSWORD } from '../support/factories.js';
@@ -274,5 +275,25 @@ describe('rules', () => {
     const inbox = await textOf(await as.police!.get('/inbox'));
     expect(inbox).toContain(`隐患 ${h.number} 已交办给你们牵头整改`);
     expect(inbox).toContain(`隐患 ${h.number} 将于`);
+  });
+});
+
+describe('scheduled deadline reminders', () => {
+  it('tell the rectifying unit once per hazard and deadline, however often the job runs', async () => {
+    const id = await report(as.officer!);
+    let h = await hazard(id);
+    await as.supervisor!.post(`/hazards/${id}/verify`, { version: h.version, grade: 'ordinary', method: 'matrix', likelihood: 2, severity: 2 });
+    h = await hazard(id);
+    await as.supervisor!.post(`/hazards/${id}/assign`, { version: h.version, leadDepartmentId: fire, deadline: addDays(today(), 1), responsiblePerson: '吴九' });
+    await sendDeadlineReminders(ctx.db, ctx.clock.now());
+    await sendDeadlineReminders(ctx.db, ctx.clock.now());
+    const soon = await ctx.db.select().from(notifications).where(and(eq(notifications.hazardId, id), eq(notifications.kind, 'deadlineSoon')));
+    expect(soon.map((n) => n.departmentId)).toEqual([fire]);
+    // Two days later the deadline has passed: one more notice, of the other kind.
+    ctx.clock.advance(2 * 86400_000);
+    await sendDeadlineReminders(ctx.db, ctx.clock.now());
+    ctx.clock.advance(-2 * 86400_000);
+    const missed = await ctx.db.select().from(notifications).where(and(eq(notifications.hazardId, id), eq(notifications.kind, 'deadlineMissed')));
+    expect(missed).toHaveLength(1);
   });
 });
