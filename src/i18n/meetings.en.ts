@@ -219,4 +219,6 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'minutes.issued': 'The minutes are issued and cannot change (add an addendum instead).',
   'minutes.notIssued': 'The minutes are not issued yet.',
   'minutes.flash.issued': 'Minutes issued.',
+  'agenda.note': 'Notes (discussion and decision)',
+  'agenda.saveNote': 'Save the notes',
 };

@@ -217,4 +217,6 @@ export const meetingsZh = {
   'minutes.issued': '纪要已印发，不能再修改（可追加补充说明）。',
   'minutes.notIssued': '纪要尚未印发。',
   'minutes.flash.issued': '纪要已印发。',
+  'agenda.note': '会议记录（讨论情况与决定）',
+  'agenda.saveNote': '保存记录',
 } as const;

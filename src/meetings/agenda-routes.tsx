@@ -7,7 +7,7 @@ import { readForm } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../../views/errors.js';
-import { addAgendaItem, changeAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
+import { addAgendaItem, changeAgendaItem, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
 import { loadMeeting } from './service.js';
 
 export const agendaRoutes = new Hono<AppEnv>();
@@ -58,6 +58,10 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   const itemId = number(c.req.param('itemId'));
   if (!id || !itemId) return c.notFound();
   const form = await readForm(c);
+  if (form.change === 'note') {
+    const note = typeof form.note === 'string' ? form.note.slice(0, 4000) : '';
+    return run(c, id, () => noteAgendaItem(c.var.db, actorOf(c), id, itemId, note), 'flash.saved');
+  }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
   if (!change) return renderError(c, 422, 'validation.choose');
   return run(c, id, () => changeAgendaItem(c.var.db, { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() }, id, itemId, change), 'flash.saved');

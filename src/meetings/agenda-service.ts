@@ -127,3 +127,16 @@ export async function agendaOf(db: Executor, meetingId: number) {
     .orderBy(asc(meetingTopics.id));
   return { items, topics };
 }
+
+/** During and after the meeting: what was said or decided on an item (feeds the minutes' draft). */
+export async function noteAgendaItem(db: Db, actor: Actor, meetingId: number, itemId: number, note: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(agendaItems)
+      .set({ note: note.trim() })
+      .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
+      .returning({ id: agendaItems.id });
+    if (updated.length === 0) throw notFound();
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaNoted', data: { item: itemId, note: note.trim() } });
+  });
+}

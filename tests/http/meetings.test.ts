@@ -267,6 +267,12 @@ describe('agenda', () => {
     // Once the meeting has started the agenda is frozen.
     ctx.clock.advance(2 * 86400_000);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '迟到的议题' })).status).toBe(409);
+    // What was decided on an item is noted during the meeting and goes into the minutes' draft.
+    const first = (await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position)))[0]!;
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda/${first.id}`, { change: 'note', note: '会议同意由交警大队牵头排班' })).status).toBe(303);
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(303);
+    const [minutes] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    expect(minutes!.body).toContain('会议同意由交警大队牵头排班');
     ctx.clock.advance(-2 * 86400_000);
   });
 });

@@ -219,6 +219,18 @@ function Agenda(props: { detail: MeetingDetail; now: Date }) {
               <span class="badge">{t(`agenda.kind.${item.kind}` as never)}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
               {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}` as never)}</span>}
+              {item.note && !(supervisor && !open) && <div class="small prewrap agenda-note">{item.note}</div>}
+              {supervisor && !open && (
+                <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="agenda-note-form no-print">
+                  <input type="hidden" name="change" value="note" />
+                  <textarea name="note" rows={2} maxlength={4000} aria-label={`${t('agenda.note')}: ${item.title}`} placeholder={t('agenda.note')}>
+                    {item.note}
+                  </textarea>
+                  <button type="submit" class="small-button">
+                    {t('agenda.saveNote')}
+                  </button>
+                </form>
+              )}
               {supervisor && open && (
                 <span class="agenda-tools no-print">
                   {(['up', 'down', 'remove'] as const)
