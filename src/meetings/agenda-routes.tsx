@@ -7,6 +7,8 @@ import { readForm } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../../views/errors.js';
+import { MeetingDetailPage } from '../../views/meetings/pages.js';
+import { renderPage } from '../../views/render.js';
 import { addAgendaItem, changeAgendaItem, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
 import { loadMeeting } from './service.js';
 
@@ -74,5 +76,19 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const form = await readForm(c);
   const title = typeof form.title === 'string' ? form.title.slice(0, 200) : '';
   const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
-  return run(c, id, () => proposeTopic(c.var.db, { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() }, id, title, text), 'agenda.flash.topic');
+  const user = currentUser(c);
+  const now = c.var.deps.clock.now();
+  try {
+    await proposeTopic(c.var.db, { ...actorOf(c), user, now }, id, title, text);
+  } catch (err) {
+    // Bad input: the meeting page again, with the unit's text kept beside the message.
+    if (err instanceof FieldErrors) {
+      const detail = (await loadMeeting(c.var.db, user, id))!;
+      return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors: err.fields }} />, 422);
+    }
+    if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
+    throw err;
+  }
+  setFlash(c, 'agenda.flash.topic');
+  return seeOther(c, `/meetings/${id}#agenda`);
 });

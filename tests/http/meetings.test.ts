@@ -245,7 +245,9 @@ describe('supervision orders', () => {
 describe('agenda', () => {
   it('a unit proposes a topic; the supervisor proposes, arranges and publishes the agenda; it freezes at the start', async () => {
     const id = await schedule({ date: inDays(1) });
-    expect((await as.police!.post(`/meetings/${id}/topics`, { title: '' })).status).toBe(422);
+    const refused = await as.police!.post(`/meetings/${id}/topics`, { title: '', text: '保留的议题说明' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('保留的议题说明');
     expect((await as.police!.post(`/meetings/${id}/topics`, { title: '校门口交通疏导人手不足', text: '建议教育、交警联合排班' })).status).toBe(303);
     expect((await as.fire!.post(`/meetings/${id}/topics`, { title: '未受邀单位' })).status).toBe(404);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'propose' })).status).toBe(303);

@@ -193,7 +193,7 @@ const AGENDA_LINK: Record<string, (id: number) => string> = {
 };
 
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
-function Agenda(props: { detail: MeetingDetail; now: Date }) {
+function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState }) {
   const { t, user } = useUi();
   const m = props.detail.meeting;
   const { items, topics } = props.detail.agenda;
@@ -201,7 +201,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date }) {
   const open = m.startsAt > props.now;
   const invitedUnit = user?.role === 'department';
   if (!supervisor && !m.agendaPublishedAt && user?.role !== 'leader') {
-    return invitedUnit && open ? <TopicForm meetingId={m.id} /> : null;
+    return invitedUnit && open ? <TopicForm meetingId={m.id} form={props.topicForm} /> : null;
   }
   return (
     <section class="panel" id="agenda">
@@ -280,24 +280,21 @@ function Agenda(props: { detail: MeetingDetail; now: Date }) {
           </form>
         </div>
       )}
-      {invitedUnit && open && <TopicForm meetingId={m.id} />}
+      {invitedUnit && open && <TopicForm meetingId={m.id} form={props.topicForm} />}
     </section>
   );
 }
 
-function TopicForm(props: { meetingId: number }) {
+/** A unit's topic proposal; after bad input it comes back with what was typed (topicForm). */
+function TopicForm(props: { meetingId: number; form?: FormState }) {
   const { t } = useUi();
+  const form = props.form ?? {};
   return (
     <form method="post" action={`/meetings/${props.meetingId}/topics`} class="panel no-print" novalidate>
       <h3>{t('agenda.proposeTopic')}</h3>
-      <div class="field">
-        <label for="topic-title">{t('agenda.topicTitle')}</label>
-        <input id="topic-title" type="text" name="title" required maxlength={200} />
-      </div>
-      <div class="field">
-        <label for="topic-text">{t('agenda.topicText')}</label>
-        <textarea id="topic-text" name="text" rows={3} maxlength={2000}></textarea>
-      </div>
+      <ErrorSummary form={form} labels={{ title: 'agenda.topicTitle' }} />
+      <TextField name="title" label="agenda.topicTitle" form={form} required maxLength={200} />
+      <TextArea name="text" label="agenda.topicText" form={form} rows={3} maxLength={2000} />
       <button type="submit">{t('agenda.sendTopic')}</button>
     </form>
   );
@@ -369,7 +366,7 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; units?: Option[] }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; units?: Option[] }) {
   const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const supervisor = user?.role === 'supervisor';
@@ -411,7 +408,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         <dd>{m.chair || '—'}</dd>
       </dl>
       {user?.role === 'department' && m.startsAt > props.now && <RespondForm detail={props.detail} form={props.respondForm} />}
-      <Agenda detail={props.detail} now={props.now} />
+      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
         <div class="table-wrap">
