@@ -26,6 +26,8 @@ export const meetings = pgTable(
     recurrence: jsonb('recurrence').$type<Record<string, unknown>>(),
     /** when the supervisor published the agenda to the invited units (null: a draft) */
     agendaPublishedAt: timestamp('agenda_published_at', { withTimezone: true, mode: 'date' }),
+    /** when the supervisor opened the sitting (it may begin a little before the scheduled time) */
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),
@@ -78,6 +80,8 @@ export const resolutions = pgTable(
     status: text('status').notNull().default('pending'),
     awaitingConfirmation: boolean('awaiting_confirmation').notNull().default(false),
     hazardId: integer('hazard_id'),
+    /** the agenda item it was decided on, when it came from one */
+    agendaItemId: integer('agenda_item_id'),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),
@@ -171,6 +175,9 @@ export const meetingTopics = pgTable(
   (t) => [index('meeting_topics_meeting_idx').on(t.meetingId)],
 );
 
+export const AGENDA_OUTCOMES = ['discussed', 'decided', 'deferred'] as const;
+export type AgendaOutcome = '' | (typeof AGENDA_OUTCOMES)[number];
+
 /** The meeting's agenda, proposed by the system and arranged by the supervisor. */
 export const agendaItems = pgTable(
   'agenda_items',
@@ -186,6 +193,8 @@ export const agendaItems = pgTable(
     title: text('title').notNull(),
     reason: text('reason').notNull().default(''),
     note: text('note').notNull().default(''),
+    /** what the meeting did with the item: '' (not reached), discussed, decided or deferred */
+    outcome: text('outcome').$type<AgendaOutcome>().notNull().default(''),
   },
   (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
 );
@@ -220,3 +229,28 @@ export const minutesAddenda = pgTable('minutes_addenda', {
     .references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+export const ATTACHMENT_OWNERS = ['topic', 'resolutionNote'] as const;
+export type AttachmentOwner = (typeof ATTACHMENT_OWNERS)[number];
+
+/**
+ * A document attached to a proposed topic or to a unit's feedback on a resolution (PDF, Office files,
+ * images). Stored like photos; ownerId stays null until the form that uploaded it is saved.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    ownerType: text('owner_type').$type<AttachmentOwner>(),
+    ownerId: integer('owner_id'),
+    fileName: text('file_name').notNull(),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
+);
