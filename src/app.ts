@@ -15,6 +15,8 @@ import { resolutionRoutes } from './meetings/resolution-routes.js';
 import { orderRoutes } from './meetings/order-routes.js';
 import { agendaRoutes } from './meetings/agenda-routes.js';
 import { minutesRoutes } from './meetings/minutes-routes.js';
+import { liveRoutes } from './meetings/live-routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
@@ -101,7 +103,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(async (c, next) => {
     // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
     const user = c.var.user;
-    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|static)\/|\.csv$/.test(c.req.path) && c.var.rule !== 'public';
+    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|attachments|static)\/|\.csv$/.test(c.req.path) && c.var.rule !== 'public';
     if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.var.db, user));
     await next();
   });
@@ -115,6 +117,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', orderRoutes);
   app.route('/', agendaRoutes);
   app.route('/', minutesRoutes);
+  app.route('/', liveRoutes);
+  app.route('/', attachmentRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));

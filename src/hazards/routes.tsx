@@ -7,11 +7,12 @@ import { setFlash } from '../lib/flash.js';
 import { validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
-import { canReportFor, canViewHazard, mayActOnHazard, type HazardActionPath } from '../policy.js';
+import { canReportFor, type HazardActionPath } from '../policy.js';
 import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../photos/service.js';
-import { loadHazard, pendingPhotos, scopeOf } from './data.js';
+import { pendingPhotos } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
 import * as forms from './forms.js';
+import { authorizeHazardAction, HAZARD_ACTIONS, performHazardAction, type HazardActionSpec } from './actions.js';
 import { registerFilterSchema, registerPage, registerRows } from './register.js';
 import { csvHeader, csvLine } from './csv.js';
 import { reportFormOptions, registerFilterOptions } from './options.js';
@@ -205,73 +206,24 @@ hazardRoutes.get('/hazards/:id/accept', async (c) => {
 });
 
 /**
- * One action route: parse the form (with uploads when `photos`), run the use case, redirect back to the
- * hazard. Bad input → 422 with the form filled in; someone else's change → 409 with the current state.
+ * One route per hazard action (the table in actions.ts): parse the form (with uploads when it carries
+ * photos), run the use case, redirect back to the hazard. Bad input → 422 with the form filled in;
+ * someone else's change → 409 with the current state.
  */
-function action<S extends z.ZodType<{ version: number }>>(path: HazardActionPath, schema: S, run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor) => Promise<void>, options: { photos?: boolean; flash?: MessageKey } = {}) {
+for (const [path, spec] of Object.entries(HAZARD_ACTIONS) as Array<[HazardActionPath, HazardActionSpec]>) {
   hazardRoutes.post(`/hazards/:id/${path}`, async (c) => {
     const id = hazardId(c);
-    if (!id) return c.notFound();
-    // Who may act is decided before the form is read: a hazard one may not see is a 404, an action one
-    // may not take a 403 (the service checks again inside its transaction).
-    const loaded = await loadHazard(c.var.db, id);
-    const scope = loaded ? scopeOf(loaded.hazard, loaded.departments) : null;
-    const user = currentUser(c);
-    if (!scope || !canViewHazard(user, scope)) return c.notFound();
-    if (!mayActOnHazard(user, scope, path)) throw new DomainError(403, path === 'accept' ? 'hazard.cannotAcceptOwn' : 'error.forbidden');
+    if (!id || (await authorizeHazardAction(c.var.db, currentUser(c), id, path)) === 'notFound') return c.notFound();
     const body = await readBody(c);
     let values = body.values;
-    if (options.photos) {
+    if (spec.photos) {
       const uploaded = await withUploads(c, values, body.files);
       if (uploaded.uploadError) return hazardPage(c, id, { action: path, values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
       values = uploaded.values;
     }
-    const parsed = validate(schema, values);
-    if (!parsed.ok) return hazardPage(c, id, { action: path, values: parsed.values, errors: parsed.errors }, 422);
-    try {
-      await run(c, id, parsed.data, hazardActor(c));
-    } catch (err) {
-      if (err instanceof FieldErrors) return hazardPage(c, id, { action: path, values, errors: err.fields }, 422);
-      if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
-        return hazardPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, err.status);
-      }
-      throw err;
-    }
-    setFlash(c, options.flash ?? 'flash.saved');
+    const result = await performHazardAction(c, id, path, values, hazardActor(c));
+    if (!result.ok) return hazardPage(c, id, result.problem, result.status);
+    setFlash(c, result.flash);
     return seeOther(c, `/hazards/${id}`);
   });
 }
-
-const db = (c: AppContext) => c.var.db;
-
-action('withdraw', forms.versionOnlySchema, (c, id, d, a) => service.withdrawHazard(db(c), a, id, d.version), { flash: 'hazard.flash.withdrawn' });
-action('dismiss', forms.reasonSchema, (c, id, d, a) => service.dismissHazard(db(c), a, id, d.version, d.reason));
-action('verify', forms.verifySchema, async (c, id, d, a) => {
-  const grading: service.GradingInput = d.method === 'matrix' ? { method: 'matrix', likelihood: d.likelihood, severity: d.severity } : { method: 'lec', l: d.l, e: d.e, c: d.c };
-  await service.verifyHazard(db(c), a, id, d.version, d.grade, grading, await scoringConfig(db(c)), d.note);
-}, { flash: 'hazard.flash.verified' });
-action('fix-on-spot', forms.completeSchema, (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds), { photos: true });
-action('assign', forms.assignSchema, async (c, id, d, a) => {
-  const wanted = [...(d.leadDepartmentId ? [d.leadDepartmentId] : []), ...d.supportDepartmentIds];
-  const known = await service.activeDepartmentIds(db(c), wanted);
-  if (d.leadDepartmentId && !known.has(d.leadDepartmentId)) throw new FieldErrors({ leadDepartmentId: 'validation.choose' });
-  if (d.supportDepartmentIds.some((x) => !known.has(x))) throw new FieldErrors({ supportDepartmentIds: 'validation.choose' });
-  const form = await c.req.parseBody({ all: true });
-  const supports = d.supportDepartmentIds.map((departmentId) => ({ departmentId, task: String(form[`task_${departmentId}`] ?? '').trim().slice(0, 1000) }));
-  await service.assignHazard(db(c), a, id, d.version, { ...d, supports });
-}, { flash: 'hazard.flash.assigned' });
-action('plan', forms.planSchema, (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d));
-action('start', forms.versionOnlySchema, (c, id, d, a) => service.startRectification(db(c), a, id, d.version));
-action('progress', forms.progressSchema, (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds), { photos: true });
-action('support', forms.progressSchema, (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds), { photos: true });
-action('control', forms.controlSchema, (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate));
-action('resume', forms.versionOnlySchema, (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version));
-action('extension', forms.extensionSchema, (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason));
-action('extension-decision', forms.extensionDecisionSchema, (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note));
-action('complete', forms.completeSchema, (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds), { photos: true });
-action('accept', forms.noteSchema, (c, id, d, a) => service.acceptRectification(db(c), a, id, d.version, d.note), { flash: 'hazard.flash.accepted' });
-action('reject', forms.reasonSchema, (c, id, d, a) => service.rejectRectification(db(c), a, id, d.version, d.reason), { flash: 'hazard.flash.rejected' });
-action('close', forms.versionOnlySchema, (c, id, d, a) => service.closeHazard(db(c), a, id, d.version), { flash: 'hazard.flash.closed' });
-action('list', forms.reasonSchema, (c, id, d, a) => service.listHazard(db(c), a, id, d.version, d.reason));
-action('unlist', forms.versionOnlySchema, (c, id, d, a) => service.unlistHazard(db(c), a, id, d.version));
-action('link-duplicate', forms.duplicateSchema, (c, id, d, a) => service.linkDuplicate(db(c), a, id, d.version, d.duplicateOfId));

@@ -6,6 +6,8 @@ export interface Actor {
   userId: string | null;
   requestId?: string;
   ip?: string;
+  /** set when the change is decided at a joint meeting: every event it writes says so */
+  atMeeting?: { id: number; label: string };
 }
 
 export interface EventInput {
@@ -22,7 +24,7 @@ export async function recordEvent(tx: Executor, actor: Actor, input: EventInput)
     entityType: input.entityType,
     entityId: String(input.entityId),
     action: input.action,
-    data: input.data ?? {},
+    data: actor.atMeeting ? { ...input.data, meeting: actor.atMeeting.label, meetingId: actor.atMeeting.id } : (input.data ?? {}),
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm } from '../lib/forms.js';
+import { readForm, type FieldErrorMap } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../../views/errors.js';
@@ -11,6 +11,8 @@ import { MeetingDetailPage } from '../../views/meetings/pages.js';
 import { renderPage } from '../../views/render.js';
 import { addAgendaItem, changeAgendaItem, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
 import { loadMeeting } from './service.js';
+import { uploadFormFiles } from '../attachments/routes.js';
+import { attachFiles, discardAttachments, topicFiles } from '../attachments/service.js';
 
 export const agendaRoutes = new Hono<AppEnv>();
 
@@ -78,14 +80,20 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
   const user = currentUser(c);
   const now = c.var.deps.clock.now();
+  // Bad input: the meeting page again, with the unit's text kept beside the message.
+  const refused = async (errors: FieldErrorMap, status: 413 | 422) => {
+    const detail = (await loadMeeting(c.var.db, user, id))!;
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
+  };
+  const upload = await uploadFormFiles(c);
+  if (!upload.ok) return refused({ files: upload.error }, upload.status);
+  const ids = upload.stored.map((f) => f.id);
   try {
-    await proposeTopic(c.var.db, { ...actorOf(c), user, now }, id, title, text);
+    await proposeTopic(c.var.db, { ...actorOf(c), user, now }, id, title, text, (tx, topicId) => attachFiles(tx, user, ids, 'topic', topicId));
   } catch (err) {
-    // Bad input: the meeting page again, with the unit's text kept beside the message.
-    if (err instanceof FieldErrors) {
-      const detail = (await loadMeeting(c.var.db, user, id))!;
-      return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors: err.fields }} />, 422);
-    }
+    // The files stay only with a saved topic; the unit picks them again with the corrected form.
+    await discardAttachments(c.var.db, c.var.deps.storage, upload.stored);
+    if (err instanceof FieldErrors) return refused(err.fields, 422);
     if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
     throw err;
   }

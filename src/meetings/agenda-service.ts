@@ -6,6 +6,7 @@ import { presetFilter, registerPage, type RegisterFilter } from '../hazards/regi
 import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
+import { hasStarted } from './live.js';
 import { proposeAgenda, type AgendaInput } from './agenda.js';
 import { listOrders } from './order-service.js';
 import { listResolutions } from './resolution-service.js';
@@ -17,7 +18,7 @@ type SupervisorActor = Actor & { user: SessionUser; now: Date };
 async function openMeeting(tx: Executor, meetingId: number, now: Date) {
   const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw notFound();
-  if (meeting.startsAt <= now) throw new DomainError(409, 'agenda.frozen');
+  if (hasStarted(meeting, now)) throw new DomainError(409, 'agenda.frozen');
   return meeting;
 }
 
@@ -100,8 +101,11 @@ export async function publishAgenda(db: Db, actor: SupervisorActor, meetingId: n
   });
 }
 
-/** An invited unit proposes a topic for the meeting, before it starts. */
-export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, title: string, text: string): Promise<void> {
+/**
+ * An invited unit proposes a topic for the meeting, before it starts. `attachFiles` runs inside the
+ * transaction once the topic exists, so its files go (or stay out) with it.
+ */
+export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, title: string, text: string, attachFiles?: (tx: Executor, topicId: number) => Promise<void>): Promise<void> {
   const departmentId = actor.user.departmentId;
   if (!title.trim()) throw new FieldErrors({ title: 'validation.required' });
   await db.transaction(async (tx) => {
@@ -111,7 +115,8 @@ export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; n
       .from(meetingInvitations)
       .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.departmentId, departmentId ?? -1)));
     if (!invited || !departmentId) throw notFound();
-    await tx.insert(meetingTopics).values({ meetingId, departmentId, title: title.trim(), text: text.trim(), proposedBy: actor.user.id });
+    const [topic] = await tx.insert(meetingTopics).values({ meetingId, departmentId, title: title.trim(), text: text.trim(), proposedBy: actor.user.id }).returning({ id: meetingTopics.id });
+    await attachFiles?.(tx, topic!.id);
     await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'topicProposed', data: { department: departmentId, title: title.trim() } });
     await notify(tx, { role: 'supervisor' }, { kind: 'topicProposed', params: { title: title.trim() }, link: `/meetings/${meetingId}` });
   });

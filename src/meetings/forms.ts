@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ATTENDANCE, MEETING_KINDS } from '../db/schema/index.js';
 import { isValidDate } from '../hazards/deadlines.js';
-import { oneOf, optionalText, requiredText } from '../lib/form-fields.js';
+import { oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
+import { FEEDBACK_SCHEDULES } from './resolutions.js';
 
 const time = () =>
   z
@@ -37,3 +38,27 @@ export const respondSchema = z.object({
 
 export const attendanceSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export const ATTENDANCE_VALUES = ATTENDANCE;
+
+/** A supervision order (督办单) to a unit. */
+export const orderSchema = z.object({
+  departmentId: requiredId(),
+  hazardId: optionalId(),
+  resolutionId: optionalId(),
+  requirements: requiredText(2000),
+  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+});
+
+/** The bureau's check of a unit's answer to an order. */
+export const checkSchema = z.object({ version: versionField(), result: oneOf(['satisfied', 'followUp'] as const), checkNote: optionalText(1000) });
+
+/** A resolution (议定事项) decided at a meeting. */
+export const resolutionSchema = z.object({
+  content: requiredText(1000),
+  leadDepartmentId: requiredId(),
+  supportDepartmentIds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]),
+  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+  feedbackSchedule: oneOf(FEEDBACK_SCHEDULES),
+});

@@ -5,11 +5,11 @@ import { departmentOptions } from '../admin/specs.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
-import { oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
+import { requiredText, versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
-import { isValidDate } from '../hazards/deadlines.js';
 import { OrderFormPage, OrderListPage, OrderPage } from '../../views/meetings/orders.js';
 import { renderPage } from '../../views/render.js';
+import { checkSchema, orderSchema } from './forms.js';
 import { checkOrder, issueOrder, listOrders, loadOrder, replyToOrder } from './order-service.js';
 
 export const orderRoutes = new Hono<AppEnv>();
@@ -19,13 +19,6 @@ const idOf = (c: AppContext) => {
   return parsed.success ? parsed.data : null;
 };
 
-const orderSchema = z.object({
-  departmentId: requiredId(),
-  hazardId: optionalId(),
-  resolutionId: optionalId(),
-  requirements: requiredText(2000),
-  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
-});
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {
   const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
@@ -67,7 +60,6 @@ orderRoutes.get('/supervision-orders/:id', (c) => {
 });
 
 const replySchema = z.object({ version: versionField(), reply: requiredText(2000) });
-const checkSchema = z.object({ version: versionField(), result: oneOf(['satisfied', 'followUp'] as const), checkNote: optionalText(1000) });
 
 orderRoutes.post('/supervision-orders/:id/reply', async (c) => {
   const id = idOf(c);

@@ -5,15 +5,16 @@ import { departmentOptions } from '../admin/specs.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
-import { optionalText, requiredId, requiredText, versionField, oneOf } from '../lib/form-fields.js';
+import { optionalText, versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
-import { isValidDate } from '../hazards/deadlines.js';
 import { MeetingDetailPage } from '../../views/meetings/pages.js';
 import { ResolutionListPage, ResolutionPage } from '../../views/meetings/resolutions.js';
 import { renderPage } from '../../views/render.js';
-import { FEEDBACK_SCHEDULES } from './resolutions.js';
+import { resolutionSchema } from './forms.js';
 import { actOnResolution, createResolution, listResolutions, loadResolution } from './resolution-service.js';
 import { loadMeeting } from './service.js';
+import { uploadFormFiles, type FormUpload } from '../attachments/routes.js';
+import { attachFiles, discardAttachments, noteFiles, topicFiles } from '../attachments/service.js';
 
 export const resolutionRoutes = new Hono<AppEnv>();
 
@@ -22,16 +23,6 @@ const idOf = (c: AppContext) => {
   return parsed.success ? parsed.data : null;
 };
 
-const resolutionSchema = z.object({
-  content: requiredText(1000),
-  leadDepartmentId: requiredId(),
-  supportDepartmentIds: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]),
-  deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
-  feedbackSchedule: oneOf(FEEDBACK_SCHEDULES),
-});
 
 /** From the meeting page: the supervisor records a decision as a resolution. */
 resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
@@ -43,7 +34,7 @@ resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
   const now = c.var.deps.clock.now();
   const page = async (errors: FieldErrorMap) => {
     const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} />, 422);
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
   };
   const parsed = validate(resolutionSchema, values);
   if (!parsed.ok) return page(parsed.errors);
@@ -62,10 +53,10 @@ resolutionRoutes.get('/resolutions', async (c) => {
   return renderPage(c, c.var.t('resolution.plural'), <ResolutionListPage resolutions={list} now={c.var.deps.clock.now()} />);
 });
 
-async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
+async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 413 | 422 = 200) {
   const detail = await loadResolution(c.var.db, currentUser(c), id);
   if (!detail) return c.notFound();
-  return renderPage(c, c.var.t('resolution.title'), <ResolutionPage detail={detail} now={c.var.deps.clock.now()} form={form} />, status);
+  return renderPage(c, c.var.t('resolution.title'), <ResolutionPage detail={detail} now={c.var.deps.clock.now()} form={form} noteFiles={await noteFiles(c.var.db, detail)} />, status);
 }
 
 resolutionRoutes.get('/resolutions/:id', async (c) => {
@@ -86,9 +77,15 @@ for (const [path, actions] of [
     const values = await readForm(c);
     const parsed = validate(actionSchema(actions as unknown as [string, ...string[]]), values);
     if (!parsed.ok) return resolutionPage(c, id, { action: path, values, errors: parsed.errors }, 422);
+    // Units' feedback may carry files; the bureau's decisions are text only.
+    const upload: FormUpload = path === 'feedback' ? await uploadFormFiles(c) : { ok: true, stored: [] };
+    if (!upload.ok) return resolutionPage(c, id, { action: path, values, errors: { files: upload.error } }, upload.status);
+    const ids = upload.stored.map((f) => f.id);
     try {
-      await actOnResolution(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text);
+      await actOnResolution(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
     } catch (err) {
+      // The files stay only with a saved note; the unit picks them again with the corrected form.
+      await discardAttachments(c.var.db, c.var.deps.storage, upload.stored);
       if (err instanceof FieldErrors) return resolutionPage(c, id, { action: path, values, errors: err.fields }, 422);
       if (err instanceof DomainError && err.status === 409) return resolutionPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, 409);
       throw err;

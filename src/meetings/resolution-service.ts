@@ -16,6 +16,9 @@ export interface ResolutionInput {
   supportDepartmentIds: number[];
   deadline: string;
   feedbackSchedule: FeedbackSchedule;
+  /** when decided on an agenda item: the item, and the hazard it was about */
+  agendaItemId?: number | null;
+  hazardId?: number | null;
 }
 
 /** A new resolution (议定事项); the lead and supporting units are told in their inbox. */
@@ -28,7 +31,7 @@ export async function createResolution(db: Db, actor: Actor & { userId: string }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(resolutions)
-      .values({ meetingId: input.meetingId, content: input.content, leadDepartmentId: input.leadDepartmentId, deadline: input.deadline, feedbackSchedule: input.feedbackSchedule, createdBy: actor.userId })
+      .values({ meetingId: input.meetingId, content: input.content, leadDepartmentId: input.leadDepartmentId, deadline: input.deadline, feedbackSchedule: input.feedbackSchedule, agendaItemId: input.agendaItemId ?? null, hazardId: input.hazardId ?? null, createdBy: actor.userId })
       .returning({ id: resolutions.id });
     const id = row!.id;
     if (input.supportDepartmentIds.length) await tx.insert(resolutionSupports).values(input.supportDepartmentIds.map((departmentId) => ({ resolutionId: id, departmentId })));
@@ -81,8 +84,11 @@ export async function listResolutions(db: Executor, user: SessionUser) {
     .limit(200);
 }
 
-/** A unit reports (or reports it done); the supervisor confirms, sends back or cancels. Version-guarded. */
-export async function actOnResolution(db: Db, actor: Actor & { user: SessionUser }, id: number, version: number, action: ResolutionAction, text: string): Promise<void> {
+/**
+ * A unit reports (or reports it done); the supervisor confirms, sends back or cancels. Version-guarded.
+ * `attachFiles` runs inside the transaction once the note exists, so its files go (or stay out) with it.
+ */
+export async function actOnResolution(db: Db, actor: Actor & { user: SessionUser }, id: number, version: number, action: ResolutionAction, text: string, attachFiles?: (tx: Executor, noteId: number) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const scope = await scopeOf(tx, id);
     const rules = scope && { leadDepartmentId: scope.resolution.leadDepartmentId, supportDepartmentIds: scope.supportDepartmentIds };
@@ -101,7 +107,8 @@ export async function actOnResolution(db: Db, actor: Actor & { user: SessionUser
       .where(and(eq(resolutions.id, id), eq(resolutions.version, version)))
       .returning({ id: resolutions.id });
     if (updated.length === 0) throw new DomainError(409, 'error.conflict');
-    await tx.insert(resolutionNotes).values({ resolutionId: id, action, text: text.trim(), departmentId: actor.user.departmentId, authorId: actor.user.id });
+    const [note] = await tx.insert(resolutionNotes).values({ resolutionId: id, action, text: text.trim(), departmentId: actor.user.departmentId, authorId: actor.user.id }).returning({ id: resolutionNotes.id });
+    await attachFiles?.(tx, note!.id);
     await recordEvent(tx, actor, { entityType: 'resolution', entityId: id, action, data: { from: r.status, to: decision.status, text: text.trim() } });
     if (action === 'reportDone') await notify(tx, { role: 'supervisor' }, { kind: 'resolutionReported', params: { content: r.content.slice(0, 40) }, link: `/resolutions/${id}` });
     if (action === 'sendBack') await notify(tx, { departmentId: r.leadDepartmentId }, { kind: 'resolutionSentBack', params: { content: r.content.slice(0, 40) }, link: `/resolutions/${id}` });

@@ -98,3 +98,15 @@ export function decideResolution(
 export function availableResolutionActions(state: ResolutionState): ResolutionAction[] {
   return RESOLUTION_ACTIONS.filter((a) => decideResolution(state, a, { reason: '-' }).ok);
 }
+
+export const MEETING_VERDICTS = ['done', 'continued'] as const;
+export type MeetingVerdict = (typeof MEETING_VERDICTS)[number];
+
+/**
+ * At a meeting the bureau hears the lead unit's report and decides on the spot: done (closes it, with
+ * or without a completion report) or continued (work goes on; a pending completion report is set aside).
+ */
+export function decideAtMeeting(state: ResolutionState, verdict: MeetingVerdict): ResolutionDecision {
+  if (isFinishedResolution(state.status)) return fail('finished');
+  return verdict === 'done' ? ok('done', false) : ok('in_progress', false);
+}

@@ -13,6 +13,7 @@ import { ATTENDANCE_VALUES, meetingSchema, respondSchema } from './forms.js';
 import { meetingsCalendar } from './ics.js';
 import { parseRule } from './recurrence.js';
 import { calendarFeed, issueCalendarToken } from './calendar-feed.js';
+import { topicFiles } from '../attachments/service.js';
 import { listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
@@ -82,7 +83,7 @@ meetingRoutes.get('/meetings/:id', async (c) => {
   const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
   if (!detail) return c.notFound();
   const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.var.db, c.var.t, c.var.locale) : [];
-  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} units={units} />);
+  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} units={units} topicFiles={await topicFiles(c.var.db, detail)} />);
 });
 
 meetingRoutes.get('/meetings/:id/edit', async (c) => {
@@ -131,7 +132,7 @@ meetingRoutes.post('/meetings/:id/respond', async (c) => {
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const now = c.var.deps.clock.now();
-  const page = (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} />, status);
+  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
   const parsed = validate(respondSchema, values);
   if (!parsed.ok) return page(parsed.errors, 422);
   try {
@@ -162,7 +163,7 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   const missing = entries.filter((e) => e.attendance === null).map((e) => e.departmentId);
   if (missing.length) {
     const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} attendanceForm={{ values, errors }} />, 422);
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
   }
   await recordAttendance(c.var.db, actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
   setFlash(c, 'flash.saved');

@@ -8,6 +8,7 @@ import { uniqueViolation } from '../lib/db-errors.js';
 import { canViewMeeting } from '../policy.js';
 import { occurrences, type RecurrenceRule } from './recurrence.js';
 import { agendaOf } from './agenda-service.js';
+import { hasStarted } from './live.js';
 
 export interface MeetingInput {
   number: string;
@@ -173,7 +174,7 @@ export async function respondToInvitation(db: Db, actor: Actor & { user: Session
       .from(meetingInvitations)
       .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.departmentId, departmentId)));
     if (!meeting || !invitation) throw notFound();
-    if (meeting.startsAt <= now) throw new DomainError(409, 'meeting.alreadyStarted');
+    if (hasStarted(meeting, now)) throw new DomainError(409, 'meeting.alreadyStarted');
     await tx
       .update(meetingInvitations)
       .set({ response, responseNote: note.trim(), respondedBy: actor.user.id, respondedAt: now })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, notifications, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
+import { attachments, departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, meetingTopics, notifications, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
@@ -72,7 +72,24 @@ beforeAll(async () => {
     .values({ departmentId: psb.id, resolutionId: resolution!.id, requirements: '矩阵测试督办', deadline: '2099-01-01', createdBy: userIds.supervisor })
     .returning({ id: supervisionOrders.id });
   fixture.orderId = order!.id;
+  await makeAttachmentFixtures(meeting!.id, resolution!.id, psb.id, userIds.department);
 });
+
+/**
+ * A file on a topic the `department` actor's unit proposed for the fixture meeting, and one on its
+ * feedback to the fixture resolution: both seen by that unit, the supervisor and the leader only.
+ */
+async function makeAttachmentFixtures(meetingId: number, resolutionId: number, departmentId: number, uploadedBy: string) {
+  const [topic] = await ctx.db.insert(meetingTopics).values({ meetingId, departmentId, title: '矩阵测试议题', proposedBy: uploadedBy }).returning({ id: meetingTopics.id });
+  const [note] = await ctx.db.insert(resolutionNotes).values({ resolutionId, action: 'feedback', text: '矩阵测试反馈', departmentId, authorId: uploadedBy }).returning({ id: resolutionNotes.id });
+  for (const [key, ownerType, ownerId] of [['topicAttachmentId', 'topic', topic!.id], ['noteAttachmentId', 'resolutionNote', note!.id]] as const) {
+    const id = crypto.randomUUID().replace(/-/g, '');
+    const bytes = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+    await ctx.storage.put(`attachments/${id}`, bytes, 'application/pdf');
+    await ctx.db.insert(attachments).values({ id, ownerType, ownerId, fileName: `${key}.pdf`, storageKey: `attachments/${id}`, contentType: 'application/pdf', bytes: bytes.length, uploadedBy });
+    fixture[key] = id;
+  }
+}
 
 /** A second hazard like the first, in progress and led by the `department` actor's unit. */
 async function makeAssignedHazardFixture(leadDepartmentId: number) {

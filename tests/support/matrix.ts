@@ -315,6 +315,12 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(MEETING_READ, 'GET', '/meetings/:id/minutes.txt', 404, { path: '/meetings/:meetingId/minutes.txt', note: 'no minutes yet' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/minutes', 422, { path: '/meetings/:meetingId/minutes', note: 'no action chosen' }),
 
+  // The live meeting: the fixture meeting is a week away, so it cannot be opened or run yet (409).
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/open', 409, { path: '/meetings/:meetingId/open', note: 'more than a day before the start' }),
+  recordScoped(['supervisor'], ['supervisor'], 'GET', '/meetings/:id/live', 409, { path: '/meetings/:meetingId/live', note: 'not started' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/live/:itemId', 409, { path: '/meetings/:meetingId/live/1', note: 'not started' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/live/:itemId/hazard/:action', 409, { path: '/meetings/:meetingId/live/1/hazard/verify', note: 'not started' }),
+
   // Resolutions (fixture :resolutionId: decided at that meeting, led by `department`'s unit).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/resolutions', 422, { path: '/meetings/:meetingId/resolutions', note: 'empty form' }),
   rolesOnly(MEETING_READ, 'GET', '/resolutions', 200),
@@ -322,6 +328,12 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(MEETING_READ, 'GET', '/resolutions/:id', 404, { path: '/resolutions/999999', note: 'unknown resolution' }),
   recordScoped(['department'], ['department'], 'POST', '/resolutions/:id/feedback', 422, { path: '/resolutions/:resolutionId/feedback', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/resolutions/:id/decision', 422, { path: '/resolutions/:resolutionId/decision', note: 'empty form' }),
+
+  // Attachments: any signed-in user may ask; the file's topic (meeting) or feedback note (resolution)
+  // decides who gets it. Fixtures: files of `department`'s unit on the fixture meeting and resolution.
+  recordScoped(['officer', 'department', 'supervisor', 'admin', 'leader'], MEETING_VIEWERS, 'GET', '/attachments/:id', 200, { path: '/attachments/:topicAttachmentId', note: "a topic's file" }),
+  recordScoped(['officer', 'department', 'supervisor', 'admin', 'leader'], MEETING_VIEWERS, 'GET', '/attachments/:id', 200, { path: '/attachments/:noteAttachmentId', note: "a feedback note's file" }),
+  home('GET', '/attachments/:id', 404, { path: `/attachments/${'0'.repeat(32)}`, note: 'unknown file' }),
 
   // Supervision orders (fixture :orderId: to `department`'s unit).
   rolesOnly(MEETING_READ, 'GET', '/supervision-orders', 200),

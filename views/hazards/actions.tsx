@@ -21,6 +21,15 @@ interface ActionProps {
   formPhotos: PhotoRow[];
   options?: ReportOptions;
   scoring?: ScoringConfig;
+  /** on the live meeting page: the forms post there and swap the page's live area in place */
+  live?: LiveForms;
+}
+
+export interface LiveForms {
+  /** where the forms post, e.g. /meetings/3/live/17/hazard */
+  base: string;
+  /** only these actions are offered (the ones a meeting decides) */
+  only: HazardActionPath[];
 }
 
 /** The state of one action's form: the user's values and errors if that form just failed. */
@@ -29,15 +38,17 @@ function stateFor(props: ActionProps, action: string, defaults: FormValues = {})
   return { values: defaults, errors: {} };
 }
 
-function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; title: MessageKey; open?: boolean; danger?: boolean; children?: unknown; submit?: MessageKey; multipart?: boolean; form: FormState; confirm?: MessageKey }) {
+function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; title: MessageKey; open?: boolean; danger?: boolean; children?: unknown; submit?: MessageKey; multipart?: boolean; form: FormState; confirm?: MessageKey; live?: LiveForms }) {
   const { t } = useUi();
   const failed = Object.keys(props.form.errors ?? {}).length > 0;
+  const url = props.live ? `${props.live.base}/${props.action}` : `/hazards/${props.detail.hazard.id}/${props.action}`;
   return (
     <details class="action" open={props.open || failed} id={`action-${props.action}`}>
       <summary>{t(props.title)}</summary>
       <form
         method="post"
-        action={`/hazards/${props.detail.hazard.id}/${props.action}`}
+        action={url}
+        hx-post={props.live ? url : undefined}
         enctype={props.multipart ? 'multipart/form-data' : undefined}
         novalidate
         hx-confirm={props.confirm ? t(props.confirm) : undefined}
@@ -57,7 +68,7 @@ function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; tit
 function Simple(props: ActionProps & { action: HazardActionPath; title: MessageKey; hint?: MessageKey; confirm?: MessageKey; danger?: boolean }) {
   const { t } = useUi();
   return (
-    <ActionForm action={props.action} detail={props.detail} title={props.title} form={stateFor(props, props.action)} confirm={props.confirm} danger={props.danger}>
+    <ActionForm live={props.live} action={props.action} detail={props.detail} title={props.title} form={stateFor(props, props.action)} confirm={props.confirm} danger={props.danger}>
       {props.hint && <p class="muted small">{t(props.hint)}</p>}
     </ActionForm>
   );
@@ -66,7 +77,7 @@ function Simple(props: ActionProps & { action: HazardActionPath; title: MessageK
 function Reason(props: ActionProps & { action: HazardActionPath; title: MessageKey; label: MessageKey; danger?: boolean }) {
   const form = stateFor(props, props.action);
   return (
-    <ActionForm action={props.action} detail={props.detail} title={props.title} form={form} danger={props.danger}>
+    <ActionForm live={props.live} action={props.action} detail={props.detail} title={props.title} form={form} danger={props.danger}>
       <TextArea name="reason" label={props.label} form={form} required rows={3} maxLength={1000} />
     </ActionForm>
   );
@@ -76,7 +87,7 @@ function WithPhotos(props: ActionProps & { action: HazardActionPath; title: Mess
   const form = stateFor(props, props.action);
   const photos = props.problem?.action === props.action ? props.formPhotos : [];
   return (
-    <ActionForm action={props.action} detail={props.detail} title={props.title} form={form} multipart>
+    <ActionForm live={props.live} action={props.action} detail={props.detail} title={props.title} form={form} multipart>
       <TextArea name={props.field} label={props.label} form={form} required rows={3} maxLength={2000} />
       <PhotoPicker photos={photos} error={form.errors?.photos ?? form.errors?.photoIds} label={props.photoLabel} picker={props.action} />
     </ActionForm>
@@ -92,7 +103,7 @@ function Verify(props: ActionProps) {
     <SelectField name={name} label={label} form={form} options={options.map((n) => ({ value: String(n), label: String(n) }))} placeholder="form.choose" />
   );
   return (
-    <ActionForm action="verify" detail={props.detail} title="hazard.action.verify" form={form} open>
+    <ActionForm live={props.live} action="verify" detail={props.detail} title="hazard.action.verify" form={form} open>
       <fieldset class="field">
         <legend>{t('hazard.grade')}</legend>
         <div class="radios">
@@ -151,7 +162,7 @@ function Assign(props: ActionProps) {
   const chosen = ([] as string[]).concat(form.values?.supportDepartmentIds ?? []);
   const departments = props.options?.departments ?? [];
   return (
-    <ActionForm action="assign" detail={props.detail} title={h.state === 'VERIFIED' ? 'hazard.action.assign' : 'hazard.action.reassign'} form={form} open={h.state === 'VERIFIED'}>
+    <ActionForm live={props.live} action="assign" detail={props.detail} title={h.state === 'VERIFIED' ? 'hazard.action.assign' : 'hazard.action.reassign'} form={form} open={h.state === 'VERIFIED'}>
       <SelectField name="leadDepartmentId" label="hazard.lead" form={form} options={departments} placeholder="form.none" />
       {h.subjectType === 'campus' && (
         <label class="check">
@@ -187,7 +198,7 @@ function Plan(props: ActionProps) {
   const h = props.detail.hazard;
   const form = stateFor(props, 'plan', { measures: h.measures, funds: h.funds, responsiblePerson: h.responsiblePerson, contingencyPlan: h.contingencyPlan });
   return (
-    <ActionForm action="plan" detail={props.detail} title="hazard.action.plan" form={form} open={h.grade === 'major' && !props.detail.planComplete}>
+    <ActionForm live={props.live} action="plan" detail={props.detail} title="hazard.action.plan" form={form} open={h.grade === 'major' && !props.detail.planComplete}>
       <TextArea name="measures" label="hazard.measures" form={form} required rows={2} maxLength={2000} />
       <TextField name="funds" label="hazard.funds" form={form} required maxLength={200} />
       <TextField name="responsiblePerson" label="hazard.responsiblePerson" form={form} required maxLength={60} />
@@ -199,7 +210,7 @@ function Plan(props: ActionProps) {
 function Control(props: ActionProps) {
   const form = stateFor(props, 'control');
   return (
-    <ActionForm action="control" detail={props.detail} title="hazard.action.control" form={form}>
+    <ActionForm live={props.live} action="control" detail={props.detail} title="hazard.action.control" form={form}>
       <TextArea name="interimMeasures" label="hazard.interimMeasures" form={form} required rows={3} maxLength={2000} />
       <TextField name="newTargetDate" label="hazard.newTargetDate" form={form} type="date" required />
     </ActionForm>
@@ -209,7 +220,7 @@ function Control(props: ActionProps) {
 function Extension(props: ActionProps) {
   const form = stateFor(props, 'extension');
   return (
-    <ActionForm action="extension" detail={props.detail} title="hazard.action.extension" form={form}>
+    <ActionForm live={props.live} action="extension" detail={props.detail} title="hazard.action.extension" form={form}>
       <TextField name="newTargetDate" label="hazard.newTargetDate" form={form} type="date" required />
       <TextArea name="reason" label="hazard.reason" form={form} required rows={2} maxLength={1000} />
     </ActionForm>
@@ -267,8 +278,8 @@ function Duplicates(props: ActionProps) {
 /** Every action this user may take now, each as a small form. */
 export function HazardActions(props: ActionProps) {
   const { t } = useUi();
-  const can = (a: HazardActionPath) => props.detail.actions.includes(a);
-  if (props.detail.actions.length === 0) return null;
+  const can = (a: HazardActionPath) => props.detail.actions.includes(a) && (!props.live || props.live.only.includes(a));
+  if (!props.detail.actions.some(can)) return null;
   const h = props.detail.hazard;
   return (
     <section class="panel actions-panel" aria-labelledby="actions-title">

@@ -4,7 +4,9 @@ import type { MeetingDetail } from '../../src/meetings/service.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
 import { ResolutionStatusBadge } from './resolutions.js';
+import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { formatDateTime } from '../hazards/bits.js';
+import { hasStarted, mayOpen } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -193,12 +195,12 @@ const AGENDA_LINK: Record<string, (id: number) => string> = {
 };
 
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
-function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState }) {
+function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user } = useUi();
   const m = props.detail.meeting;
   const { items, topics } = props.detail.agenda;
   const supervisor = user?.role === 'supervisor';
-  const open = m.startsAt > props.now;
+  const open = !hasStarted(m, props.now);
   const invitedUnit = user?.role === 'department';
   if (!supervisor && !m.agendaPublishedAt && user?.role !== 'leader') {
     return invitedUnit && open ? <TopicForm meetingId={m.id} form={props.topicForm} /> : null;
@@ -256,6 +258,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
               <li>
                 <strong>{tp.title}</strong> <span class="muted small">· {tp.unitName}</span>
                 {tp.text && <div class="small prewrap">{tp.text}</div>}
+                <AttachmentList files={props.topicFiles?.get(tp.id)} />
               </li>
             ))}
           </ul>
@@ -285,30 +288,34 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
   );
 }
 
-/** A unit's topic proposal; after bad input it comes back with what was typed (topicForm). */
+/** A unit's topic proposal with its files; after bad input it comes back with what was typed (topicForm). */
 function TopicForm(props: { meetingId: number; form?: FormState }) {
   const { t } = useUi();
   const form = props.form ?? {};
   return (
-    <form method="post" action={`/meetings/${props.meetingId}/topics`} class="panel no-print" novalidate>
+    <form method="post" action={`/meetings/${props.meetingId}/topics`} enctype="multipart/form-data" class="panel no-print" novalidate>
       <h3>{t('agenda.proposeTopic')}</h3>
-      <ErrorSummary form={form} labels={{ title: 'agenda.topicTitle' }} />
+      <ErrorSummary form={form} labels={{ title: 'agenda.topicTitle', files: 'attachment.label' }} />
       <TextField name="title" label="agenda.topicTitle" form={form} required maxLength={200} />
       <TextArea name="text" label="agenda.topicText" form={form} rows={3} maxLength={2000} />
+      <AttachmentField error={form.errors?.files} />
       <button type="submit">{t('agenda.sendTopic')}</button>
     </form>
   );
 }
 
-function NewResolutionForm(props: { detail: MeetingDetail; units: Option[]; form?: FormState }) {
+/** A new resolution: on the meeting page, or on the live page from an agenda item (`action`, in place). */
+export function NewResolutionForm(props: { detail: MeetingDetail; units: Option[]; form?: FormState; action?: string; live?: boolean; title?: 'resolution.new' | 'live.resolution.title' }) {
   const { t } = useUi();
+  const action = props.action ?? `/meetings/${props.detail.meeting.id}/resolutions`;
   const form: FormState = props.form ?? { values: { feedbackSchedule: 'once' } };
   const chosen = ([] as string[]).concat(form.values?.supportDepartmentIds ?? []);
   return (
     <section class="panel no-print">
-      <h2>{t('resolution.new')}</h2>
+      <h2>{t(props.title ?? 'resolution.new')}</h2>
       <ErrorSummary form={form} labels={{ content: 'resolution.content', leadDepartmentId: 'resolution.lead', deadline: 'resolution.deadline', supportDepartmentIds: 'resolution.supports' }} />
-      <form method="post" action={`/meetings/${props.detail.meeting.id}/resolutions`} novalidate>
+      <form method="post" action={action} hx-post={props.live ? action : undefined} hx-disable="find button" novalidate>
+        <input type="hidden" name="do" value="resolution" />
         <TextArea name="content" label="resolution.content" form={form} required rows={3} maxLength={1000} />
         <SelectField name="leadDepartmentId" label="resolution.lead" form={form} required options={props.units} placeholder="form.choose" />
         <fieldset class={form.errors?.supportDepartmentIds ? 'field has-error' : 'field'}>
@@ -366,7 +373,7 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; units?: Option[] }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const supervisor = user?.role === 'supervisor';
@@ -391,6 +398,18 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
               {t('meeting.edit')}
             </a>
           )}
+          {supervisor && m.status !== 'cancelled' && hasStarted(m, props.now) && (
+            <a class="button primary" href={`/meetings/${m.id}/live`}>
+              {t('live.run')}
+            </a>
+          )}
+          {supervisor && mayOpen(m, props.now).ok && (
+            <form method="post" action={`/meetings/${m.id}/open`} class="inline" hx-confirm={t('live.openConfirm')}>
+              <button type="submit" class="primary" title={t('live.openHint')}>
+                {t('live.open')}
+              </button>
+            </form>
+          )}
         </div>
       </div>
       <dl class="facts panel">
@@ -407,8 +426,8 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         <dt>{t('meeting.chair')}</dt>
         <dd>{m.chair || '—'}</dd>
       </dl>
-      {user?.role === 'department' && m.startsAt > props.now && <RespondForm detail={props.detail} form={props.respondForm} />}
-      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} />
+      {user?.role === 'department' && !hasStarted(m, props.now) && <RespondForm detail={props.detail} form={props.respondForm} />}
+      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} topicFiles={props.topicFiles} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
         <div class="table-wrap">

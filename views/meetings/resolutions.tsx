@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../src/hazards/deadlines.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, type FormState } from '../components/form.js';
 import { formatDateTime } from '../hazards/bits.js';
+import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { useUi } from '../ui.js';
 
 export function ResolutionStatusBadge(props: { status: string; deadline: string; awaiting: boolean; now: Date }) {
@@ -69,10 +70,11 @@ export function ResolutionListPage(props: { resolutions: Row[]; now: Date }) {
 function ActionForm(props: { detail: ResolutionDetail; path: 'feedback' | 'decision'; actions: Array<{ value: string; label: string; danger?: boolean }>; form?: { action: string; values: FormValues; errors: FieldErrorMap } }) {
   const form: FormState = props.form?.action === props.path ? props.form : {};
   return (
-    <form method="post" action={`/resolutions/${props.detail.resolution.id}/${props.path}`} novalidate class="panel">
+    <form method="post" action={`/resolutions/${props.detail.resolution.id}/${props.path}`} enctype={props.path === 'feedback' ? 'multipart/form-data' : undefined} novalidate class="panel">
       <input type="hidden" name="version" value={String(props.detail.resolution.version)} />
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} labels={{ files: 'attachment.label' }} />
       <TextArea name="text" label={props.path === 'feedback' ? 'resolution.feedbackText' : 'resolution.decisionText'} form={form} rows={3} maxLength={2000} />
+      {props.path === 'feedback' && <AttachmentField error={form.errors?.files} />}
       <div class="actions">
         {props.actions.map((a) => (
           <button type="submit" name="action" value={a.value} class={a.danger ? 'danger' : 'primary'}>
@@ -84,7 +86,7 @@ function ActionForm(props: { detail: ResolutionDetail; path: 'feedback' | 'decis
   );
 }
 
-export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; form?: { action: string; values: FormValues; errors: FieldErrorMap } }) {
+export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; form?: { action: string; values: FormValues; errors: FieldErrorMap }; noteFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user, locale } = useUi();
   const r = props.detail.resolution;
   const name = (id: number) => {
@@ -139,6 +141,7 @@ export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; for
                   {n.departmentName && ` · ${n.departmentName}`} · {t(`resolution.action.${n.action}` as never)}
                 </p>
                 {n.text && <p class="prewrap">{n.text}</p>}
+                <AttachmentList files={props.noteFiles?.get(n.id)} />
               </li>
             ))}
           </ol>

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../env.js';
+import type { MessageKey } from '../i18n/index.js';
+import { currentUser } from '../lib/http.js';
+import { contentDisposition, type AttachmentError } from './files.js';
+import { attachmentForUser, storeAttachments, type AttachmentRow } from './service.js';
+
+export const attachmentRoutes = new Hono<AppEnv>();
+
+const MESSAGES: Record<AttachmentError, MessageKey> = {
+  tooLarge: 'attachment.tooLarge',
+  notAllowed: 'attachment.notAllowed',
+  tooMany: 'attachment.tooMany',
+};
+
+export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; status: 413 | 422; error: MessageKey };
+
+/**
+ * Stores the files chosen in a form's `files` input (all or none). The form's text is read separately
+ * (readForm); a refused upload becomes the message shown at the file field.
+ */
+export async function uploadFormFiles(c: AppContext): Promise<FormUpload> {
+  const body = await c.req.parseBody({ all: true });
+  const files = ([] as Array<string | File>).concat(body.files ?? []).filter((f): f is File => typeof f !== 'string');
+  const result = await storeAttachments(c.var.db, c.var.deps.storage, currentUser(c), files);
+  if (!result.ok) return { ok: false, status: result.error === 'tooLarge' ? 413 : 422, error: MESSAGES[result.error] };
+  return { ok: true, stored: result.attachments };
+}
+
+attachmentRoutes.get('/attachments/:id', async (c) => {
+  const file = await attachmentForUser(c.var.db, currentUser(c), c.req.param('id'));
+  if (!file) return c.notFound();
+  const stored = await c.var.deps.storage.get(file.storageKey);
+  if (!stored) return c.notFound();
+  c.header('Content-Type', file.contentType);
+  c.header('Content-Disposition', contentDisposition(file.fileName));
+  c.header('X-Content-Type-Options', 'nosniff');
+  // Private: only this user's browser may keep it (shared caches must not serve it to someone else).
+  c.header('Cache-Control', 'private, max-age=3600');
+  return c.body(stored.bytes as Uint8Array<ArrayBuffer>);
+});

@@ -1,0 +1,214 @@
+/**
+ * The live meeting page: the supervisor walks the frozen agenda and decides item by item. Every step
+ * answers htmx with the live area (swapped in place) and a plain browser with a redirect back to the
+ * item. Hazard decisions run through the register's own action table, marked as taken at the meeting.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, AppEnv } from '../env.js';
+import { departmentOptions } from '../admin/specs.js';
+import { authorizeHazardAction, performHazardAction, type Problem } from '../hazards/actions.js';
+import { hazardDetail } from '../hazards/detail.js';
+import { isValidDate } from '../hazards/deadlines.js';
+import { reportFormOptions } from '../hazards/options.js';
+import { scoringConfig } from '../hazards/settings.js';
+import type { MessageKey } from '../i18n/index.js';
+import { DomainError, FieldErrors } from '../lib/errors.js';
+import { setFlash } from '../lib/flash.js';
+import { oneOf, optionalText, versionField } from '../lib/form-fields.js';
+import { readForm, validate, type FormValues } from '../lib/forms.js';
+import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
+import type { HazardActionPath } from '../policy.js';
+import { renderError } from '../../views/errors.js';
+import { LIVE_HAZARD_ACTIONS, LiveArea, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { renderFragment, renderPage } from '../../views/render.js';
+import { noteAgendaItem } from './agenda-service.js';
+import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
+import { hasStarted, isHazardItem, walkAgenda } from './live.js';
+import { agendaItemOf, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, startedMeeting, type LiveActor } from './live-service.js';
+import { checkOrder, issueOrder, loadOrder } from './order-service.js';
+import { createResolution, loadResolution } from './resolution-service.js';
+import { MEETING_VERDICTS } from './resolutions.js';
+import { loadMeeting } from './service.js';
+
+export const liveRoutes = new Hono<AppEnv>();
+
+const idParam = (value: string | undefined) => {
+  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+const liveActor = (c: AppContext): LiveActor => ({ ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() });
+
+const reviewSchema = z.object({
+  version: versionField(),
+  verdict: oneOf(MEETING_VERDICTS),
+  report: optionalText(2000),
+  newDeadline: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || isValidDate(v), 'validation.date'),
+});
+
+/** Everything the live page shows for one item; null when the meeting is not visible to the user. */
+async function liveData(c: AppContext, meetingId: number, itemId: number | null, extra: Pick<LiveData, 'problem' | 'notice'> = {}): Promise<LiveData | null> {
+  const db = c.var.db;
+  const user = currentUser(c);
+  const now = c.var.deps.clock.now();
+  const detail = await loadMeeting(db, user, meetingId);
+  if (!detail) return null;
+  if (detail.meeting.status === 'cancelled' || !hasStarted(detail.meeting, now)) throw new DomainError(409, 'live.error.notStarted');
+  const walk = walkAgenda(detail.agenda.items, itemId);
+  const data: LiveData = { detail, walk, units: await departmentOptions(db, c.var.t, c.var.locale), now, ...extra };
+  const item = walk.current;
+  if (!item?.refId) return data;
+  if (isHazardItem(item.kind)) {
+    data.hazard = await hazardDetail(db, user, item.refId, now);
+    if (data.hazard?.actions.includes('assign')) data.hazardOptions = await reportFormOptions(db, user, c.var.t, c.var.locale);
+    if (data.hazard?.actions.includes('verify')) data.scoring = await scoringConfig(db);
+  } else if (item.kind === 'resolutionReview') {
+    data.resolution = await loadResolution(db, user, item.refId);
+  } else if (item.kind === 'supervisionOrder') {
+    data.order = await loadOrder(db, user, item.refId);
+  } else if (item.kind === 'topic') {
+    data.topic = detail.agenda.topics.find((t) => t.id === item.refId) ?? null;
+  }
+  return data;
+}
+
+type Outcome = { notice: MessageKey } | { problem: Problem; status: 409 | 422 };
+
+/** After a step: the live area for htmx, the page again for a refused plain form, else a redirect. */
+async function respond(c: AppContext, meetingId: number, itemId: number, outcome: Outcome) {
+  const problem = 'problem' in outcome ? outcome.problem : undefined;
+  const status = 'problem' in outcome ? outcome.status : 200;
+  if (wantsFragment(c) || problem) {
+    const data = await liveData(c, meetingId, itemId, { problem, notice: 'notice' in outcome ? outcome.notice : undefined });
+    if (!data) return c.notFound();
+    if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />, status);
+    return renderPage(c, c.var.t('live.title'), <LivePage {...data} />, status);
+  }
+  setFlash(c, (outcome as { notice: MessageKey }).notice);
+  return seeOther(c, `/meetings/${meetingId}/live?item=${itemId}`);
+}
+
+/** Runs a decision; bad input and conflicts come back on the item's form, with what was typed. */
+async function decide(c: AppContext, meetingId: number, itemId: number, action: string, values: FormValues, run: () => Promise<MessageKey>) {
+  let notice: MessageKey;
+  try {
+    notice = await run();
+  } catch (err) {
+    if (err instanceof FieldErrors) return respond(c, meetingId, itemId, { problem: { action, values, errors: err.fields }, status: 422 });
+    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
+      return respond(c, meetingId, itemId, { problem: { action, values, errors: { _form: err.messageKey } }, status: err.status });
+    }
+    throw err;
+  }
+  return respond(c, meetingId, itemId, { notice });
+}
+
+liveRoutes.post('/meetings/:id/open', async (c) => {
+  const id = idParam(c.req.param('id'));
+  if (!id || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
+  try {
+    await openSitting(c.var.db, liveActor(c), id);
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
+    throw err;
+  }
+  setFlash(c, 'live.flash.opened');
+  return seeOther(c, `/meetings/${id}/live`);
+});
+
+liveRoutes.get('/meetings/:id/live', async (c) => {
+  const id = idParam(c.req.param('id'));
+  if (!id) return c.notFound();
+  const data = await liveData(c, id, idParam(c.req.query('item')));
+  if (!data) return c.notFound();
+  if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
+  return renderPage(c, `${c.var.t('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
+});
+
+/** Notes, deferral, a resolution, a report on a resolution, an order, an order's check. */
+liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
+  const id = idParam(c.req.param('id'));
+  const itemId = idParam(c.req.param('itemId'));
+  if (!id || !itemId || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
+  const actor = liveActor(c);
+  const meeting = await startedMeeting(c.var.db, id, actor.now);
+  const item = await agendaItemOf(c.var.db, id, itemId);
+  const tagged = atMeeting(actor, meeting);
+  const values = await readForm(c);
+  const db = c.var.db;
+  const hazardId = isHazardItem(item.kind) ? item.refId : null;
+  const resolutionId = item.kind === 'resolutionReview' ? item.refId : null;
+  switch (values.do) {
+    case 'note':
+      return decide(c, id, itemId, 'note', values, async () => {
+        await noteAgendaItem(db, tagged, id, itemId, typeof values.note === 'string' ? values.note.slice(0, 4000) : '');
+        if (values.outcome !== 'discussed' || item.outcome !== '') return 'flash.saved';
+        await setOutcome(db, tagged, id, itemId, 'discussed');
+        return 'live.flash.discussed';
+      });
+    case 'defer':
+      return decide(c, id, itemId, 'defer', values, async () => {
+        await deferItem(db, actor, id, itemId, typeof values.reason === 'string' ? values.reason.slice(0, 1000) : '');
+        return 'live.flash.deferred';
+      });
+    case 'resolution':
+      return decide(c, id, itemId, 'resolution', values, async () => {
+        const parsed = validate(resolutionSchema, values);
+        if (!parsed.ok) throw new FieldErrors(parsed.errors);
+        await createResolution(db, { ...tagged, userId: actor.user.id }, { ...parsed.data, meetingId: id, agendaItemId: itemId, hazardId }, actor.now);
+        await setOutcome(db, tagged, id, itemId, 'decided');
+        return 'resolution.flash.created';
+      });
+    case 'review':
+      return decide(c, id, itemId, 'review', values, async () => {
+        const parsed = validate(reviewSchema, values);
+        if (!parsed.ok) throw new FieldErrors(parsed.errors);
+        if (!resolutionId || !(await loadResolution(db, actor.user, resolutionId))) throw new DomainError(409, 'live.notVisible');
+        await reviewResolution(db, actor, id, itemId, resolutionId, parsed.data);
+        return 'live.flash.decided';
+      });
+    case 'order':
+      return decide(c, id, itemId, 'order', values, async () => {
+        const parsed = validate(orderSchema, values);
+        if (!parsed.ok) throw new FieldErrors(parsed.errors);
+        await issueOrder(db, { ...tagged, userId: actor.user.id }, { ...parsed.data, hazardId, resolutionId }, actor.now);
+        await setOutcome(db, tagged, id, itemId, 'decided');
+        return 'order.flash.issued';
+      });
+    case 'check':
+      return decide(c, id, itemId, 'check', values, async () => {
+        const parsed = validate(checkSchema, values);
+        if (!parsed.ok) throw new FieldErrors(parsed.errors);
+        if (item.kind !== 'supervisionOrder' || !item.refId) throw new DomainError(409, 'live.notVisible');
+        await checkOrder(db, tagged, item.refId, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
+        await setOutcome(db, tagged, id, itemId, 'decided');
+        return 'live.flash.decided';
+      });
+    default:
+      return renderError(c, 422, 'validation.choose');
+  }
+});
+
+/** The register's own actions on the item's hazard, recorded as decided at this meeting. */
+liveRoutes.post('/meetings/:id/live/:itemId/hazard/:action', async (c) => {
+  const id = idParam(c.req.param('id'));
+  const itemId = idParam(c.req.param('itemId'));
+  const path = c.req.param('action') as HazardActionPath;
+  if (!id || !itemId || !LIVE_HAZARD_ACTIONS.includes(path) || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
+  const actor = liveActor(c);
+  const meeting = await startedMeeting(c.var.db, id, actor.now);
+  const item = await agendaItemOf(c.var.db, id, itemId);
+  if (!isHazardItem(item.kind) || !item.refId) return c.notFound();
+  if ((await authorizeHazardAction(c.var.db, actor.user, item.refId, path)) === 'notFound') return c.notFound();
+  const values = await readForm(c);
+  const result = await performHazardAction(c, item.refId, path, values, atMeeting({ ...actor, userId: actor.user.id }, meeting));
+  if (!result.ok) return respond(c, id, itemId, { problem: result.problem, status: result.status });
+  await setOutcome(c.var.db, atMeeting(actor, meeting), id, itemId, 'decided');
+  return respond(c, id, itemId, { notice: result.flash });
+});

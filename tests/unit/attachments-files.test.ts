@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { contentDisposition, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES, prepareAttachment, sanitizeFileName } from '../../src/attachments/files.js';
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const bytes = (...values: number[]) => Uint8Array.from(values);
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+const PDF = ascii('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
+const JPEG = bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16);
+const PNG = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13);
+const WEBP = ascii('RIFF\x10\x00\x00\x00WEBPVP8 ');
+const ZIP = bytes(0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0);
+const OLE = bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0);
+const EXE = ascii('MZ\x90\x00\x03\x00\x00\x00');
+
+const typeOf = (b: Uint8Array, name: string) => detectFileType(b, name)?.contentType ?? null;
+
+describe('detectFileType', () => {
+  it('recognises PDF and images from their bytes, whatever the name says', () => {
+    expect(typeOf(PDF, '材料.pdf')).toBe('application/pdf');
+    expect(typeOf(PDF, 'scan.jpg')).toBe('application/pdf');
+    expect(typeOf(JPEG, 'photo.jpeg')).toBe('image/jpeg');
+    expect(typeOf(PNG, 'x')).toBe('image/png');
+    expect(typeOf(WEBP, 'x.webp')).toBe('image/webp');
+  });
+
+  it('tells OOXML files apart by extension among ZIP files, and refuses any other ZIP', () => {
+    expect(typeOf(ZIP, '整改方案.docx')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(typeOf(ZIP, 'TABLE.XLSX')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(typeOf(ZIP, 'slides.pptx')).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    for (const name of ['archive.zip', 'app.jar', 'book.epub', 'report.pdf', 'noext']) expect(typeOf(ZIP, name)).toBeNull();
+  });
+
+  it('tells legacy .doc and .xls apart, and refuses other OLE files (.msi, .msg, .ppt)', () => {
+    expect(typeOf(OLE, 'old.doc')).toBe('application/msword');
+    expect(typeOf(OLE, 'old.xls')).toBe('application/vnd.ms-excel');
+    for (const name of ['setup.msi', 'mail.msg', 'deck.ppt', 'old.docx']) expect(typeOf(OLE, name)).toBeNull();
+  });
+
+  it('takes plain text only as .txt, only valid UTF-8, never with NUL bytes', () => {
+    expect(typeOf(utf8('会议纪要要点\n第一条'), 'notes.txt')).toBe('text/plain; charset=utf-8');
+    expect(typeOf(utf8('<script>alert(1)</script>'), 'page.html')).toBeNull();
+    expect(typeOf(bytes(0xc4, 0xe3, 0xba, 0xc3), 'gbk.txt')).toBeNull(); // 你好 in GBK: not UTF-8
+    expect(typeOf(bytes(0xff, 0xfe, 0x60, 0x4f), 'utf16.txt')).toBeNull(); // UTF-16: NUL-free here but invalid UTF-8
+    expect(typeOf(ascii('a\x00b'), 'nul.txt')).toBeNull();
+  });
+
+  it('refuses programs and anything unknown, whatever they are called', () => {
+    expect(typeOf(EXE, 'invoice.pdf')).toBeNull();
+    expect(typeOf(EXE, 'invoice.txt')).toBeNull(); // "MZ\x90" is not valid UTF-8
+    expect(typeOf(new Uint8Array(0), 'empty.pdf')).toBeNull();
+  });
+});
+
+describe('sanitizeFileName', () => {
+  it('drops directories, control and bidi characters, keeps Chinese', () => {
+    expect(sanitizeFileName('C:\\Users\\张三\\桌面\\校门口整改方案.docx')).toBe('校门口整改方案.docx');
+    expect(sanitizeFileName('../../etc/passwd')).toBe('passwd');
+    expect(sanitizeFileName('a\x00b\r\nc.pdf')).toBe('abc.pdf');
+    expect(sanitizeFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(sanitizeFileName('a:b*c?.txt')).toBe('a_b_c_.txt');
+    expect(sanitizeFileName('  .hidden.pdf ')).toBe('hidden.pdf');
+  });
+
+  it('falls back to "attachment" when nothing is left', () => {
+    for (const name of ['', '   ', '/', '...', '\u202E\x00']) expect(sanitizeFileName(name)).toBe('attachment');
+  });
+
+  it('keeps at most 120 characters, shortening before the extension', () => {
+    const long = `${'很'.repeat(200)}.pdf`;
+    const out = sanitizeFileName(long);
+    expect([...out]).toHaveLength(120);
+    expect(out.endsWith('很.pdf')).toBe(true);
+    const emoji = sanitizeFileName('😀'.repeat(130)); // outside the BMP: counted and cut as whole characters
+    expect([...emoji]).toHaveLength(120);
+    expect(emoji).toBe('😀'.repeat(120));
+  });
+});
+
+describe('prepareAttachment', () => {
+  it('accepts a file up to the limit and refuses one byte more, before looking at it', () => {
+    const atLimit = new Uint8Array(MAX_ATTACHMENT_BYTES);
+    atLimit.set(ascii('%PDF-'));
+    expect(prepareAttachment(atLimit, 'big.pdf')).toEqual({ ok: true, fileName: 'big.pdf', contentType: 'application/pdf' });
+    expect(prepareAttachment(new Uint8Array(MAX_ATTACHMENT_BYTES + 1), 'big.pdf')).toEqual({ ok: false, error: 'tooLarge' });
+  });
+
+  it('gives the name the extension of what the bytes are', () => {
+    expect(prepareAttachment(PDF, 'scan.txt')).toMatchObject({ ok: true, fileName: 'scan.txt.pdf' });
+    expect(prepareAttachment(JPEG, 'photo.JPEG')).toMatchObject({ ok: true, fileName: 'photo.JPEG' });
+    expect(prepareAttachment(PNG, '')).toMatchObject({ ok: true, fileName: 'attachment.png' });
+    expect(prepareAttachment(EXE, 'fake.pdf')).toEqual({ ok: false, error: 'notAllowed' });
+  });
+});
+
+describe('contentDisposition', () => {
+  it('offers the UTF-8 name and an ASCII fallback without quotes or backslashes', () => {
+    expect(contentDisposition('校门口整改方案.pdf')).toBe(`attachment; filename="_.pdf"; filename*=UTF-8''%E6%A0%A1%E9%97%A8%E5%8F%A3%E6%95%B4%E6%94%B9%E6%96%B9%E6%A1%88.pdf`);
+    expect(contentDisposition(`a "b" \\c (1)'s*.txt`)).toBe(`attachment; filename="a _b_ _c (1)'s*.txt"; filename*=UTF-8''a%20%22b%22%20%5Cc%20%281%29%27s%2A.txt`);
+  });
+});
+
+describe('formatBytes', () => {
+  it('reads like a file manager', () => {
+    expect([formatBytes(980), formatBytes(12 * 1024), formatBytes(3.4 * 1024 * 1024)]).toEqual(['980 B', '12 KB', '3.4 MB']);
+  });
+});

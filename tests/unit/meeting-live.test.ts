@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { hasStarted, isHazardItem, mayOpen, walkAgenda } from '../../src/meetings/live.js';
+import { decideAtMeeting } from '../../src/meetings/resolutions.js';
+
+const at = (iso: string) => new Date(iso);
+const sitting = (startsAt: string, openedAt: string | null = null, status = 'scheduled') => ({ startsAt: at(startsAt), openedAt: openedAt ? at(openedAt) : null, status });
+
+describe('when a sitting has started', () => {
+  it('starts at the scheduled time, or earlier when the supervisor opened it', () => {
+    const m = sitting('2026-12-08T01:30:00Z');
+    expect(hasStarted(m, at('2026-12-08T01:29:59Z'))).toBe(false);
+    expect(hasStarted(m, at('2026-12-08T01:30:00Z'))).toBe(true);
+    expect(hasStarted(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:10:00Z'), at('2026-12-08T01:15:00Z'))).toBe(true);
+  });
+
+  it('may be opened within a day before its start, once, and not when cancelled', () => {
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-07T01:30:00Z'))).toEqual({ ok: true });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-07T01:29:59Z'))).toEqual({ ok: false, error: 'tooEarly' });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:00:00Z'), at('2026-12-08T01:05:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-08T02:00:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z', null, 'cancelled'), at('2026-12-08T01:00:00Z'))).toEqual({ ok: false, error: 'cancelled' });
+  });
+});
+
+describe('walking the agenda', () => {
+  const items = [
+    { id: 10, outcome: 'decided' },
+    { id: 11, outcome: '' },
+    { id: 12, outcome: '' },
+  ];
+  it('opens on the first item not dealt with yet', () => {
+    expect(walkAgenda(items, null)).toEqual({ current: items[1], previous: items[0], next: items[2] });
+  });
+  it('goes to the chosen item; an unknown one falls back to the first open item', () => {
+    expect(walkAgenda(items, 12)).toEqual({ current: items[2], previous: items[1], next: null });
+    expect(walkAgenda(items, 99).current).toBe(items[1]);
+  });
+  it('when everything is dealt with it starts at the top; an empty agenda has no item', () => {
+    const done = items.map((i) => ({ ...i, outcome: 'discussed' }));
+    expect(walkAgenda(done, null)).toEqual({ current: done[0], previous: null, next: done[1] });
+    expect(walkAgenda([], null)).toEqual({ current: null, previous: null, next: null });
+  });
+  it('knows which items are about hazards', () => {
+    expect(['hazardVerification', 'majorHazard', 'overdueHazard', 'topic', 'resolutionReview', 'other'].map(isHazardItem)).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+describe('a resolution decided at the meeting', () => {
+  it('done closes it (with or without a completion report); continued sets a pending report aside', () => {
+    expect(decideAtMeeting({ status: 'in_progress', awaitingConfirmation: true }, 'done')).toEqual({ ok: true, status: 'done', awaitingConfirmation: false });
+    expect(decideAtMeeting({ status: 'pending', awaitingConfirmation: false }, 'done')).toEqual({ ok: true, status: 'done', awaitingConfirmation: false });
+    expect(decideAtMeeting({ status: 'in_progress', awaitingConfirmation: true }, 'continued')).toEqual({ ok: true, status: 'in_progress', awaitingConfirmation: false });
+  });
+  it('a finished resolution cannot be decided again', () => {
+    expect(decideAtMeeting({ status: 'done', awaitingConfirmation: false }, 'continued')).toEqual({ ok: false, error: 'finished' });
+    expect(decideAtMeeting({ status: 'cancelled', awaitingConfirmation: false }, 'done')).toEqual({ ok: false, error: 'finished' });
+  });
+});
