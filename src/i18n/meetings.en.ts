@@ -259,7 +259,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'live.resolution.title': 'Make a resolution from this item',
   'live.error.cancelled': 'The meeting is cancelled.',
   'live.error.alreadyStarted': 'The meeting has already started.',
-  'live.error.tooEarly': 'A meeting can be opened at most one day before its scheduled start.',
+  'live.error.tooEarly': 'A meeting can be opened on its date or the day before.',
   'live.error.notStarted': 'The meeting has not started: open it on the meeting page first.',
   'live.flash.opened': 'The meeting is open; the agenda is frozen.',
   'live.flash.deferred': 'Deferred to a later meeting.',

@@ -257,7 +257,7 @@ export const meetingsZh = {
   'live.resolution.title': '由本议题形成议定事项',
   'live.error.cancelled': '会议已取消。',
   'live.error.alreadyStarted': '会议已经开始。',
-  'live.error.tooEarly': '只能在会议预定开始前一天内开始会议。',
+  'live.error.tooEarly': '只能在会议日期的前一天或当天开始会议。',
   'live.error.notStarted': '会议尚未开始：请先在会议页面点击“开始会议”。',
   'live.flash.opened': '会议已开始，议程已冻结。',
   'live.flash.deferred': '已暂缓，留待下次会议。',

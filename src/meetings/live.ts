@@ -3,8 +3,7 @@
  * agenda. Pure: `now` is passed in.
  */
 
-/** The supervisor may open the sitting up to a day before its scheduled start (rooms fill early). */
-export const OPEN_EARLY_MS = 24 * 60 * 60 * 1000;
+import { addDays, shanghaiDate } from '../hazards/deadlines.js';
 
 interface Sitting {
   startsAt: Date;
@@ -22,7 +21,9 @@ export type OpenError = 'cancelled' | 'alreadyStarted' | 'tooEarly';
 export function mayOpen(m: Sitting, now: Date): { ok: true } | { ok: false; error: OpenError } {
   if (m.status === 'cancelled') return { ok: false, error: 'cancelled' };
   if (hasStarted(m, now)) return { ok: false, error: 'alreadyStarted' };
-  if (m.startsAt.getTime() - now.getTime() > OPEN_EARLY_MS) return { ok: false, error: 'tooEarly' };
+  // From the day before the scheduled date (Beijing time): a sitting may begin early, or be
+  // brought forward a day, but the agenda of a meeting next week must not freeze by mistake.
+  if (shanghaiDate(now) < addDays(shanghaiDate(m.startsAt), -1)) return { ok: false, error: 'tooEarly' };
   return { ok: true };
 }
 

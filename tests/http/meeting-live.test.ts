@@ -91,7 +91,7 @@ describe('opening the meeting', () => {
     const later = await insertMeeting(7 * 86400_000);
     const res = await as.supervisor!.post(`/meetings/${later}/open`);
     expect(res.status).toBe(409);
-    expect(await textOf(res)).toContain('只能在会议预定开始前一天内开始会议');
+    expect(await textOf(res)).toContain('只能在会议日期的前一天或当天开始会议');
   });
 
   it('the supervisor opens it a little early: the agenda freezes and the live page walks it', async () => {

@@ -13,9 +13,10 @@ describe('when a sitting has started', () => {
     expect(hasStarted(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:10:00Z'), at('2026-12-08T01:15:00Z'))).toBe(true);
   });
 
-  it('may be opened within a day before its start, once, and not when cancelled', () => {
-    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-07T01:30:00Z'))).toEqual({ ok: true });
-    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-07T01:29:59Z'))).toEqual({ ok: false, error: 'tooEarly' });
+  it('may be opened from the day before its date (Beijing time), once, and not when cancelled', () => {
+    // 2026-12-08 09:30 in Beijing; the day before starts at 2026-12-07 00:00 Beijing = 12-06 16:00 UTC.
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-06T16:00:00Z'))).toEqual({ ok: true });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-06T15:59:59Z'))).toEqual({ ok: false, error: 'tooEarly' });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:00:00Z'), at('2026-12-08T01:05:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-08T02:00:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z', null, 'cancelled'), at('2026-12-08T01:00:00Z'))).toEqual({ ok: false, error: 'cancelled' });
