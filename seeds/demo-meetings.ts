@@ -1,13 +1,24 @@
-import { eq, inArray } from 'drizzle-orm';
-import { departments, meetingInvitations, meetings, resolutionNotes, resolutions, resolutionSupports, users } from '../src/db/schema/index.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { SessionUser } from '../src/auth/sessions.js';
+import { agendaItems, departments, hazards, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, users } from '../src/db/schema/index.js';
 import type { Db } from '../src/db/types.js';
 import { addDays, shanghaiDate } from '../src/hazards/deadlines.js';
+import { proposeAgendaFor, publishAgenda } from '../src/meetings/agenda-service.js';
+import { issueMinutes, minutesOf, redraftMinutes } from '../src/meetings/minutes-service.js';
+import { loadMeeting } from '../src/meetings/service.js';
 
-/** A past joint meeting with attendance and resolutions in every status, and an upcoming one. */
+/**
+ * The meetings of the demo: one held three weeks ago (attendance, a walked agenda, resolutions in every
+ * status, issued minutes), one tomorrow with a published agenda (the supervisor can open it today and
+ * try the live page) and one later with a proposed draft agenda.
+ */
 export async function seedDemoMeetings(db: Db, now = new Date()): Promise<void> {
-  const [supervisor] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'supervisor'));
+  const [supervisor] = await db.select().from(users).where(eq(users.username, 'supervisor'));
   const [police] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'police'));
-  if (!supervisor || !police) return;
+  const [fire] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'fire'));
+  if (!supervisor || !police || !fire) return;
+  const user: SessionUser = { id: supervisor.id, username: supervisor.username, displayName: supervisor.displayName, role: 'supervisor', schoolId: null, departmentId: null, locale: 'zh-CN', mustChangePassword: false, isDemo: true };
+  const actor = { userId: supervisor.id, user, now };
   const core = await db.select({ id: departments.id, code: departments.code }).from(departments).where(inArray(departments.code, ['ZFW', 'EDU', 'PSB', 'FIRE', 'EMG', 'SAMR']));
   const unit = (code: string) => core.find((d) => d.code === code)!.id;
   const today = shanghaiDate(now);
@@ -38,10 +49,43 @@ export async function seedDemoMeetings(db: Db, now = new Date()): Promise<void> 
     if (r.status === 'done') await db.insert(resolutionNotes).values({ resolutionId: row!.id, action: 'confirm', text: '', authorId: supervisor.id });
   }
 
-  const next = addDays(today, 9);
+  // The held meeting's agenda as it was walked, then its minutes drafted from it and issued.
+  const [major] = await db.select({ id: hazards.id, number: hazards.number, location: hazards.location }).from(hazards).where(and(eq(hazards.grade, 'major'), eq(hazards.state, 'IN_PROGRESS'))).orderBy(desc(hazards.id)).limit(1);
+  const walked = [
+    ...(major ? [{ kind: 'majorHazard', refId: major.id, title: `重大隐患 ${major.number}：${major.location}`, reason: 'major', note: '会议要求牵头单位加快整改，每周报送进展（演示）', outcome: 'decided' as const }] : []),
+    { kind: 'other', refId: null, title: '通报上次会议议定事项落实情况（演示）', reason: '', note: '各牵头单位逐项汇报，整体进展良好（演示）', outcome: 'discussed' as const },
+    { kind: 'other', refId: null, title: '研究寒假前校园周边安全排查工作（演示）', reason: '', note: '', outcome: 'deferred' as const },
+  ];
+  await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
+  const heldDetail = await loadMeeting(db, user, held!.id);
+  await redraftMinutes(db, actor, heldDetail!, 'zh-CN');
+  const { minutes } = await minutesOf(db, held!.id);
+  await issueMinutes(db, actor, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));
+
+  // Tomorrow: invitations answered, a unit's topic, the agenda proposed and published.
+  const tomorrow = addDays(today, 1);
   const [coming] = await db
     .insert(meetings)
-    .values({ number: `${year}年第12次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(next, '09:30'), endsAt: at(next, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .values({ number: `${year}年第12次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(tomorrow, '09:30'), endsAt: at(tomorrow, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
     .returning({ id: meetings.id });
-  await db.insert(meetingInvitations).values(core.map((d) => ({ meetingId: coming!.id, departmentId: d.id })));
+  await db.insert(meetingInvitations).values(
+    core.map((d) => ({
+      meetingId: coming!.id,
+      departmentId: d.id,
+      ...(d.code === 'PSB' ? { response: 'standIn' as const, responseNote: '联络员 李警官（演示）', respondedBy: police.id, respondedAt: now } : {}),
+      ...(d.code === 'FIRE' ? { response: 'attending' as const, respondedBy: fire.id, respondedAt: now } : {}),
+    })),
+  );
+  await db.insert(meetingTopics).values({ meetingId: coming!.id, departmentId: unit('FIRE'), title: '寄宿制学校宿舍电气线路老化问题（演示）', text: '近期检查发现 3 所寄宿制学校宿舍电气线路老化，建议列入专项整治（演示）', proposedBy: fire.id });
+  await proposeAgendaFor(db, actor, coming!.id);
+  await publishAgenda(db, actor, coming!.id);
+
+  // Later: scheduled, with the system's proposal as a draft agenda.
+  const later = addDays(today, 30);
+  const [planned] = await db
+    .insert(meetings)
+    .values({ number: `${year}年第13次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(later, '09:30'), endsAt: at(later, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .returning({ id: meetings.id });
+  await db.insert(meetingInvitations).values(core.map((d) => ({ meetingId: planned!.id, departmentId: d.id })));
+  await proposeAgendaFor(db, actor, planned!.id);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { departments, meetingMinutes, minutesAddenda, resolutions, resolutionSupports, type meetings } from '../db/schema/index.js';
+import { departments, meetingMinutes, minutesAddenda, resolutions, resolutionSupports, type AgendaOutcome, type meetings } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
@@ -12,6 +12,12 @@ export async function minutesOf(db: Executor, meetingId: number) {
   const addenda = await db.select().from(minutesAddenda).where(eq(minutesAddenda.meetingId, meetingId)).orderBy(asc(minutesAddenda.id));
   return { minutes: minutes ?? null, addenda };
 }
+
+/** What the meeting did with an item, as the minutes say it. */
+const OUTCOME_PHRASES: Record<'zh-CN' | 'en', Record<Exclude<AgendaOutcome, ''>, string>> = {
+  'zh-CN': { decided: '会议当场作出决定', discussed: '会议进行了研究', deferred: '暂缓研究，留待下次会议' },
+  en: { decided: 'The meeting decided on it', discussed: 'The meeting discussed it', deferred: 'Deferred to a later meeting' },
+};
 
 /** The automatic draft: attendance, agenda outcomes (the items' notes) and the meeting's resolutions. */
 async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | 'en'): Promise<string> {
@@ -31,7 +37,7 @@ async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | '
         attendee: i.attendee || (i.response === 'standIn' ? i.responseNote : undefined) || undefined,
         reason: i.response === 'leave' ? i.responseNote : undefined,
       })),
-      outcomes: detail.agenda.items.map((item) => ({ title: item.title, decision: '', notes: item.note })),
+      outcomes: detail.agenda.items.map((item) => ({ title: item.title, decision: item.outcome ? OUTCOME_PHRASES[locale][item.outcome] : '', notes: item.note })),
       resolutions: detail.resolutions.map((r) => ({
         content: r.content,
         leadUnitName: r.leadName,
