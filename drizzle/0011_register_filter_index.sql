@@ -1,0 +1,1 @@
+CREATE INDEX "hazards_state_category_town_idx" ON "hazards" USING btree ("state","category_id","town_id","found_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
