@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
+import { attachmentsOf } from '../attachments/service.js';
 import { authorizeHazardAction, performHazardAction, type Problem } from '../hazards/actions.js';
 import { hazardDetail } from '../hazards/detail.js';
 import { isValidDate } from '../hazards/deadlines.js';
@@ -53,7 +54,7 @@ const reviewSchema = z.object({
 });
 
 /** Everything the live page shows for one item; null when the meeting is not visible to the user. */
-async function liveData(c: AppContext, meetingId: number, itemId: number | null, extra: Pick<LiveData, 'problem' | 'notice'> = {}): Promise<LiveData | null> {
+async function liveData(c: AppContext, meetingId: number, itemId: number | null, extra: Pick<LiveData, 'problem' | 'notice' | 'noticeText'> = {}): Promise<LiveData | null> {
   const db = c.var.db;
   const user = currentUser(c);
   const now = c.var.deps.clock.now();
@@ -74,6 +75,7 @@ async function liveData(c: AppContext, meetingId: number, itemId: number | null,
     data.order = await loadOrder(db, user, item.refId);
   } else if (item.kind === 'topic') {
     data.topic = detail.agenda.topics.find((t) => t.id === item.refId) ?? null;
+    data.topicFiles = (await attachmentsOf(db, 'topic', [item.refId])).get(item.refId) ?? [];
   }
   return data;
 }
@@ -125,8 +127,11 @@ liveRoutes.post('/meetings/:id/open', async (c) => {
 liveRoutes.get('/meetings/:id/live', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id) return c.notFound();
-  const data = await liveData(c, id, idParam(c.req.query('item')));
+  // The flash of the step that led here (e.g. "opened") shows inside the live area, so the next
+  // in-place step replaces it instead of leaving it stale above the page.
+  const data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.var.flash ?? undefined });
   if (!data) return c.notFound();
+  c.set('flash', null);
   if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
   return renderPage(c, `${c.var.t('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
 });

@@ -37,7 +37,8 @@ async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | '
         attendee: i.attendee || (i.response === 'standIn' ? i.responseNote : undefined) || undefined,
         reason: i.response === 'leave' ? i.responseNote : undefined,
       })),
-      outcomes: detail.agenda.items.map((item) => ({ title: item.title, decision: item.outcome ? OUTCOME_PHRASES[locale][item.outcome] : '', notes: item.note })),
+      // Only what the meeting took up: an outcome or a note; items never reached are not "discussed".
+      outcomes: detail.agenda.items.filter((item) => item.outcome !== '' || item.note.trim() !== '').map((item) => ({ title: item.title, decision: item.outcome ? OUTCOME_PHRASES[locale][item.outcome] : '', notes: item.note })),
       resolutions: detail.resolutions.map((r) => ({
         content: r.content,
         leadUnitName: r.leadName,

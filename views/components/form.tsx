@@ -8,7 +8,12 @@ import { useT } from '../ui.js';
 export interface FormState {
   values?: FormValues;
   errors?: FieldErrorMap;
+  /** prefix of the fields' ids when a page holds several forms with the same field names */
+  idPrefix?: string;
 }
+
+/** The id of a field's element (labels, error links and aria point at it). */
+export const fieldId = (form: FormState, name: string): string => `f-${form.idPrefix ?? ''}${name}`;
 
 interface FieldProps {
   name: string;
@@ -23,7 +28,7 @@ function FieldShell(props: FieldProps & { children: Child }) {
   const error = props.form.errors?.[props.name];
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <label for={`f-${props.name}`}>
+      <label for={fieldId(props.form, props.name)}>
         {t(props.label)}
         {props.required && (
           <span class="req" aria-hidden="true">
@@ -34,12 +39,12 @@ function FieldShell(props: FieldProps & { children: Child }) {
       </label>
       {props.children}
       {props.hint && (
-        <p class="hint" id={`f-${props.name}-hint`}>
+        <p class="hint" id={`${fieldId(props.form, props.name)}-hint`}>
           {t(props.hint)}
         </p>
       )}
       {error && (
-        <p class="field-error" id={`f-${props.name}-error`}>
+        <p class="field-error" id={`${fieldId(props.form, props.name)}-error`}>
           {t(error)}
         </p>
       )}
@@ -48,7 +53,7 @@ function FieldShell(props: FieldProps & { children: Child }) {
 }
 
 function describedBy(props: FieldProps): string | undefined {
-  const ids = [props.hint ? `f-${props.name}-hint` : '', props.form.errors?.[props.name] ? `f-${props.name}-error` : ''].filter(Boolean);
+  const ids = [props.hint ? `${fieldId(props.form, props.name)}-hint` : '', props.form.errors?.[props.name] ? `${fieldId(props.form, props.name)}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -56,7 +61,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
   return (
     <FieldShell {...props}>
       <input
-        id={`f-${props.name}`}
+        id={fieldId(props.form, props.name)}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? '' : fieldValue(props.form.values, props.name)}
@@ -75,7 +80,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
   return (
     <FieldShell {...props}>
       <textarea
-        id={`f-${props.name}`}
+        id={fieldId(props.form, props.name)}
         name={props.name}
         rows={props.rows ?? 4}
         required={props.required}
@@ -100,7 +105,7 @@ export function SelectField(props: FieldProps & { options: Option[]; placeholder
   return (
     <FieldShell {...props}>
       <select
-        id={`f-${props.name}`}
+        id={fieldId(props.form, props.name)}
         name={props.name}
         required={props.required}
         aria-invalid={props.form.errors?.[props.name] ? 'true' : undefined}
@@ -143,7 +148,7 @@ export function ErrorSummary(props: { form: FormState; labels?: Record<string, M
             {name === '_form' ? (
               t(key)
             ) : (
-              <a href={`#f-${name}`}>{props.labels?.[name] ? `${t(props.labels[name])}: ${t(key)}` : t(key)}</a>
+              <a href={`#${fieldId(props.form, name)}`}>{props.labels?.[name] ? `${t(props.labels[name])}: ${t(key)}` : t(key)}</a>
             )}
           </li>
         ))}

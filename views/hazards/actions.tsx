@@ -34,8 +34,9 @@ export interface LiveForms {
 
 /** The state of one action's form: the user's values and errors if that form just failed. */
 function stateFor(props: ActionProps, action: string, defaults: FormValues = {}): FormState {
-  if (props.problem?.action === action) return { values: props.problem.values, errors: props.problem.errors };
-  return { values: defaults, errors: {} };
+  // Several action forms share field names (reason, note…): each gets its own ids.
+  if (props.problem?.action === action) return { values: props.problem.values, errors: props.problem.errors, idPrefix: `${action}-` };
+  return { values: defaults, errors: {}, idPrefix: `${action}-` };
 }
 
 function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; title: MessageKey; open?: boolean; danger?: boolean; children?: unknown; submit?: MessageKey; multipart?: boolean; form: FormState; confirm?: MessageKey; live?: LiveForms }) {

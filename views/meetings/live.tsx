@@ -8,6 +8,7 @@ import type { OrderDetail } from '../../src/meetings/order-service.js';
 import type { ResolutionDetail } from '../../src/meetings/resolution-service.js';
 import type { MeetingDetail } from '../../src/meetings/service.js';
 import type { HazardActionPath } from '../../src/policy.js';
+import { AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { HazardActions } from '../hazards/actions.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
@@ -38,13 +39,17 @@ export interface LiveData {
   order?: OrderDetail | null;
   topic?: { title: string; text: string; unitName: string } | null;
   units: Option[];
+  topicFiles?: AttachmentItem[];
   problem?: LiveProblem;
   notice?: MessageKey;
+  /** an already translated notice (the flash of the redirect that led here) */
+  noticeText?: string;
   now: Date;
 }
 
+/** One form's state; every form on the page has its own field ids (several share field names). */
 const formOf = (props: LiveData, action: string, defaults: FormValues = {}): FormState =>
-  props.problem?.action === action ? { values: props.problem.values, errors: props.problem.errors } : { values: defaults, errors: {} };
+  props.problem?.action === action ? { values: props.problem.values, errors: props.problem.errors, idPrefix: `${action}-` } : { values: defaults, errors: {}, idPrefix: `${action}-` };
 
 function OutcomeBadge(props: { outcome: string }) {
   const { t } = useUi();
@@ -270,6 +275,7 @@ function ItemBody(props: LiveData & { item: Item; action: string }) {
           {t('live.topicText')} · {props.topic.unitName}
         </p>
         <p class="prewrap">{props.topic.text || props.topic.title}</p>
+        <AttachmentList files={props.topicFiles} />
       </div>
     );
   }
@@ -284,7 +290,7 @@ function CurrentItem(props: LiveData & { item: Item }) {
   const action = `/meetings/${m.id}/live/${item.id}`;
   const noteForm = formOf(props, 'note', { note: item.note });
   const deferForm = formOf(props, 'defer');
-  const resolutionForm = props.problem?.action === 'resolution' ? { values: props.problem.values, errors: props.problem.errors } : undefined;
+  const resolutionForm = formOf(props, 'resolution', { feedbackSchedule: 'once' });
   return (
     <section class="panel live-item" aria-labelledby="live-item-title">
       <p class="muted small">
@@ -312,7 +318,7 @@ function CurrentItem(props: LiveData & { item: Item }) {
           )}
         </div>
       </form>
-      <details class="action" open={!!resolutionForm}>
+      <details class="action" open={props.problem?.action === 'resolution'}>
         <summary>{t('live.resolution.title')}</summary>
         <NewResolutionForm detail={detail} units={props.units} form={resolutionForm} action={action} live title="live.resolution.title" />
       </details>
@@ -339,9 +345,9 @@ export function LiveArea(props: LiveData) {
   const done = items.filter((i) => i.outcome !== '').length;
   return (
     <div id="live" class="live" hx-target:inherited="#live" hx-swap:inherited="outerHTML">
-      {props.notice && (
+      {(props.notice || props.noticeText) && (
         <p class="flash" role="status">
-          {t(props.notice)}
+          {props.notice ? t(props.notice) : props.noticeText}
         </p>
       )}
       <div class="live-grid">
@@ -384,7 +390,7 @@ export function LiveArea(props: LiveData) {
 }
 
 export function LivePage(props: LiveData) {
-  const { t } = useUi();
+  const { t, nonce } = useUi();
   const m = props.detail.meeting;
   return (
     <article class="stack">
@@ -403,6 +409,8 @@ export function LivePage(props: LiveData) {
         </div>
       </div>
       <LiveArea {...props} />
+      {/* Keep the current item in view inside the agenda's own scroll box, after every swap too. */}
+      <script src="/static/js/live-agenda.js" nonce={nonce} defer></script>
     </article>
   );
 }

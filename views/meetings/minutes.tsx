@@ -52,18 +52,21 @@ export function MinutesPage(props: {
               <button type="submit" name="action" value="save" class="primary">
                 {t('action.save')}
               </button>
-              <button type="submit" name="action" value="draft" hx-confirm={t('minutes.redraftConfirm')}>
+              {/* Submits the small form below (form attribute), which asks first; Save does not ask. */}
+              <button type="submit" name="action" value="draft" form="minutes-redraft">
                 {t('minutes.redraft')}
               </button>
             </div>
           </form>
-          <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate>
+          {/* hx-confirm belongs on a form: htmx reads it from the form whose submit it handles, not the button. */}
+          <form id="minutes-redraft" method="post" action={`/meetings/${m.id}/minutes`} hx-confirm={t('minutes.redraftConfirm')} hidden></form>
+          <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate hx-confirm={t('minutes.issueConfirm')}>
             <h2>{t('minutes.issue')}</h2>
             <p class="muted small">{t('minutes.issueHint')}</p>
             <input type="hidden" name="version" value={String(minutes.version)} />
             <input type="hidden" name="action" value="issue" />
             <TextField name="documentNumber" label="minutes.documentNumber" form={{ values: { documentNumber: fieldValue(props.form?.values, 'documentNumber') }, errors: form.errors }} required hint="minutes.documentNumberHint" />
-            <button type="submit" class="primary" hx-confirm={t('minutes.issueConfirm')}>
+            <button type="submit" class="primary">
               {t('minutes.issue')}
             </button>
           </form>

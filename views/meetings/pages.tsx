@@ -266,8 +266,9 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
       )}
       {supervisor && open && (
         <div class="actions no-print">
-          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline">
-            <button type="submit" name="action" value="propose" hx-confirm={items.length ? t('agenda.proposeConfirm') : undefined}>
+          {/* hx-confirm belongs on the form: htmx reads it from the element whose submit it handles. */}
+          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline" hx-confirm={items.length ? t('agenda.proposeConfirm') : undefined}>
+            <button type="submit" name="action" value="propose">
               {t('agenda.propose')}
             </button>
           </form>
@@ -445,8 +446,11 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
                 <tr>
                   <td data-label={t('meeting.unit')}>{locale === 'en' && i.nameEn ? i.nameEn : i.name}</td>
                   <td data-label={t('meeting.response')}>
-                    {t(`meeting.response.${i.response}`)}
-                    {i.responseNote && <span class="muted"> — {i.responseNote}</span>}
+                    {/* one element: on a phone the cell is a two-column grid (label, content) */}
+                    <span>
+                      {t(`meeting.response.${i.response}`)}
+                      {i.responseNote && <span class="muted"> — {i.responseNote}</span>}
+                    </span>
                   </td>
                   <td data-label={t('meeting.attendance')}>{i.attendance ? t(`meeting.attendance.${i.attendance}`) : '—'}</td>
                   <td data-label={t('meeting.attendee')}>{i.attendee || '—'}</td>
