@@ -263,6 +263,7 @@ export const meetingsZh = {
   'live.flash.deferred': '已暂缓，留待下次会议。',
   'live.flash.decided': '已记录会议决定。',
   'live.flash.discussed': '已标记为已研究。',
+  'resolution.hazard': '相关隐患',
   'resolution.action.meetingReport': '会上汇报',
   'resolution.action.meetingDone': '会议确认办结',
   'resolution.action.meetingContinued': '会议决定继续办理',

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, resolutionNotes, resolutions, resolutionSupports, users } from '../db/schema/index.js';
+import { departments, hazards, resolutionNotes, resolutions, resolutionSupports, users } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { isValidFutureDeadline } from '../hazards/deadlines.js';
 import { notify } from '../inbox/service.js';
@@ -64,7 +64,8 @@ export async function loadResolution(db: Executor, user: SessionUser, id: number
     .leftJoin(departments, eq(departments.id, resolutionNotes.departmentId))
     .where(eq(resolutionNotes.resolutionId, id))
     .orderBy(asc(resolutionNotes.id));
-  return { ...scope, units, notes };
+  const [hazard] = scope.resolution.hazardId ? await db.select({ id: hazards.id, number: hazards.number }).from(hazards).where(eq(hazards.id, scope.resolution.hazardId)) : [];
+  return { ...scope, units, notes, hazard: hazard ?? null };
 }
 
 export type ResolutionDetail = NonNullable<Awaited<ReturnType<typeof loadResolution>>>;

@@ -201,6 +201,9 @@ describe('deciding on hazards through the register', () => {
     expect(res.status).toBe(303);
     const [r] = await ctx.db.select().from(resolutions).where(eq(resolutions.agendaItemId, item.id));
     expect([r!.meetingId, r!.hazardId, r!.leadDepartmentId]).toEqual([meetingId, reportedB, fire]);
+    // The resolution page links the hazard it was decided on.
+    const page = await as.supervisor!.get(`/resolutions/${r!.id}`);
+    expect(await page.text()).toContain(`href="/hazards/${reportedB}"`);
   });
 });
 

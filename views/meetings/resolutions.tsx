@@ -120,6 +120,14 @@ export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; for
         <dd>{name(r.leadDepartmentId)}</dd>
         <dt>{t('resolution.supports')}</dt>
         <dd>{props.detail.supportDepartmentIds.map(name).join(t('punct.list')) || '—'}</dd>
+        {props.detail.hazard && (
+          <>
+            <dt>{t('resolution.hazard')}</dt>
+            <dd>
+              <a href={`/hazards/${props.detail.hazard.id}`}>{props.detail.hazard.number}</a>
+            </dd>
+          </>
+        )}
         <dt>{t('resolution.deadline')}</dt>
         <dd>{r.deadline}</dd>
         <dt>{t('resolution.schedule')}</dt>
