@@ -266,6 +266,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'live.flash.decided': "The meeting's decision is recorded.",
   'live.flash.discussed': 'Marked as discussed.',
   'resolution.hazard': 'Hazard',
+  'agenda.ownTopics': 'Topics your unit proposed',
   'resolution.action.meetingReport': 'Report at the meeting',
   'resolution.action.meetingDone': 'Confirmed done by the meeting',
   'resolution.action.meetingContinued': 'Continued by the meeting',

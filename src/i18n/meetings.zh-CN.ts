@@ -264,6 +264,7 @@ export const meetingsZh = {
   'live.flash.decided': '已记录会议决定。',
   'live.flash.discussed': '已标记为已研究。',
   'resolution.hazard': '相关隐患',
+  'agenda.ownTopics': '本单位提出的议题',
   'resolution.action.meetingReport': '会上汇报',
   'resolution.action.meetingDone': '会议确认办结',
   'resolution.action.meetingContinued': '会议决定继续办理',

@@ -125,7 +125,7 @@ export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; n
 export async function agendaOf(db: Executor, meetingId: number) {
   const items = await db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
   const topics = await db
-    .select({ id: meetingTopics.id, title: meetingTopics.title, text: meetingTopics.text, unitName: departments.name })
+    .select({ id: meetingTopics.id, departmentId: meetingTopics.departmentId, title: meetingTopics.title, text: meetingTopics.text, unitName: departments.name })
     .from(meetingTopics)
     .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
     .where(eq(meetingTopics.meetingId, meetingId))

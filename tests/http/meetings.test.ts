@@ -250,6 +250,10 @@ describe('agenda', () => {
     expect(await refused.text()).toContain('保留的议题说明');
     expect((await as.police!.post(`/meetings/${id}/topics`, { title: '校门口交通疏导人手不足', text: '建议教育、交警联合排班' })).status).toBe(303);
     expect((await as.fire!.post(`/meetings/${id}/topics`, { title: '未受邀单位' })).status).toBe(404);
+    // Before publication the unit sees its own topic (so it knows it arrived), not the draft agenda.
+    const own = await textOf(await as.police!.get(`/meetings/${id}`));
+    expect(own).toContain('本单位提出的议题');
+    expect(own).toContain('校门口交通疏导人手不足');
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'propose' })).status).toBe(303);
     let items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
     expect(items.some((i) => i.kind === 'topic' && i.title.includes('校门口交通疏导人手不足'))).toBe(true);

@@ -194,6 +194,20 @@ const AGENDA_LINK: Record<string, (id: number) => string> = {
   resolutionReview: (id) => `/resolutions/${id}`,
 };
 
+function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: Map<number, AttachmentItem[]> }) {
+  return (
+    <ul class="plain">
+      {props.topics.map((tp) => (
+        <li>
+          <strong>{tp.title}</strong> <span class="muted small">· {tp.unitName}</span>
+          {tp.text && <div class="small prewrap">{tp.text}</div>}
+          <AttachmentList files={props.files?.get(tp.id)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
 function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user } = useUi();
@@ -203,7 +217,19 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
   const open = !hasStarted(m, props.now);
   const invitedUnit = user?.role === 'department';
   if (!supervisor && !m.agendaPublishedAt && user?.role !== 'leader') {
-    return invitedUnit && open ? <TopicForm meetingId={m.id} form={props.topicForm} /> : null;
+    // Before publication a unit sees only what it proposed itself (so it knows it arrived) and the form.
+    const own = topics.filter((tp) => tp.departmentId === user?.departmentId);
+    return (
+      <>
+        {own.length > 0 && (
+          <section class="panel" id="topics">
+            <h2>{t('agenda.ownTopics')}</h2>
+            <TopicList topics={own} files={props.topicFiles} />
+          </section>
+        )}
+        {invitedUnit && open && <TopicForm meetingId={m.id} form={props.topicForm} />}
+      </>
+    );
   }
   return (
     <section class="panel" id="agenda">
@@ -253,15 +279,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
       {topics.length > 0 && (
         <div id="topics">
           <h3>{t('agenda.topics')}</h3>
-          <ul class="plain">
-            {topics.map((tp) => (
-              <li>
-                <strong>{tp.title}</strong> <span class="muted small">· {tp.unitName}</span>
-                {tp.text && <div class="small prewrap">{tp.text}</div>}
-                <AttachmentList files={props.topicFiles?.get(tp.id)} />
-              </li>
-            ))}
-          </ul>
+          <TopicList topics={topics} files={props.topicFiles} />
         </div>
       )}
       {supervisor && open && (
