@@ -3,7 +3,7 @@
 // says. The name only chooses between formats that share a container (a .docx and an .xlsx are both
 // ZIP files; a .doc and an .xls both OLE compound files), and a container with any other name is
 // refused: it could be a zipped program or an .msi.
-import { sniffImageType } from '../photos/image.js';
+import { InvalidImageError, sniffImageType, stripMetadata } from '../photos/image.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_FORM = 5;
@@ -80,7 +80,7 @@ export function sanitizeFileName(name: string): string {
   return chars.slice(0, MAX_FILE_NAME_LENGTH - keep.length).join('').trimEnd() + keep.join('');
 }
 
-export type PreparedAttachment = { ok: true; fileName: string; contentType: string } | { ok: false; error: AttachmentError };
+export type PreparedAttachment = { ok: true; fileName: string; contentType: string; bytes: Uint8Array } | { ok: false; error: AttachmentError };
 
 /**
  * What one upload goes through before it is stored. The name gets the type's extension when it does not
@@ -92,7 +92,15 @@ export function prepareAttachment(bytes: Uint8Array, originalName: string, maxBy
   const type = detectFileType(bytes, fileName);
   if (!type) return { ok: false, error: 'notAllowed' };
   if (!(type.extensions as readonly string[]).includes(extensionOf(fileName))) fileName = sanitizeFileName(fileName + type.extensions[0]);
-  return { ok: true, fileName, contentType: type.contentType };
+  // Images lose their Exif/XMP metadata like hazard photos do (a phone photo carries where it was taken).
+  const image = sniffImageType(bytes);
+  if (!image) return { ok: true, fileName, contentType: type.contentType, bytes };
+  try {
+    return { ok: true, fileName, contentType: type.contentType, bytes: stripMetadata(bytes, image) };
+  } catch (e) {
+    if (e instanceof InvalidImageError) return { ok: false, error: 'notAllowed' };
+    throw e;
+  }
 }
 
 /**

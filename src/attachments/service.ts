@@ -20,10 +20,9 @@ export async function storeAttachments(db: Db, storage: FileStorage, user: Sessi
   for (const file of real) {
     // Size first: an oversized file is refused before its bytes are copied and checked.
     if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: 'tooLarge' };
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = prepareAttachment(bytes, file.name);
+    const result = prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!result.ok) return { ok: false, error: result.error };
-    prepared.push({ ...result, bytes });
+    prepared.push(result);
   }
   const stored: AttachmentRow[] = [];
   for (const p of prepared) {

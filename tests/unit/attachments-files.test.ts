@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pngBytes } from '../support/uploads.js';
 import { contentDisposition, detectFileType, formatBytes, MAX_ATTACHMENT_BYTES, prepareAttachment, sanitizeFileName } from '../../src/attachments/files.js';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -81,15 +82,34 @@ describe('prepareAttachment', () => {
   it('accepts a file up to the limit and refuses one byte more, before looking at it', () => {
     const atLimit = new Uint8Array(MAX_ATTACHMENT_BYTES);
     atLimit.set(ascii('%PDF-'));
-    expect(prepareAttachment(atLimit, 'big.pdf')).toEqual({ ok: true, fileName: 'big.pdf', contentType: 'application/pdf' });
+    expect(prepareAttachment(atLimit, 'big.pdf')).toMatchObject({ ok: true, fileName: 'big.pdf', contentType: 'application/pdf' });
     expect(prepareAttachment(new Uint8Array(MAX_ATTACHMENT_BYTES + 1), 'big.pdf')).toEqual({ ok: false, error: 'tooLarge' });
   });
 
   it('gives the name the extension of what the bytes are', () => {
     expect(prepareAttachment(PDF, 'scan.txt')).toMatchObject({ ok: true, fileName: 'scan.txt.pdf' });
-    expect(prepareAttachment(JPEG, 'photo.JPEG')).toMatchObject({ ok: true, fileName: 'photo.JPEG' });
-    expect(prepareAttachment(PNG, '')).toMatchObject({ ok: true, fileName: 'attachment.png' });
+    expect(prepareAttachment(pngBytes(), 'photo.PNG')).toMatchObject({ ok: true, fileName: 'photo.PNG' });
+    expect(prepareAttachment(pngBytes(), '')).toMatchObject({ ok: true, fileName: 'attachment.png' });
     expect(prepareAttachment(EXE, 'fake.pdf')).toEqual({ ok: false, error: 'notAllowed' });
+  });
+});
+
+describe('images', () => {
+  it('are stored without their metadata, like hazard photos; a broken image is refused', () => {
+    // A tEXt chunk (what a camera app may write) between IHDR and IDAT: gone after preparation.
+    const png = pngBytes();
+    const text = ascii('tEXtComment\0GPS-SECRET');
+    const chunk = new Uint8Array(12 + text.length - 4);
+    new DataView(chunk.buffer).setUint32(0, text.length - 4);
+    chunk.set(text, 4);
+    const withText = new Uint8Array(png.length + chunk.length);
+    withText.set(png.subarray(0, 33));
+    withText.set(chunk, 33);
+    withText.set(png.subarray(33), 33 + chunk.length);
+    const prepared = prepareAttachment(withText, 'site.png');
+    expect(prepared.ok).toBe(true);
+    if (prepared.ok) expect(new TextDecoder().decode(prepared.bytes)).not.toContain('GPS-SECRET');
+    expect(prepareAttachment(JPEG, 'broken.jpg')).toEqual({ ok: false, error: 'notAllowed' });
   });
 });
 
