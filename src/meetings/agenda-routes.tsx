@@ -51,7 +51,16 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
     case 'publish':
       return run(c, id, () => publishAgenda(c.var.db, actor, id), 'agenda.flash.published');
     case 'add':
-      return run(c, id, () => addAgendaItem(c.var.db, actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : ''), 'flash.saved');
+      try {
+        await addAgendaItem(c.var.db, actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : '');
+      } catch (err) {
+        // An empty title: the meeting page again, the message beside the add field.
+        if (!(err instanceof FieldErrors)) throw err;
+        const detail = (await loadMeeting(c.var.db, actor.user, id))!;
+        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: err.fields }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
+      }
+      setFlash(c, 'flash.saved');
+      return seeOther(c, `/meetings/${id}#agenda`);
     default:
       return renderError(c, 422, 'validation.choose');
   }

@@ -257,6 +257,9 @@ describe('agenda', () => {
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'propose' })).status).toBe(303);
     let items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
     expect(items.some((i) => i.kind === 'topic' && i.title.includes('校门口交通疏导人手不足'))).toBe(true);
+    const empty = await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '  ' });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/id="agenda-new-title-error"[^>]*>[^<]+</);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '其他事项：寒假安全教育' })).status).toBe(303);
     items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position));
     const last = items[items.length - 1]!;

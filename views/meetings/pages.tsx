@@ -209,7 +209,7 @@ function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: M
 }
 
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
-function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
+function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; agendaForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user } = useUi();
   const m = props.detail.meeting;
   const { items, topics } = props.detail.agenda;
@@ -290,10 +290,25 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
               {t('agenda.propose')}
             </button>
           </form>
-          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline agenda-add">
+          <form method="post" action={`/meetings/${m.id}/agenda`} class="inline agenda-add" novalidate>
             <input type="hidden" name="action" value="add" />
-            <input type="text" name="title" aria-label={t('agenda.newItem')} placeholder={t('agenda.newItem')} maxlength={200} />
+            <input
+              type="text"
+              name="title"
+              id="agenda-new-title"
+              value={fieldValue(props.agendaForm?.values, 'title')}
+              aria-label={t('agenda.newItem')}
+              placeholder={t('agenda.newItem')}
+              maxlength={200}
+              aria-invalid={props.agendaForm?.errors?.title ? 'true' : undefined}
+              aria-describedby={props.agendaForm?.errors?.title ? 'agenda-new-title-error' : undefined}
+            />
             <button type="submit">{t('agenda.add')}</button>
+            {props.agendaForm?.errors?.title && (
+              <p class="field-error" id="agenda-new-title-error" role="alert">
+                {t(props.agendaForm.errors.title)}
+              </p>
+            )}
           </form>
           <form method="post" action={`/meetings/${m.id}/agenda`} class="inline">
             <button type="submit" name="action" value="publish" class="primary">
@@ -392,7 +407,7 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const supervisor = user?.role === 'supervisor';
@@ -446,7 +461,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         <dd>{m.chair || '—'}</dd>
       </dl>
       {user?.role === 'department' && !hasStarted(m, props.now) && <RespondForm detail={props.detail} form={props.respondForm} />}
-      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} topicFiles={props.topicFiles} />
+      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} agendaForm={props.agendaForm} topicFiles={props.topicFiles} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
         <div class="table-wrap">
