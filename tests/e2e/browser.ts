@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Locale } from '../../src/db/schema/auth.js';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
+import { startServer, type TestServer } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -133,4 +135,20 @@ export async function screenshot(page: Page, name: string, viewport: ViewportNam
 export async function screenshotBoth(page: Page, name: string): Promise<string[]> {
   const paths = [await screenshot(page, name, 'phone'), await screenshot(page, name, 'desktop')];
   return paths;
+}
+
+/**
+ * One app server (demo data) and one Chromium for a whole test file, started together in beforeAll
+ * and closed in afterAll. Read `.server` and `.browser` inside the tests.
+ */
+export function useServerAndBrowser(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

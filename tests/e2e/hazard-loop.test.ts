@@ -1,9 +1,8 @@
 // The whole closed loop (闭环) of one hazard in real Chromium, each user in their own browser context:
 // a school's officer reports it on a phone, the bureau verifies and assigns it, the fire brigade
 // rectifies it, the bureau rejects once, then accepts and closes it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn, type UserPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, signIn, type UserPage, useServerAndBrowser } from './browser.js';
 import {
   attachPhotos,
   escapeRegExp,
@@ -23,25 +22,14 @@ import {
   waitForImages,
   waitForState,
 } from './hazards.js';
-import { startServer, type TestServer } from './server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 describe('the closed loop of a hazard', () => {
   it('report → verify → assign → progress → complete → reject → complete → accept → close', async () => {
     const users = new Map<string, UserPage>();
     const open = async (username: string, viewport: 'phone' | 'desktop') => {
-      const user = await openPage(browser, server.url, { viewport });
+      const user = await openPage(env.browser, env.server.url, { viewport });
       users.set(username, user);
       await signIn(user.page, username);
       return user;
@@ -180,7 +168,7 @@ describe('the closed loop of a hazard', () => {
       // No console errors or CSP violations in any user's browser, nothing logged as a problem by the app.
       const problems = Object.fromEntries([...users].map(([name, user]) => [name, user.problems]));
       expect(problems).toEqual({ officer: [], supervisor: [], fire: [] });
-      expect(server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
+      expect(env.server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
     } finally {
       for (const user of users.values()) await user.close();
     }

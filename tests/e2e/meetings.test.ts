@@ -3,9 +3,9 @@
 // liaison officer and propose a topic with a file from a phone; the meeting runs live, grading and
 // assigning two reported hazards and making a resolution from the police's topic; the minutes are
 // issued and printed to PDF by Chromium; the police report back on the resolution with a file.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, signIn, VIEWPORTS, type UserPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, signIn, VIEWPORTS, type UserPage, useServerAndBrowser } from './browser.js';
 import { escapeRegExp, field, horizontalOverflow, navigate, openAction, shanghaiDatePlus, timelineSteps, waitForState } from './hazards.js';
 import {
   acceptDialogs,
@@ -26,19 +26,8 @@ import {
   waitForLiveItem,
   zh,
 } from './meetings.js';
-import { startServer, type TestServer } from './server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const POLICE = '公安分局';
 const FIRE = '消防救援大队';
@@ -88,7 +77,7 @@ describe('a joint meeting', () => {
   it('schedule → agenda → stand-in and topic → live decisions → minutes printed to PDF → feedback', async () => {
     const users = new Map<string, UserPage>();
     const open = async (username: string, viewport: 'phone' | 'desktop') => {
-      const user = await openPage(browser, server.url, { viewport });
+      const user = await openPage(env.browser, env.server.url, { viewport });
       users.set(username, user);
       await signIn(user.page, username);
       return user;
@@ -324,7 +313,7 @@ describe('a joint meeting', () => {
       // No console errors or CSP violations in any browser, nothing logged as a problem by the app.
       const problems = Object.fromEntries([...users].map(([name, user]) => [name, user.problems]));
       expect(problems).toEqual({ supervisor: [], police: [] });
-      expect(server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
+      expect(env.server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
     } finally {
       for (const user of users.values()) await user.close();
     }

@@ -1,28 +1,16 @@
 // A supervisor signs in, switches the interface to English, and signs out — in real Chromium.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { launchBrowser, openPage, screenshotBoth, signIn, signOut, switchLanguage } from './browser.js';
-import { startServer, type TestServer } from './server.js';
+import { openPage, screenshotBoth, signIn, signOut, switchLanguage, useServerAndBrowser } from './browser.js';
 
 const zh = translator('zh-CN');
 const en = translator('en');
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 describe('signing in and out', () => {
   it('supervisor: sign in, English, sign out', async () => {
-    const { page, problems, close } = await openPage(browser, server.url);
+    const { page, problems, close } = await openPage(env.browser, env.server.url);
     try {
       // Not signed in: any page leads to the sign-in form, in Chinese.
       await page.goto('/');

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../src/attachments/files.js';
 import { attachments, meetingTopics, resolutionNotes, resolutions, type AttachmentOwner } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
-import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
-import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeUser } from '../support/factories.js';
 import { postMultipart } from '../support/uploads.js';
 
 let ctx: TestContext;
@@ -13,12 +13,7 @@ let psb: number;
 let fire: number;
 let counter = 0;
 
-async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
-  const user = await makeUser(ctx.db, role, options);
-  const agent = ctx.agent();
-  expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
-  return agent;
-}
+const signedIn = async (role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) => (await signedInUser(ctx, role, options)).agent;
 
 beforeAll(async () => {
   ctx = await setupTestApp();

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardCategories, hazards } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
-import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
-import { departmentByCode, makeSchool, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { setupTestApp, signedInUser, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
 
 /**
@@ -17,12 +17,7 @@ let schoolId: number;
 let fireId: number;
 let categoryId: number;
 
-async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
-  const user = await makeUser(ctx.db, role, options);
-  const agent = ctx.agent();
-  expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
-  return agent;
-}
+const signedIn = async (role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) => (await signedInUser(ctx, role, options)).agent;
 
 const hazard = async (id: number) => (await ctx.db.select().from(hazards).where(eq(hazards.id, id)))[0]!;
 

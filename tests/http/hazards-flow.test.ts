@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardPhotos, hazards, notifications } from '../../src/db/schema/index.js';
 import { sendDeadlineReminders } from '../../src/inbox/service.js';
 import { shanghaiDate, addDays } from '../../src/hazards/deadlines.js';
-import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
-import { departmentByCode, makeSchool, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
 
 let ctx: TestContext;
@@ -15,13 +15,7 @@ const as: Record<string, Agent> = {};
 let psb: number;
 let fire: number;
 
-async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
-  const user = await makeUser(ctx.db, role, options);
-  const agent = ctx.agent();
-  const res = await agent.signIn(user.username, TEST_PASSWORD);
-  expect(res.status).toBe(303);
-  return agent;
-}
+const signedIn = async (role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) => (await signedInUser(ctx, role, options)).agent;
 
 const hazard = async (id: number) => (await ctx.db.select().from(hazards).where(eq(hazards.id, id)))[0]!;
 const today = () => shanghaiDate(ctx.clock.now());

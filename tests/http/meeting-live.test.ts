@@ -2,8 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, events, hazards, meetingInvitations, meetings, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
-import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
-import { departmentByCode, makeSchool, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
 
 let ctx: TestContext;
@@ -22,12 +22,7 @@ const hazard = async (id: number) => (await ctx.db.select().from(hazards).where(
 const items = () => ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position));
 const itemAbout = async (kind: string, refId: number) => (await items()).find((i) => i.kind === kind && i.refId === refId)!;
 
-async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
-  const user = await makeUser(ctx.db, role, options);
-  const agent = ctx.agent();
-  expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
-  return { agent, user };
-}
+const signedIn = (role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) => signedInUser(ctx, role, options);
 
 async function report(description: string): Promise<number> {
   const res = await postMultipart(

@@ -2,8 +2,8 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, events, meetingInvitations, meetingMinutes, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
-import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
-import { departmentByCode, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
+import { departmentByCode, makeUser } from '../support/factories.js';
 
 let ctx: TestContext;
 const as: Record<string, Agent> = {};
@@ -11,12 +11,7 @@ let psb: number;
 let fire: number;
 let counter = 0;
 
-async function signedIn(role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
-  const user = await makeUser(ctx.db, role, options);
-  const agent = ctx.agent();
-  expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
-  return agent;
-}
+const signedIn = async (role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) => (await signedInUser(ctx, role, options)).agent;
 
 beforeAll(async () => {
   ctx = await setupTestApp();

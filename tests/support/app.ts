@@ -5,6 +5,7 @@ import { manualClock } from '../../src/lib/clock.js';
 import { jsonLogger, type Logger } from '../../src/lib/logger.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
 import { memoryStorage } from '../../src/storage/memory.js';
+import { makeUser, TEST_PASSWORD } from './factories.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -102,4 +103,13 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
 /** Text of an HTML response with tags removed, for asserting on what a user reads. */
 export async function textOf(res: Response): Promise<string> {
   return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+/** A new user of that role and a signed-in agent for them (the same fixture in every http test file). */
+export async function signedInUser(ctx: TestContext, role: Parameters<typeof makeUser>[1], options: Parameters<typeof makeUser>[2] = {}) {
+  const user = await makeUser(ctx.db, role, options);
+  const agent = ctx.agent();
+  const res = await agent.signIn(user.username, TEST_PASSWORD);
+  if (res.status !== 303) throw new Error(`sign-in of the test ${role} failed with ${res.status}`);
+  return { agent, user };
 }

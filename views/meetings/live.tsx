@@ -9,12 +9,12 @@ import type { ResolutionDetail } from '../../src/meetings/resolution-service.js'
 import type { MeetingDetail } from '../../src/meetings/service.js';
 import type { HazardActionPath } from '../../src/policy.js';
 import { AttachmentList, type AttachmentItem } from '../components/attachments.js';
-import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { ErrorSummary, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { HazardActions } from '../hazards/actions.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 import { NewResolutionForm } from './pages.js';
-import { OrderStatus } from './orders.js';
+import { OrderFields, OrderStatus } from './orders.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 
 type Item = typeof agendaItems.$inferSelect;
@@ -125,13 +125,7 @@ function OrderForm(props: LiveData & { action: string; about: { hazardId?: numbe
       <summary>{t('live.order.title')}</summary>
       <form method="post" action={props.action} hx-post={props.action} hx-disable="find button" novalidate>
         <input type="hidden" name="do" value="order" />
-        <ErrorSummary form={form} labels={{ departmentId: 'order.unit', requirements: 'order.requirements', deadline: 'order.deadline' }} />
-        <SelectField name="departmentId" label="order.unit" form={form} required options={props.units} placeholder="form.choose" />
-        <TextArea name="requirements" label="order.requirements" form={form} required rows={3} maxLength={2000} />
-        <TextField name="deadline" label="order.deadline" form={form} type="date" required />
-        <button type="submit" class="primary">
-          {t('order.issue')}
-        </button>
+        <OrderFields form={form} units={props.units} />
       </form>
     </details>
   );

@@ -67,24 +67,35 @@ export function OrderListPage(props: { orders: Row[] }) {
   );
 }
 
+/** What an order says (to whom, what, by when) and its submit button: the order page and the live meeting. */
+export function OrderFields(props: { form: FormState; units: Option[] }) {
+  const { t } = useUi();
+  const { form } = props;
+  return (
+    <>
+      <ErrorSummary form={form} labels={{ departmentId: 'order.unit', requirements: 'order.requirements', deadline: 'order.deadline' }} />
+      <SelectField name="departmentId" label="order.unit" form={form} required options={props.units} placeholder="form.choose" />
+      <TextArea name="requirements" label="order.requirements" form={form} required rows={3} maxLength={2000} />
+      <TextField name="deadline" label="order.deadline" form={form} type="date" required />
+      <button type="submit" class="primary">
+        {t('order.issue')}
+      </button>
+    </>
+  );
+}
+
 export function OrderFormPage(props: { form: FormState; units: Option[] }) {
   const { t } = useUi();
   const { form } = props;
   return (
     <section class="stack narrow">
       <h1>{t('order.new')}</h1>
-      <ErrorSummary form={form} labels={{ departmentId: 'order.unit', requirements: 'order.requirements', deadline: 'order.deadline' }} />
       <form method="post" action="/supervision-orders" novalidate class="record-form">
         <input type="hidden" name="hazardId" value={fieldValue(form.values, 'hazardId')} />
         <input type="hidden" name="resolutionId" value={fieldValue(form.values, 'resolutionId')} />
         {fieldValue(form.values, 'hazardId') && <p class="notice">{t('order.aboutHazard')}</p>}
         {fieldValue(form.values, 'resolutionId') && <p class="notice">{t('order.aboutResolution')}</p>}
-        <SelectField name="departmentId" label="order.unit" form={form} required options={props.units} placeholder="form.choose" />
-        <TextArea name="requirements" label="order.requirements" form={form} required rows={4} maxLength={2000} />
-        <TextField name="deadline" label="order.deadline" form={form} type="date" required />
-        <button type="submit" class="primary">
-          {t('order.issue')}
-        </button>
+        <OrderFields form={form} units={props.units} />
       </form>
     </section>
   );
