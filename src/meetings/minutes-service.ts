@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { departments, meetingMinutes, minutesAddenda, resolutions, resolutionSupports, type AgendaOutcome, type meetings } from '../db/schema/index.js';
+import { departments, meetingMinutes, minutesAddenda, resolutions, resolutionSupports, type meetings } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
@@ -13,11 +13,8 @@ export async function minutesOf(db: Executor, meetingId: number) {
   return { minutes: minutes ?? null, addenda };
 }
 
-/** What the meeting did with an item, as the minutes say it. */
-const OUTCOME_PHRASES: Record<'zh-CN' | 'en', Record<Exclude<AgendaOutcome, ''>, string>> = {
-  'zh-CN': { decided: '会议当场作出决定', discussed: '会议进行了研究', deferred: '暂缓研究，留待下次会议' },
-  en: { decided: 'The meeting decided on it', discussed: 'The meeting discussed it', deferred: 'Deferred to a later meeting' },
-};
+/** A decision taken on the item at the meeting, as the minutes say it (a deferral is worded by the draft). */
+const DECIDED: Record<'zh-CN' | 'en', string> = { 'zh-CN': '会议当场作出决定', en: 'The meeting decided on it' };
 
 /** The automatic draft: attendance, agenda outcomes (the items' notes) and the meeting's resolutions. */
 async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | 'en'): Promise<string> {
@@ -38,7 +35,7 @@ async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | '
         reason: i.response === 'leave' ? i.responseNote : undefined,
       })),
       // Only what the meeting took up: an outcome or a note; items never reached are not "discussed".
-      outcomes: detail.agenda.items.filter((item) => item.outcome !== '' || item.note.trim() !== '').map((item) => ({ title: item.title, decision: item.outcome ? OUTCOME_PHRASES[locale][item.outcome] : '', notes: item.note })),
+      outcomes: detail.agenda.items.filter((item) => item.outcome !== '' || item.note.trim() !== '').map((item) => ({ title: item.title, decision: item.outcome === 'decided' ? DECIDED[locale] : '', notes: item.note, deferred: item.outcome === 'deferred' })),
       resolutions: detail.resolutions.map((r) => ({
         content: r.content,
         leadUnitName: r.leadName,

@@ -20,7 +20,8 @@ export interface MinutesInput {
     chair: string;
   };
   attendance: Array<{ unitName: string; status: AttendanceStatus; attendee?: string; reason?: string }>;
-  outcomes: Array<{ title: string; decision: string; notes: string }>;
+  /** What the meeting did with each item it took up: `deferred` items are only recorded as deferred. */
+  outcomes: Array<{ title: string; decision: string; notes: string; deferred?: boolean }>;
   resolutions: Array<{ content: string; leadUnitName: string; supportUnitNames: string[]; deadline: string }>;
 }
 
@@ -135,9 +136,15 @@ export function draftMinutes(input: MinutesInput, locale: MinutesLocale): string
   if (input.outcomes.length) lines.push('');
   for (const o of input.outcomes) {
     const heard = HEARD.test(o.title);
-    const opening = zh
-      ? `会议${heard ? '听取了' : '研究了'}${o.title.trim()}`
-      : `The meeting ${heard ? 'heard' : 'discussed'} ${o.title.trim()}`;
+    const item = o.title.trim();
+    // A title that is already a verb phrase (研究…) is not "studied" twice.
+    const opening = o.deferred
+      ? zh
+        ? `${item}，暂缓研究，留待下次会议`
+        : `${item}: deferred to a later meeting`
+      : zh
+        ? `会议${item.startsWith('研究') ? '' : heard ? '听取了' : '研究了'}${item}`
+        : `The meeting ${heard ? 'heard' : 'discussed'} ${item}`;
     const parts = [opening, o.decision, o.notes].map((s) => sentence(s, locale)).filter((s) => s !== '');
     lines.push(indent + parts.join(zh ? '' : ' '));
   }

@@ -194,6 +194,21 @@ describe('draftMinutes (en)', () => {
   });
 });
 
+describe('what the meeting did with an item', () => {
+  it('a deferred item is recorded as deferred, not as studied; a title that is a verb phrase is not doubled', () => {
+    const outcomes = [
+      { title: '研究寒假前校园周边安全排查工作', decision: '', notes: '', deferred: true },
+      { title: '研究寒假前校园周边安全排查工作', decision: '会议当场作出决定', notes: '' },
+    ];
+    const zh = draftMinutes({ ...input, outcomes, resolutions: [] }, 'zh-CN');
+    expect(zh).toContain(`${P}研究寒假前校园周边安全排查工作，暂缓研究，留待下次会议。\n`);
+    expect(zh).toContain(`${P}会议研究寒假前校园周边安全排查工作。会议当场作出决定。`);
+    expect(zh).not.toContain('研究了研究');
+    const en = draftMinutes({ ...input, outcomes: [{ title: 'the canteen plan', decision: '', notes: '', deferred: true }], resolutions: [] }, 'en');
+    expect(en).toContain('the canteen plan: deferred to a later meeting.');
+  });
+});
+
 describe('outcomes and resolutions are optional', () => {
   it('ends after the attendance lines when nothing was decided', () => {
     const text = draftMinutes({ ...input, outcomes: [], resolutions: [] }, 'zh-CN');
