@@ -25,8 +25,8 @@ import { LIVE_HAZARD_ACTIONS, LiveArea, LivePage, type LiveData } from '../../vi
 import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
-import { hasStarted, isHazardItem, walkAgenda } from './live.js';
-import { agendaItemOf, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, startedMeeting, type LiveActor } from './live-service.js';
+import { isHazardItem, walkAgenda } from './live.js';
+import { agendaItemOf, assertInSession, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, startedMeeting, type LiveActor } from './live-service.js';
 import { checkOrder, issueOrder, loadOrder } from './order-service.js';
 import { createResolution, loadResolution } from './resolution-service.js';
 import { MEETING_VERDICTS } from './resolutions.js';
@@ -60,7 +60,7 @@ async function liveData(c: AppContext, meetingId: number, itemId: number | null,
   const now = c.var.deps.clock.now();
   const detail = await loadMeeting(db, user, meetingId);
   if (!detail) return null;
-  if (detail.meeting.status === 'cancelled' || !hasStarted(detail.meeting, now)) throw new DomainError(409, 'live.error.notStarted');
+  assertInSession(detail.meeting, now);
   const walk = walkAgenda(detail.agenda.items, itemId);
   const data: LiveData = { detail, walk, units: await departmentOptions(db, c.var.t, c.var.locale), now, ...extra };
   const item = walk.current;

@@ -37,11 +37,17 @@ export async function openSitting(db: Db, actor: LiveActor, meetingId: number): 
   });
 }
 
+/** Decisions are taken only in a sitting: not before it is opened, never in a cancelled meeting. */
+export function assertInSession(m: Pick<MeetingRow, 'status' | 'startsAt' | 'openedAt'>, now: Date): void {
+  if (m.status === 'cancelled') throw new DomainError(409, 'live.error.cancelled');
+  if (!hasStarted(m, now)) throw new DomainError(409, 'live.error.notStarted');
+}
+
 /** The meeting, if it has started; decisions can only be taken in a sitting. */
 export async function startedMeeting(db: Executor, meetingId: number, now: Date): Promise<MeetingRow> {
   const [m] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
   if (!m) throw notFound();
-  if (m.status === 'cancelled' || !hasStarted(m, now)) throw new DomainError(409, 'live.error.notStarted');
+  assertInSession(m, now);
   return m;
 }
 
