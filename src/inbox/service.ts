@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'orderFollowUp',
   'agendaPublished',
   'topicProposed',
+  'meetingCancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

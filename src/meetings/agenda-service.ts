@@ -18,6 +18,7 @@ type SupervisorActor = Actor & { user: SessionUser; now: Date };
 async function openMeeting(tx: Executor, meetingId: number, now: Date) {
   const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw notFound();
+  if (meeting.status === 'cancelled') throw new DomainError(409, 'live.error.cancelled');
   if (hasStarted(meeting, now)) throw new DomainError(409, 'agenda.frozen');
   return meeting;
 }

@@ -14,7 +14,7 @@ import { meetingsCalendar } from './ics.js';
 import { parseRule } from './recurrence.js';
 import { calendarFeed, issueCalendarToken } from './calendar-feed.js';
 import { topicFiles } from '../attachments/service.js';
-import { listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
+import { cancelMeeting, listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
 
@@ -170,6 +170,26 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   return seeOther(c, `/meetings/${id}`);
 });
 
+/** The supervisor calls the meeting off before it starts, with a reason the invited units are told. */
+meetingRoutes.post('/meetings/:id/cancel', async (c) => {
+  const id = meetingId(c);
+  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  if (!id || !detail) return c.notFound();
+  const values = await readForm(c);
+  const now = c.var.deps.clock.now();
+  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} cancelForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
+  const version = versionField().safeParse(values.version);
+  if (!version.success) return page({ _form: 'validation.invalid' }, 422);
+  try {
+    await cancelMeeting(c.var.db, actorOf(c), id, version.data, typeof values.reason === 'string' ? values.reason.slice(0, 500) : '', now);
+  } catch (err) {
+    if (err instanceof FieldErrors) return page(err.fields, 422);
+    if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
+    throw err;
+  }
+  setFlash(c, 'meeting.flash.cancelled');
+  return seeOther(c, `/meetings/${id}`);
+});
 
 /** The private feed: calendar apps fetch it without a session, so the secret in the URL is the key. */
 meetingRoutes.get('/calendar/:token', async (c) => {

@@ -9,6 +9,7 @@ import { canViewMeeting } from '../policy.js';
 import { occurrences, type RecurrenceRule } from './recurrence.js';
 import { agendaOf } from './agenda-service.js';
 import { hasStarted } from './live.js';
+import { notify } from '../inbox/service.js';
 
 export interface MeetingInput {
   number: string;
@@ -174,6 +175,7 @@ export async function respondToInvitation(db: Db, actor: Actor & { user: Session
       .from(meetingInvitations)
       .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.departmentId, departmentId)));
     if (!meeting || !invitation) throw notFound();
+    if (meeting.status === 'cancelled') throw new DomainError(409, 'live.error.cancelled');
     if (hasStarted(meeting, now)) throw new DomainError(409, 'meeting.alreadyStarted');
     await tx
       .update(meetingInvitations)
@@ -195,5 +197,27 @@ export async function recordAttendance(db: Db, actor: Actor, meetingId: number, 
         .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.departmentId, e.departmentId)));
     }
     await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'attendanceRecorded', data: { entries } });
+  });
+}
+
+/** Calls a meeting off before it starts, with a reason; every invited unit is told in its inbox. */
+export async function cancelMeeting(db: Db, actor: Actor, id: number, version: number, reason: string, now: Date): Promise<void> {
+  if (!reason.trim()) throw new FieldErrors({ reason: 'lifecycle.reasonRequired' });
+  await db.transaction(async (tx) => {
+    const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, id));
+    if (!meeting) throw notFound();
+    if (meeting.status === 'cancelled') throw new DomainError(409, 'live.error.cancelled');
+    if (hasStarted(meeting, now)) throw new DomainError(409, 'meeting.alreadyStarted');
+    const updated = await tx
+      .update(meetings)
+      .set({ status: 'cancelled', cancelReason: reason.trim(), version: sql`${meetings.version} + 1`, updatedAt: now })
+      .where(and(eq(meetings.id, id), eq(meetings.version, version)))
+      .returning({ id: meetings.id });
+    if (updated.length === 0) throw new DomainError(409, 'error.conflict');
+    const invited = await tx.select({ departmentId: meetingInvitations.departmentId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, id));
+    for (const { departmentId } of invited) {
+      await notify(tx, { departmentId }, { kind: 'meetingCancelled', params: { title: meeting.title, reason: reason.trim() }, link: `/meetings/${id}` });
+    }
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: id, action: 'cancelled', data: { reason: reason.trim() } });
   });
 }

@@ -309,3 +309,41 @@ describe('minutes', () => {
     expect(await file.text()).toContain('落实校门口护学岗');
   });
 });
+
+describe('cancelling', () => {
+  it('the supervisor calls a meeting off with a reason; the units are told and nothing more can happen in it', async () => {
+    const id = await schedule({ date: inDays(3) });
+    let [m] = await ctx.db.select().from(meetings).where(eq(meetings.id, id));
+    const empty = await as.supervisor!.post(`/meetings/${id}/cancel`, { version: m!.version, reason: ' ' });
+    expect(empty.status).toBe(422);
+    expect(await textOf(empty)).toContain('请填写理由');
+    expect((await as.police!.post(`/meetings/${id}/cancel`, { version: m!.version, reason: '越权' })).status).toBe(403);
+    const res = await as.supervisor!.post(`/meetings/${id}/cancel`, { version: m!.version, reason: '与市级会议冲突，改期另行通知' });
+    expect(res.status).toBe(303);
+    [m] = await ctx.db.select().from(meetings).where(eq(meetings.id, id));
+    expect([m!.status, m!.cancelReason]).toEqual(['cancelled', '与市级会议冲突，改期另行通知']);
+    expect(await textOf(await as.police!.get('/inbox'))).toContain('已取消：与市级会议冲突，改期另行通知');
+    const page = await textOf(await as.police!.get(`/meetings/${id}`));
+    expect(page).toContain('会议已取消。原因：与市级会议冲突，改期另行通知');
+    expect(await (await as.police!.get(`/meetings/${id}/meeting.ics`)).text()).toContain('STATUS:CANCELLED');
+    // Nothing more happens in a cancelled meeting.
+    expect((await as.police!.post(`/meetings/${id}/respond`, { response: 'attending' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '不应加入' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/open`)).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/cancel`, { version: m!.version, reason: '再次取消' })).status).toBe(409);
+    const history = await ctx.db.select().from(events).where(and(eq(events.entityType, 'meeting'), eq(events.entityId, String(id)), eq(events.action, 'cancelled')));
+    expect(history).toHaveLength(1);
+  });
+
+  it('a meeting that has started cannot be cancelled', async () => {
+    const id = await schedule({ date: inDays(1) });
+    const [m] = await ctx.db.select().from(meetings).where(eq(meetings.id, id));
+    ctx.clock.advance(3 * 86400_000);
+    try {
+      const res = await as.supervisor!.post(`/meetings/${id}/cancel`, { version: m!.version, reason: '太迟了' });
+      expect(res.status).toBe(409);
+    } finally {
+      ctx.clock.advance(-3 * 86400_000);
+    }
+  });
+});

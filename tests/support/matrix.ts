@@ -315,6 +315,7 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(MEETING_READ, 'GET', '/meetings/:id/minutes.txt', 404, { path: '/meetings/:meetingId/minutes.txt', note: 'no minutes yet' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/minutes', 422, { path: '/meetings/:meetingId/minutes', note: 'no action chosen' }),
 
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/cancel', 422, { path: '/meetings/:meetingId/cancel', note: 'no version or reason' }),
   // The live meeting: the fixture meeting is a week away, so it cannot be opened or run yet (409).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/open', 409, { path: '/meetings/:meetingId/open', note: 'more than a day before the start' }),
   recordScoped(['supervisor'], ['supervisor'], 'GET', '/meetings/:id/live', 409, { path: '/meetings/:meetingId/live', note: 'not started' }),

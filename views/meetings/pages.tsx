@@ -49,6 +49,7 @@ export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming
                 <strong>{m.title}</strong>
               </a>
               <span class="muted"> · {m.number}</span>
+              {m.status === 'cancelled' && <span class="badge cancelled">{t('meeting.cancelled')}</span>}
               <div class="small">
                 <When m={m} /> · {t(`meeting.kind.${m.kind}`)}
                 {m.place && ` · ${m.place}`}
@@ -407,10 +408,31 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
+/** Calling the meeting off (before it starts), with the reason the units will read. */
+function CancelForm(props: { detail: MeetingDetail; form?: FormState }) {
+  const { t } = useUi();
+  const m = props.detail.meeting;
+  const form: FormState = { ...(props.form ?? {}), idPrefix: 'cancel-' };
+  return (
+    <details class="action panel no-print" open={!!props.form}>
+      <summary>{t('meeting.cancel')}</summary>
+      <form method="post" action={`/meetings/${m.id}/cancel`} novalidate hx-confirm={t('meeting.cancelConfirm')}>
+        <input type="hidden" name="version" value={String(m.version)} />
+        <ErrorSummary form={form} labels={{ reason: 'meeting.cancelReason' }} />
+        <TextArea name="reason" label="meeting.cancelReason" form={form} required rows={2} maxLength={500} hint="meeting.cancelHint" />
+        <button type="submit" class="danger">
+          {t('meeting.cancel')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, user, locale } = useUi();
   const m = props.detail.meeting;
   const supervisor = user?.role === 'supervisor';
+  const cancelled = m.status === 'cancelled';
   return (
     <article class="stack">
       <p class="crumbs no-print">
@@ -418,7 +440,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
       </p>
       <div class="page-head">
         <h1>
-          {m.title} <span class="muted">{m.number}</span>
+          {m.title} <span class="muted">{m.number}</span> {cancelled && <span class="badge cancelled">{t('meeting.cancelled')}</span>}
         </h1>
         <div class="actions no-print">
           <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
@@ -427,12 +449,12 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           <a class="button" href={`/meetings/${m.id}/minutes`}>
             {t('minutes.title')}
           </a>
-          {supervisor && (
+          {supervisor && !cancelled && (
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}
             </a>
           )}
-          {supervisor && m.status !== 'cancelled' && hasStarted(m, props.now) && (
+          {supervisor && !cancelled && hasStarted(m, props.now) && (
             <a class="button primary" href={`/meetings/${m.id}/live`}>
               {t('live.run')}
             </a>
@@ -460,7 +482,17 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         <dt>{t('meeting.chair')}</dt>
         <dd>{m.chair || '—'}</dd>
       </dl>
-      {user?.role === 'department' && !hasStarted(m, props.now) && <RespondForm detail={props.detail} form={props.respondForm} />}
+      {cancelled && (
+        <p class="notice" role="status">
+          {t('meeting.cancelledBecause', { reason: m.cancelReason })}
+        </p>
+      )}
+      {props.cancelForm?.errors?._form && (
+        <p class="form-message" role="alert">
+          {t(props.cancelForm.errors._form)}
+        </p>
+      )}
+      {user?.role === 'department' && !cancelled && !hasStarted(m, props.now) && <RespondForm detail={props.detail} form={props.respondForm} />}
       <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} agendaForm={props.agendaForm} topicFiles={props.topicFiles} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
@@ -511,8 +543,9 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           </ol>
         )}
       </section>
-      {supervisor && <NewResolutionForm detail={props.detail} units={props.units ?? []} form={props.resolutionForm} />}
-      {supervisor && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
+      {supervisor && !cancelled && <NewResolutionForm detail={props.detail} units={props.units ?? []} form={props.resolutionForm} />}
+      {supervisor && !cancelled && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
+      {supervisor && !cancelled && !hasStarted(m, props.now) && <CancelForm detail={props.detail} form={props.cancelForm} />}
     </article>
   );
 }

@@ -21,6 +21,8 @@ export const meetings = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
     place: text('place').notNull().default(''),
     status: text('status').$type<(typeof MEETING_STATUSES)[number]>().notNull().default('scheduled'),
+    /** why the supervisor called it off (status cancelled) */
+    cancelReason: text('cancel_reason').notNull().default(''),
     /** meetings created together from one recurring rule share this id (the first meeting's) */
     seriesId: integer('series_id'),
     recurrence: jsonb('recurrence').$type<Record<string, unknown>>(),
