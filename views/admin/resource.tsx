@@ -3,6 +3,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import type { Page } from '../../src/lib/keyset.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { DataTable } from '../components/data-table.js';
 import { Pager } from '../components/pager.js';
 import { useUi } from '../ui.js';
 
@@ -19,36 +20,17 @@ export function RecordTable(props: ListView) {
   const { t, locale } = useUi();
   return (
     <div id="record-list">
-      {props.page.rows.length === 0 ? (
-        <p class="empty">{t('list.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {props.columns.map((col) => (
-                  <th scope="col">{t(col.label)}</th>
-                ))}
-                <th scope="col">{t('list.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.page.rows.map((row) => (
-                <tr>
-                  {props.columns.map((col, j) => (
-                    <td data-label={t(col.label)}>
-                      {j === 0 ? <a href={`${props.basePath}/${String(row.id)}`}>{col.value(row, t, locale) || '—'}</a> : col.value(row, t, locale)}
-                    </td>
-                  ))}
-                  <td data-label={t('list.status')}>
-                    <span class={row.active ? 'badge ok' : 'badge off'}>{t(row.active ? 'status.active' : 'status.inactive')}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={props.page.rows}
+        empty="list.empty"
+        columns={[
+          ...props.columns.map((col, j) => ({
+            label: col.label,
+            cell: (row: Record<string, unknown>) => (j === 0 ? <a href={`${props.basePath}/${String(row.id)}`}>{col.value(row, t, locale) || '—'}</a> : col.value(row, t, locale)),
+          })),
+          { label: 'list.status', cell: (row) => <span class={row.active ? 'badge ok' : 'badge off'}>{t(row.active ? 'status.active' : 'status.inactive')}</span> },
+        ]}
+      />
       <Pager basePath={props.basePath} query={{ q: props.params.q, status: props.params.status }} next={props.page.next} prev={props.page.prev} />
     </div>
   );

@@ -2,6 +2,7 @@ import type { OrderDetail } from '../../src/meetings/order-service.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { DataTable } from '../components/data-table.js';
 import { formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 
@@ -32,37 +33,24 @@ export function OrderListPage(props: { orders: Row[] }) {
           </a>
         )}
       </div>
-      {props.orders.length === 0 ? (
-        <p class="empty">{t('order.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('order.requirements')}</th>
-                <th scope="col">{t('order.unit')}</th>
-                <th scope="col">{t('order.deadline')}</th>
-                <th scope="col">{t('order.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.orders.map((o) => (
-                <tr>
-                  <td data-label={t('order.requirements')}>
-                    <a href={`/supervision-orders/${o.id}`}>{o.requirements.length > 60 ? o.requirements.slice(0, 60) + '…' : o.requirements}</a>
-                    {o.hazardNumber && <span class="muted small"> · {o.hazardNumber}</span>}
-                  </td>
-                  <td data-label={t('order.unit')}>{locale === 'en' && o.unitNameEn ? o.unitNameEn : o.unitName}</td>
-                  <td data-label={t('order.deadline')}>{o.deadline}</td>
-                  <td data-label={t('order.status')}>
-                    <OrderStatus status={o.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={props.orders}
+        empty="order.none"
+        columns={[
+          {
+            label: 'order.requirements',
+            cell: (o) => (
+              <>
+                <a href={`/supervision-orders/${o.id}`}>{o.requirements.length > 60 ? o.requirements.slice(0, 60) + '…' : o.requirements}</a>
+                {o.hazardNumber && <span class="muted small"> · {o.hazardNumber}</span>}
+              </>
+            ),
+          },
+          { label: 'order.unit', cell: (o) => (locale === 'en' && o.unitNameEn ? o.unitNameEn : o.unitName) },
+          { label: 'order.deadline', cell: (o) => o.deadline },
+          { label: 'order.status', cell: (o) => <OrderStatus status={o.status} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { effectiveStatus, nextFeedbackDue, type FeedbackSchedule, type Resolutio
 import { shanghaiDate } from '../../src/hazards/deadlines.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, type FormState } from '../components/form.js';
+import { DataTable } from '../components/data-table.js';
 import { formatDateTime } from '../hazards/bits.js';
 import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { useUi } from '../ui.js';
@@ -33,36 +34,16 @@ export function ResolutionListPage(props: { resolutions: Row[]; now: Date }) {
   return (
     <section class="stack">
       <h1>{t('resolution.plural')}</h1>
-      {props.resolutions.length === 0 ? (
-        <p class="empty">{t('resolution.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('resolution.content')}</th>
-                <th scope="col">{t('resolution.lead')}</th>
-                <th scope="col">{t('resolution.deadline')}</th>
-                <th scope="col">{t('resolution.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.resolutions.map((r) => (
-                <tr>
-                  <td data-label={t('resolution.content')}>
-                    <a href={`/resolutions/${r.id}`}>{r.content}</a>
-                  </td>
-                  <td data-label={t('resolution.lead')}>{locale === 'en' && r.leadNameEn ? r.leadNameEn : r.leadName}</td>
-                  <td data-label={t('resolution.deadline')}>{r.deadline}</td>
-                  <td data-label={t('resolution.status')}>
-                    <ResolutionStatusBadge status={r.status} deadline={r.deadline} awaiting={r.awaitingConfirmation} now={props.now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={props.resolutions}
+        empty="resolution.none"
+        columns={[
+          { label: 'resolution.content', cell: (r) => <a href={`/resolutions/${r.id}`}>{r.content}</a> },
+          { label: 'resolution.lead', cell: (r) => (locale === 'en' && r.leadNameEn ? r.leadNameEn : r.leadName) },
+          { label: 'resolution.deadline', cell: (r) => r.deadline },
+          { label: 'resolution.status', cell: (r) => <ResolutionStatusBadge status={r.status} deadline={r.deadline} awaiting={r.awaitingConfirmation} now={props.now} /> },
+        ]}
+      />
     </section>
   );
 }
