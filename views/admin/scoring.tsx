@@ -1,5 +1,5 @@
 import { fieldValue } from '../../src/lib/forms.js';
-import { ErrorSummary, TextField, type FormState } from '../components/form.js';
+import { ErrorSummary, RadioField, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 
 export function ScoringPage(props: { form: FormState }) {
@@ -11,16 +11,7 @@ export function ScoringPage(props: { form: FormState }) {
       <p class="muted">{t('scoring.intro')}</p>
       <ErrorSummary form={form} />
       <form method="post" action="/admin/scoring" novalidate class="record-form">
-        <fieldset class="field">
-          <legend>{t('scoring.defaultMethod')}</legend>
-          <div class="radios">
-            {(['matrix', 'lec'] as const).map((m) => (
-              <label>
-                <input type="radio" name="method" value={m} checked={fieldValue(form.values, 'method') === m} /> {t(`scoring.${m}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioField name="method" label="scoring.defaultMethod" form={form} options={(['matrix', 'lec'] as const).map((m) => ({ value: m, label: t(`scoring.${m}`) }))} />
         <h2>{t('scoring.matrix')}</h2>
         <p class="muted small">{t('scoring.matrixHint')}</p>
         <div class="grid-3">

@@ -122,6 +122,38 @@ export function SelectField(props: FieldProps & { options: Option[]; placeholder
   );
 }
 
+/** One choice among a few, as radio buttons; `value` overrides the form's value (a default). */
+export function RadioField(props: FieldProps & { options: Option[]; value?: string }) {
+  const t = useT();
+  const error = props.form.errors?.[props.name];
+  const current = props.value ?? fieldValue(props.form.values, props.name);
+  return (
+    <fieldset class={error ? 'field has-error' : 'field'}>
+      <legend>
+        {t(props.label)}
+        {props.required && (
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
+      </legend>
+      <div class="radios">
+        {props.options.map((o) => (
+          <label>
+            <input type="radio" name={props.name} value={o.value} checked={o.value === current} /> {o.label}
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p class="field-error" id={`${fieldId(props.form, props.name)}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function CheckboxField(props: FieldProps) {
   const t = useT();
   const v = fieldValue(props.form.values, props.name);

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue, type FieldErrorMap, type FormValues } from '../../src/lib/forms.js';
 import type { HazardActionPath } from '../../src/policy.js';
 import type { PhotoRow } from '../../src/photos/service.js';
-import { ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
+import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 import { PhotoPicker } from './report.js';
 
@@ -105,26 +105,8 @@ function Verify(props: ActionProps) {
   );
   return (
     <ActionForm live={props.live} action="verify" detail={props.detail} title="hazard.action.verify" form={form} open>
-      <fieldset class="field">
-        <legend>{t('hazard.grade')}</legend>
-        <div class="radios">
-          {(['ordinary', 'major'] as const).map((g) => (
-            <label>
-              <input type="radio" name="grade" value={g} checked={v('grade') === g} /> {t(`grade.${g}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset class="field">
-        <legend>{t('hazard.scoringMethod')}</legend>
-        <div class="radios">
-          {(['matrix', 'lec'] as const).map((m) => (
-            <label>
-              <input type="radio" name="method" value={m} checked={(v('method') || method) === m} /> {t(`scoring.${m}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <RadioField name="grade" label="hazard.grade" form={form} options={(['ordinary', 'major'] as const).map((g) => ({ value: g, label: t(`grade.${g}`) }))} />
+      <RadioField name="method" label="hazard.scoringMethod" form={form} value={v('method') || method} options={(['matrix', 'lec'] as const).map((m) => ({ value: m, label: t(`scoring.${m}`) }))} />
       <div class="grid-2">
         <div>
           <p class="muted small">{t('scoring.matrixHint')}</p>

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import type { PhotoRow } from '../../src/photos/service.js';
 import { MAX_PHOTOS_PER_UPLOAD } from '../../src/photos/image.js';
-import { ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
+import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 
 /**
@@ -81,18 +81,7 @@ export function ReportPage(props: { form: FormState; options: ReportOptions; pho
         <input type="hidden" name="submissionKey" value={fieldValue(form.values, 'submissionKey')} />
         <input type="hidden" name="recurrenceOfId" value={fieldValue(form.values, 'recurrenceOfId')} />
         {fieldValue(form.values, 'recurrenceOfId') && <p class="notice">{t('hazard.recurrenceNotice')}</p>}
-        <fieldset class={form.errors?.subjectType ? 'field has-error' : 'field'}>
-          <legend>
-            {t('hazard.subject')} <span class="req">*</span>
-          </legend>
-          <div class="radios">
-            {subjects.map((s) => (
-              <label>
-                <input type="radio" name="subjectType" value={s} checked={subject === s} /> {t(`subject.${s}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioField name="subjectType" label="hazard.subject" form={form} required value={subject} options={subjects.map((s) => ({ value: s, label: t(`subject.${s}`) }))} />
         {user?.role === 'officer' ? (
           <div class="field">
             <span class="label">{t('hazard.school')}</span>

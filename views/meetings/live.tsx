@@ -6,10 +6,11 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import type { OrderDetail } from '../../src/meetings/order-service.js';
 import type { ResolutionDetail } from '../../src/meetings/resolution-service.js';
+import { MEETING_VERDICTS } from '../../src/meetings/resolutions.js';
 import type { MeetingDetail } from '../../src/meetings/service.js';
 import type { HazardActionPath } from '../../src/policy.js';
 import { AttachmentList, type AttachmentItem } from '../components/attachments.js';
-import { ErrorSummary, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { ErrorSummary, RadioField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { HazardActions } from '../hazards/actions.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
@@ -135,7 +136,6 @@ function ReviewForm(props: LiveData & { action: string; resolution: ResolutionDe
   const { t } = useUi();
   const r = props.resolution.resolution;
   const form = formOf(props, 'review', { verdict: r.awaitingConfirmation ? 'done' : 'continued' });
-  const verdict = String(form.values?.verdict ?? '');
   return (
     <details class="action" open>
       <summary>{t('live.review.title')}</summary>
@@ -144,16 +144,7 @@ function ReviewForm(props: LiveData & { action: string; resolution: ResolutionDe
         <input type="hidden" name="version" value={String(r.version)} />
         <ErrorSummary form={form} labels={{ report: 'live.review.report', verdict: 'live.review.verdict', newDeadline: 'live.review.newDeadline' }} />
         <TextArea name="report" label="live.review.report" form={form} rows={3} maxLength={2000} />
-        <fieldset class="field">
-          <legend>{t('live.review.verdict')}</legend>
-          <div class="radios">
-            {(['done', 'continued'] as const).map((v) => (
-              <label>
-                <input type="radio" name="verdict" value={v} checked={verdict === v} /> {t(`live.verdict.${v}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioField name="verdict" label="live.review.verdict" form={form} options={MEETING_VERDICTS.map((v) => ({ value: v, label: t(`live.verdict.${v}`) }))} />
         <TextField name="newDeadline" label="live.review.newDeadline" form={form} type="date" />
         <button type="submit" class="primary">
           {t('live.review.submit')}

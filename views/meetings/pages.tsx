@@ -1,7 +1,7 @@
 import { MEETING_KINDS, type meetings } from '../../src/db/schema/index.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import type { MeetingDetail } from '../../src/meetings/service.js';
-import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
+import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
@@ -168,16 +168,7 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
       <h2>{t('meeting.yourAnswer')}</h2>
       <ErrorSummary form={form} />
       <form method="post" action={`/meetings/${props.detail.meeting.id}/respond`} novalidate>
-        <fieldset class="field">
-          <legend>{t('meeting.response')}</legend>
-          <div class="radios">
-            {(['attending', 'leave', 'standIn'] as const).map((r) => (
-              <label>
-                <input type="radio" name="response" value={r} checked={fieldValue(form.values, 'response') === r} /> {t(`meeting.response.${r}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioField name="response" label="meeting.response" form={form} options={(['attending', 'leave', 'standIn'] as const).map((r) => ({ value: r, label: t(`meeting.response.${r}`) }))} />
         <TextField name="responseNote" label="meeting.responseNote" form={form} hint="meeting.responseNoteHint" />
         <button type="submit" class="primary">
           {t('meeting.sendAnswer')}
