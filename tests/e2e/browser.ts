@@ -152,3 +152,21 @@ export function useServerAndBrowser(): { server: TestServer; browser: Browser } 
   });
   return env;
 }
+
+/** The users of one browser test, each signed in in their own context; their problems and closing go together. */
+export function signedInUsers(env: { server: TestServer; browser: Browser }) {
+  const users = new Map<string, UserPage>();
+  return {
+    async open(username: string, viewport: ViewportName): Promise<UserPage> {
+      const user = await openPage(env.browser, env.server.url, { viewport });
+      users.set(username, user);
+      await signIn(user.page, username);
+      return user;
+    },
+    /** console errors and CSP violations, by user */
+    problems: () => Object.fromEntries([...users].map(([name, user]) => [name, user.problems])),
+    async closeAll(): Promise<void> {
+      for (const user of users.values()) await user.close();
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // a school's officer reports it on a phone, the bureau verifies and assigns it, the fire brigade
 // rectifies it, the bureau rejects once, then accepts and closes it.
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, signIn, type UserPage, useServerAndBrowser } from './browser.js';
+import { screenshot, signedInUsers, useServerAndBrowser } from './browser.js';
 import {
   attachPhotos,
   escapeRegExp,
@@ -27,13 +27,8 @@ const env = useServerAndBrowser();
 
 describe('the closed loop of a hazard', () => {
   it('report → verify → assign → progress → complete → reject → complete → accept → close', async () => {
-    const users = new Map<string, UserPage>();
-    const open = async (username: string, viewport: 'phone' | 'desktop') => {
-      const user = await openPage(env.browser, env.server.url, { viewport });
-      users.set(username, user);
-      await signIn(user.page, username);
-      return user;
-    };
+    const users = signedInUsers(env);
+    const open = users.open;
     try {
       // 1. The school's safety officer reports a hazard from a phone, with a photo.
       const { page: officer } = await open('officer', 'phone');
@@ -166,11 +161,11 @@ describe('the closed loop of a hazard', () => {
       await waitForState(officer, '已销号');
 
       // No console errors or CSP violations in any user's browser, nothing logged as a problem by the app.
-      const problems = Object.fromEntries([...users].map(([name, user]) => [name, user.problems]));
+      const problems = users.problems();
       expect(problems).toEqual({ officer: [], supervisor: [], fire: [] });
       expect(env.server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
     } finally {
-      for (const user of users.values()) await user.close();
+      await users.closeAll();
     }
   });
 });

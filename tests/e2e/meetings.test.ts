@@ -5,7 +5,7 @@
 // issued and printed to PDF by Chromium; the police report back on the resolution with a file.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshot, signIn, VIEWPORTS, type UserPage, useServerAndBrowser } from './browser.js';
+import { screenshot, signedInUsers, useServerAndBrowser, VIEWPORTS } from './browser.js';
 import { escapeRegExp, field, horizontalOverflow, navigate, openAction, shanghaiDatePlus, timelineSteps, waitForState } from './hazards.js';
 import {
   acceptDialogs,
@@ -75,13 +75,8 @@ async function liveScreenshots(page: Page, name: string): Promise<void> {
 
 describe('a joint meeting', () => {
   it('schedule → agenda → stand-in and topic → live decisions → minutes printed to PDF → feedback', async () => {
-    const users = new Map<string, UserPage>();
-    const open = async (username: string, viewport: 'phone' | 'desktop') => {
-      const user = await openPage(env.browser, env.server.url, { viewport });
-      users.set(username, user);
-      await signIn(user.page, username);
-      return user;
-    };
+    const users = signedInUsers(env);
+    const open = users.open;
     const stamp = Date.now().toString(36).toUpperCase();
     const meeting = {
       number: `E2E-${stamp}`,
@@ -312,11 +307,11 @@ describe('a joint meeting', () => {
       expect(await supervisor.locator('ol.timeline').textContent()).toContain(zh('event.atMeeting', { meeting: `${meeting.title}（${meeting.number}）` }));
 
       // No console errors or CSP violations in any browser, nothing logged as a problem by the app.
-      const problems = Object.fromEntries([...users].map(([name, user]) => [name, user.problems]));
+      const problems = users.problems();
       expect(problems).toEqual({ supervisor: [], police: [] });
       expect(env.server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
     } finally {
-      for (const user of users.values()) await user.close();
+      await users.closeAll();
     }
     // The longest browser flow (≈16 s alone, ≈35 s beside the other files on two cores): room for a slow CI box.
   }, 120_000);
