@@ -21,12 +21,12 @@ import { readForm, validate, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { HazardActionPath } from '../policy.js';
 import { renderError } from '../../views/errors.js';
-import { LIVE_HAZARD_ACTIONS, LiveArea, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { LiveArea, LivePage, type LiveData } from '../../views/meetings/live.js';
 import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
-import { isHazardItem, walkAgenda } from './live.js';
-import { agendaItemOf, assertInSession, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, startedMeeting, type LiveActor } from './live-service.js';
+import { isHazardItem, LIVE_HAZARD_ACTIONS, walkAgenda } from './live.js';
+import { assertInSession, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, type LiveActor } from './live-service.js';
 import { checkOrder, issueOrder, loadOrder } from './order-service.js';
 import { createResolution, loadResolution } from './resolution-service.js';
 import { MEETING_VERDICTS } from './resolutions.js';
@@ -136,14 +136,26 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
   return renderPage(c, `${c.var.t('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
 });
 
+/**
+ * The meeting (visible to the user, else null → 404), in session (else 409), and one of its agenda
+ * items (else null → 404), from the one load of the meeting.
+ */
+async function sittingItem(c: AppContext, actor: LiveActor, meetingId: number, itemId: number) {
+  const detail = await loadMeeting(c.var.db, actor.user, meetingId);
+  if (!detail) return null;
+  assertInSession(detail.meeting, actor.now);
+  const item = detail.agenda.items.find((i) => i.id === itemId);
+  return item ? { meeting: detail.meeting, item } : null;
+}
+
 /** Notes, deferral, a resolution, a report on a resolution, an order, an order's check. */
 liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
   const id = idParam(c.req.param('id'));
   const itemId = idParam(c.req.param('itemId'));
-  if (!id || !itemId || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
   const actor = liveActor(c);
-  const meeting = await startedMeeting(c.var.db, id, actor.now);
-  const item = await agendaItemOf(c.var.db, id, itemId);
+  const sitting = id && itemId ? await sittingItem(c, actor, id, itemId) : null;
+  if (!id || !itemId || !sitting) return c.notFound();
+  const { meeting, item } = sitting;
   const tagged = atMeeting(actor, meeting);
   const values = await readForm(c);
   const db = c.var.db;
@@ -205,10 +217,10 @@ liveRoutes.post('/meetings/:id/live/:itemId/hazard/:action', async (c) => {
   const id = idParam(c.req.param('id'));
   const itemId = idParam(c.req.param('itemId'));
   const path = c.req.param('action') as HazardActionPath;
-  if (!id || !itemId || !LIVE_HAZARD_ACTIONS.includes(path) || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
   const actor = liveActor(c);
-  const meeting = await startedMeeting(c.var.db, id, actor.now);
-  const item = await agendaItemOf(c.var.db, id, itemId);
+  const sitting = id && itemId && LIVE_HAZARD_ACTIONS.includes(path) ? await sittingItem(c, actor, id, itemId) : null;
+  if (!id || !itemId || !sitting) return c.notFound();
+  const { meeting, item } = sitting;
   if (!isHazardItem(item.kind) || !item.refId) return c.notFound();
   if ((await authorizeHazardAction(c.var.db, actor.user, item.refId, path)) === 'notFound') return c.notFound();
   const values = await readForm(c);

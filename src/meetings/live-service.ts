@@ -13,7 +13,7 @@ import { canViewHazard } from '../policy.js';
 import { loadHazard, scopeOf } from '../hazards/data.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
-import { hasStarted, mayOpen } from './live.js';
+import { hasStarted, isHazardItem, mayOpen } from './live.js';
 import { decideAtMeeting, type MeetingVerdict, type ResolutionStatus } from './resolutions.js';
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -78,7 +78,7 @@ export async function deferItem(db: Db, actor: LiveActor, meetingId: number, ite
   const tagged = atMeeting(actor, m);
   await db.transaction(async (tx) => {
     await setOutcome(tx, tagged, meetingId, itemId, 'deferred', reason.trim());
-    if (item.refId && ['hazardVerification', 'majorHazard', 'overdueHazard'].includes(item.kind)) {
+    if (item.refId && isHazardItem(item.kind)) {
       const loaded = await loadHazard(tx, item.refId);
       if (loaded && canViewHazard(actor.user, scopeOf(loaded.hazard, loaded.departments))) {
         await recordEvent(tx, tagged, { entityType: 'hazard', entityId: item.refId, action: 'deferred', data: { reason: reason.trim() } });

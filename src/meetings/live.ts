@@ -4,6 +4,7 @@
  */
 
 import { addDays, shanghaiDate } from '../hazards/deadlines.js';
+import type { HazardActionPath } from '../policy.js';
 
 interface Sitting {
   startsAt: Date;
@@ -38,3 +39,6 @@ export function walkAgenda<T extends { id: number; outcome: string }>(items: T[]
 /** Items about a hazard: the live page offers the register's actions on them. */
 export const HAZARD_ITEM_KINDS = ['hazardVerification', 'majorHazard', 'overdueHazard'] as const;
 export const isHazardItem = (kind: string): boolean => (HAZARD_ITEM_KINDS as readonly string[]).includes(kind);
+
+/** The register's actions a meeting takes on a hazard (the rest belong to the rectifying units). */
+export const LIVE_HAZARD_ACTIONS: HazardActionPath[] = ['verify', 'dismiss', 'assign', 'list', 'unlist'];

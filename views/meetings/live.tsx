@@ -15,13 +15,11 @@ import { HazardActions } from '../hazards/actions.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
 import { NewResolutionForm } from './pages.js';
+import { LIVE_HAZARD_ACTIONS } from '../../src/meetings/live.js';
 import { OrderFields, OrderStatus } from './orders.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 
 type Item = typeof agendaItems.$inferSelect;
-
-/** The register's actions a meeting takes on a hazard. */
-export const LIVE_HAZARD_ACTIONS: HazardActionPath[] = ['verify', 'dismiss', 'assign', 'list', 'unlist'];
 
 export interface LiveProblem {
   /** which form failed: a hazard action path, or resolution / review / order / check / defer / note */
