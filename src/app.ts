@@ -82,14 +82,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
 
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw new DomainError(413, 'error.tooLarge');
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: () => {
+      throw new DomainError(413, 'error.tooLarge');
+    },
+  });
+  // GET and HEAD carry no body; asking for one makes the Node adapter build a full Request on every page.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(async (c, next) => {
     c.set('db', deps.database.forRequest(c));
     await next();

@@ -86,3 +86,19 @@ export function isValidFutureDeadline(date: string, now: Date): boolean {
   const ms = parse(date);
   return ms !== null && ms >= parseOrThrow(shanghaiDate(now));
 }
+
+export type DeadlineFlag = 'overdue' | 'soon' | null;
+
+/**
+ * isOverdue / isDueSoon for a whole list at one instant: today's date is worked out once, and each
+ * deadline is compared as a 'YYYY-MM-DD' string (such strings sort like the dates they name).
+ */
+export function deadlineFlagger(now: Date, days = 7): (deadline: string | null, state: HazardState) => DeadlineFlag {
+  const today = shanghaiDate(now);
+  const soonUntil = addDays(today, days);
+  return (deadline, state) => {
+    if (deadline === null || isFinished(state)) return null;
+    if (deadline < today) return 'overdue';
+    return deadline <= soonUntil ? 'soon' : null;
+  };
+}

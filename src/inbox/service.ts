@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
 import { hazards, notificationReads, notifications } from '../db/schema/index.js';
-import type { Executor } from '../db/types.js';
+import type { Db, Executor } from '../db/types.js';
 import { addDays, shanghaiDate } from '../hazards/deadlines.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
 
@@ -58,12 +58,41 @@ function addressedTo(user: SessionUser): SQL {
   return or(...conditions)!;
 }
 
-export async function unreadCount(db: Executor, user: SessionUser): Promise<number> {
-  const [row] = await db
+/**
+ * The unread count in the navigation of every page: one prepared statement per database for every
+ * role (a unit or role that does not apply is a NULL, which matches nothing), the same notices as
+ * addressedTo.
+ */
+function unreadQuery(db: Db) {
+  return db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, user.id)))
-    .where(and(addressedTo(user), isNull(notificationReads.userId)));
+    .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, sql.placeholder('user'))))
+    .where(
+      and(
+        or(
+          eq(notifications.userId, sql.placeholder('user')),
+          eq(notifications.departmentId, sql.placeholder('department')),
+          eq(notifications.schoolId, sql.placeholder('school')),
+          eq(notifications.role, sql.placeholder('role')),
+        ),
+        isNull(notificationReads.userId),
+      ),
+    )
+    .prepare('unread_count');
+}
+
+const unreadQueries = new WeakMap<Db, ReturnType<typeof unreadQuery>>();
+
+export async function unreadCount(db: Db, user: SessionUser): Promise<number> {
+  let query = unreadQueries.get(db);
+  if (!query) unreadQueries.set(db, (query = unreadQuery(db)));
+  const [row] = await query.execute({
+    user: user.id,
+    department: user.role === 'department' ? user.departmentId : null,
+    school: user.role === 'officer' ? user.schoolId : null,
+    role: user.role === 'supervisor' ? 'supervisor' : null,
+  });
   return row?.n ?? 0;
 }
 

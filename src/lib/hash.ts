@@ -1,5 +1,10 @@
-/** Hex SHA-256 via Web Crypto (Node and workerd alike): secrets in URLs and cookies are stored only hashed. */
+import { createHash } from 'node:crypto';
+
+/**
+ * Hex SHA-256 of a secret (session tokens, calendar tokens): stored only hashed. node:crypto runs on
+ * Node and on workerd (nodejs_compat) and hashes in place, where Web Crypto's digest goes through a
+ * worker thread on Node: this runs on every signed-in request.
+ */
 export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return createHash('sha256').update(value).digest('hex');
 }

@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  deadlineFlagger,
   isDueSoon,
   isOverdue,
   isValidDate,
@@ -157,5 +158,26 @@ describe('isValidFutureDeadline', () => {
 
   it.each(['2026-02-30', '2027-02-29', '2027-13-01', '2027-1-1', 'tomorrow', ''])('rejects %j', (bad) => {
     expect(isValidFutureDeadline(bad, FIRST_SECOND_OF_DEC_1)).toBe(false);
+  });
+});
+
+describe('deadlineFlagger', () => {
+  it('agrees with isOverdue and isDueSoon for every state, around both Shanghai day boundaries', () => {
+    for (const now of [LAST_SECOND_OF_NOV_30, FIRST_SECOND_OF_DEC_1]) {
+      for (const days of [0, 3, 7]) {
+        const flag = deadlineFlagger(now, days);
+        for (let offset = -3; offset <= 10; offset++) {
+          const deadline = addDays('2026-11-30', offset);
+          for (const state of HAZARD_STATES) {
+            const expected = isOverdue(deadline, state, now) ? 'overdue' : isDueSoon(deadline, state, now, days) ? 'soon' : null;
+            expect(flag(deadline, state), `${deadline} ${state} ${now.toISOString()} ${days}`).toBe(expected);
+          }
+        }
+      }
+    }
+  });
+
+  it('flags nothing without a deadline', () => {
+    expect(deadlineFlagger(FIRST_SECOND_OF_DEC_1)(null, 'IN_PROGRESS')).toBeNull();
   });
 });

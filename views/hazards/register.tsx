@@ -4,7 +4,7 @@ import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
 import { HAZARD_SOURCES } from '../../src/db/schema/index.js';
 import type { Option } from '../components/form.js';
 import { useUi } from '../ui.js';
-import { Deadline, formatDate, LevelBadge, StateBadge } from './bits.js';
+import { registerRows } from './register-rows.js';
 
 function Select(props: { name: string; label: string; value: string | number | undefined; options: Option[]; all: string }) {
   return (
@@ -71,32 +71,7 @@ export function RegisterResults(props: { page: Page; filter: RegisterFilter; que
               </tr>
             </thead>
             <tbody>
-              {props.page.rows.map((r) => (
-                <tr>
-                  <td data-label={t('hazard.number')}>
-                    <a href={`/hazards/${r.id}`}>{r.number}</a>
-                    {r.listed && <span class="badge listed">{t('hazard.listedShort')}</span>}
-                  </td>
-                  <td data-label={t('hazard.school')}>
-                    {r.schoolName ?? r.institutionName}
-                    <span class="muted small"> · {r.townName}</span>
-                  </td>
-                  <td data-label={t('hazard.category')}>{locale === 'en' && r.categoryNameEn ? r.categoryNameEn : r.categoryName}</td>
-                  <td data-label={t('hazard.location')}>{r.location}</td>
-                  <td data-label={t('hazard.state')}>
-                    <StateBadge state={r.state} />
-                  </td>
-                  <td data-label={t('hazard.level')}>
-                    <LevelBadge level={r.riskLevel} />
-                    {r.grade === 'major' && <span class="badge major">{t('grade.major')}</span>}
-                  </td>
-                  <td data-label={t('hazard.lead')}>{r.assignedToSchool ? t('hazard.theSchool') : ((locale === 'en' && r.leadNameEn ? r.leadNameEn : r.leadName) ?? '—')}</td>
-                  <td data-label={t('hazard.deadline')}>
-                    <Deadline deadline={r.deadline} state={r.state} now={now} />
-                  </td>
-                  <td data-label={t('hazard.foundAt')}>{formatDate(r.foundAt)}</td>
-                </tr>
-              ))}
+              {registerRows(props.page.rows, t, locale, now)}
             </tbody>
           </table>
         </div>
