@@ -4,6 +4,7 @@
 // cs_bench_<size>, created and filled on first use and reused afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     server: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     port: { type: 'string', default: '3999' },
+    // Server processes (WEB_CONCURRENCY): one per core, as a production server would run.
+    processes: { type: 'string', default: String(availableParallelism()) },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -73,7 +76,7 @@ async function prepare(size: number): Promise<string> {
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: values.port, LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: values.port, LOG_LEVEL: 'warn', SEED_DEMO: 'false', WEB_CONCURRENCY: values.processes },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -21,6 +21,8 @@ const configSchema = z.object({
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
   trustProxy: z.coerce.boolean().default(false),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
+  webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -42,6 +44,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: blankToUndefined(env.LOG_LEVEL),
+    webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
     ...overrides,
   });
   if (!parsed.success) {

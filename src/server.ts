@@ -1,4 +1,7 @@
 // Node entry: builds the dependencies (database, static files, clock, logger) and serves the app.
+// With WEB_CONCURRENCY > 1 on a PostgreSQL server, a primary process migrates, seeds and sends the
+// hourly reminders, and that many worker processes share the port (node:cluster), one per core.
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -6,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/node.js';
+import { openDatabase, type OpenDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
 import { jsonLogger } from './lib/logger.js';
 import { localStorage } from './storage/local.js';
@@ -16,55 +19,106 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
 const config = loadConfig(process.env);
 const logger = jsonLogger(config.logLevel);
-const database = await openDatabase(config);
-const storage = localStorage(join(config.dataDir, 'uploads'));
-await seedDefaults(database.db);
+// The embedded database lives in this one process: several processes need a PostgreSQL server.
+const processes = config.databaseUrl ? config.webConcurrency : 1;
+if (config.webConcurrency > 1 && !config.databaseUrl) logger.warn('WEB_CONCURRENCY needs DATABASE_URL; serving from one process');
 
-// Demo data only on a brand-new embedded database (never on a server database unless SEED_DEMO=true).
-const wantDemo = database.kind === 'embedded' ? config.seedDemo : process.env.SEED_DEMO === 'true';
-let seededDemo = false;
-if (wantDemo && (await hasNoUsers(database.db))) {
-  console.log('First start: filling the database with demo data…');
-  const { seedDemoData } = await import('../seeds/demo-data.js');
-  await seedDemoData(database.db, storage);
-  seededDemo = true;
-}
-
-const publicRoot = fileURLToPath(new URL('../public', import.meta.url));
-const app = createApp(
-  { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
-  {
-    serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
-    clientAddress: (c) => {
-      if (config.trustProxy) {
-        const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-        if (forwarded) return forwarded;
-      }
-      return getConnInfo(c).remote.address;
-    },
-  },
-);
-
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  const url = `http://localhost:${info.port}`;
-  console.log(`\nCampus safety register is running at ${url}`);
-  console.log(`Database: ${database.kind === 'embedded' ? 'embedded PGlite in ' : 'PostgreSQL at '}${database.location}`);
-  if (seededDemo || (database.kind === 'embedded' && config.seedDemo)) {
-    console.log(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`);
-  }
-});
-
-// Deadline reminders for every unit, hourly (units also get theirs when they open their home page).
-const remindAll = () =>
-  sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', { error: String(err) }));
-void remindAll();
-const reminders = setInterval(remindAll, 3600_000);
-
+const shutdownSteps: Array<() => Promise<unknown>> = [];
 const shutdown = async () => {
-  clearInterval(reminders);
-  server.close();
-  await database.close();
+  for (const step of shutdownSteps) await step().catch(() => {});
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+if (cluster.isPrimary) {
+  const database = await openDatabase(config);
+  const storage = localStorage(join(config.dataDir, 'uploads'));
+  const seededDemo = await seed(database, storage);
+  const started = (port: number) => announce(port, database, seededDemo);
+  if (processes === 1) {
+    const server = listen(database, storage, started);
+    shutdownSteps.push(async () => server.close());
+  } else {
+    forkWorkers(processes, started);
+  }
+  // Deadline reminders for every unit, hourly (units also get theirs when they open their home page).
+  const remind = () => sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', { error: String(err) }));
+  void remind();
+  const reminders = setInterval(remind, 3600_000);
+  shutdownSteps.push(async () => clearInterval(reminders), () => database.close());
+} else {
+  // A worker: the primary has migrated and seeded, so openDatabase finds nothing left to apply.
+  const database = await openDatabase(config);
+  const server = listen(database, localStorage(join(config.dataDir, 'uploads')), () => process.send?.('listening'));
+  shutdownSteps.push(async () => server.close(), () => database.close());
+}
+
+/** Defaults always; demo data only on a brand-new embedded database (on a server only with SEED_DEMO=true). */
+async function seed(database: OpenDatabase, storage: ReturnType<typeof localStorage>): Promise<boolean> {
+  await seedDefaults(database.db);
+  const wantDemo = database.kind === 'embedded' ? config.seedDemo : process.env.SEED_DEMO === 'true';
+  if (!wantDemo || !(await hasNoUsers(database.db))) return false;
+  console.log('First start: filling the database with demo data…');
+  const { seedDemoData } = await import('../seeds/demo-data.js');
+  await seedDemoData(database.db, storage);
+  return true;
+}
+
+function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>, onListening: (port: number) => void) {
+  const publicRoot = fileURLToPath(new URL('../public', import.meta.url));
+  const app = createApp(
+    { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
+    {
+      serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
+      clientAddress: (c) => {
+        if (config.trustProxy) {
+          const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+          if (forwarded) return forwarded;
+        }
+        return getConnInfo(c).remote.address;
+      },
+    },
+  );
+  return serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port));
+}
+
+function announce(port: number, database: OpenDatabase, seededDemo: boolean): void {
+  console.log(`\nCampus safety register is running at http://localhost:${port}`);
+  console.log(`Database: ${database.kind === 'embedded' ? 'embedded PGlite in ' : 'PostgreSQL at '}${database.location}`);
+  if (processes > 1) console.log(`Serving from ${processes} processes.`);
+  if (seededDemo || (database.kind === 'embedded' && config.seedDemo)) {
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+  }
+}
+
+/** Starts the workers, announces once all listen, and replaces one that dies after it was serving. */
+function forkWorkers(count: number, started: (port: number) => void): void {
+  const serving = new Set<number>();
+  let stopping = false;
+  let announced = false;
+  cluster.on('message', (worker, message) => {
+    if (message !== 'listening') return;
+    serving.add(worker.id);
+    if (serving.size === count && !announced) {
+      announced = true;
+      started(config.port);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    if (!serving.has(worker.id)) {
+      // It never served (a bad configuration, the port taken): starting it again would fail again.
+      logger.error('server process failed to start', { pid: worker.process.pid, code, signal });
+      process.exit(1);
+    }
+    serving.delete(worker.id);
+    logger.error('server process exited; starting another', { pid: worker.process.pid, code, signal });
+    cluster.fork();
+  });
+  for (let i = 0; i < count; i++) cluster.fork();
+  shutdownSteps.push(async () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  });
+}
