@@ -49,12 +49,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('unread', null);
     await next();
     deps.logger.info('request', {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
-      user: c.var.user?.username,
+      user: c.get('user')?.username,
     });
   });
 
@@ -102,9 +102,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(authorizeMiddleware);
   app.use(async (c, next) => {
     // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
-    const user = c.var.user;
-    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|attachments|static)\/|\.csv$/.test(c.req.path) && c.var.rule !== 'public';
-    if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.var.db, user));
+    const user = c.get('user');
+    const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|attachments|static)\/|\.csv$/.test(c.req.path) && c.get('rule') !== 'public';
+    if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.get('db'), user));
     await next();
   });
 
@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.onError((err, c) => {
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
     deps.logger.error('unhandled error', {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       error: err instanceof Error ? err.message : String(err),

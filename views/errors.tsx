@@ -35,7 +35,7 @@ function ErrorPanel(props: { status: number; message: MessageKey; params?: Recor
 
 /** The friendly error page (or fragment, for htmx), never a stack trace. */
 export function renderError(c: AppContext, status: 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500, message: MessageKey, params?: Record<string, string | number>) {
-  const body = <ErrorPanel status={status} message={message} params={params} requestId={c.var.requestId} />;
+  const body = <ErrorPanel status={status} message={message} params={params} requestId={c.get('requestId')} />;
   if (wantsFragment(c)) return renderFragment(c, body, status);
-  return renderPage(c, c.var.t(TITLES[status] ?? 'error.title.500'), body, status);
+  return renderPage(c, c.get('t')(TITLES[status] ?? 'error.title.500'), body, status);
 }

@@ -5,14 +5,14 @@ import { UiContext, type Ui } from './ui.js';
 
 export function uiOf(c: AppContext): Ui {
   return {
-    t: c.var.t,
-    locale: c.var.locale,
-    user: c.var.user,
-    nonce: c.var.secureHeadersNonce ?? '',
+    t: c.get('t'),
+    locale: c.get('locale'),
+    user: c.get('user'),
+    nonce: c.get('secureHeadersNonce') ?? '',
     path: c.req.path,
-    demoMode: c.var.demoMode,
-    flash: c.var.flash,
-    unread: c.var.unread,
+    demoMode: c.get('demoMode'),
+    flash: c.get('flash'),
+    unread: c.get('unread'),
   };
 }
 

@@ -43,7 +43,7 @@ export function recordToValues(row: Record<string, unknown>): FormValues {
 async function loadOptions(c: AppContext, spec: ResourceSpec): Promise<Record<string, Option[]>> {
   const options: Record<string, Option[]> = {};
   for (const field of spec.fields) {
-    if (field.options) options[field.name] = await field.options(c.var.db, c.var.t, c.var.locale);
+    if (field.options) options[field.name] = await field.options(c.get('db'), c.get('t'), c.get('locale'));
   }
   return options;
 }
@@ -53,15 +53,15 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
   const formPage = async (c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, record: { id: number; active: boolean } | undefined, status: 200 | 409 | 422 = 200) => {
     const title = record ? spec.editTitle : spec.newTitle;
     const view = <RecordFormPage basePath={spec.basePath} title={title} fields={spec.fields} options={await loadOptions(c, spec)} form={form} record={record} />;
-    return renderPage(c, c.var.t(title), view, status);
+    return renderPage(c, c.get('t')(title), view, status);
   };
 
   app.get(path, async (c) => {
     const params = listParams(c);
-    const page = await listRecords(c.var.db, spec, params);
+    const page = await listRecords(c.get('db'), spec, params);
     const view = { basePath: spec.basePath, title: spec.title, columns: spec.columns, page, params };
     if (wantsFragment(c)) return renderFragment(c, <RecordTable {...view} />);
-    return renderPage(c, c.var.t(spec.title), <RecordListPage {...view} />);
+    return renderPage(c, c.get('t')(spec.title), <RecordListPage {...view} />);
   });
 
   app.get(`${path}/new`, (c) => formPage(c, { values: {} }, undefined));
@@ -70,7 +70,7 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
     const parsed = validate(spec.schema, await readForm(c));
     if (!parsed.ok) return formPage(c, parsed, undefined, 422);
     try {
-      const id = await createRecord(c.var.db, actorOf(c), spec, parsed.data);
+      const id = await createRecord(c.get('db'), actorOf(c), spec, parsed.data);
       setFlash(c, 'flash.created');
       return seeOther(c, `${spec.basePath}/${id}`);
     } catch (err) {
@@ -81,7 +81,7 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
 
   app.get(`${path}/:id`, async (c) => {
     const id = parseId(c);
-    const row = id ? await getRecord(c.var.db, spec, id) : null;
+    const row = id ? await getRecord(c.get('db'), spec, id) : null;
     if (!row || !id) return c.notFound();
     return formPage(c, { values: recordToValues(row) }, { id, active: row.active === true });
   });
@@ -89,19 +89,19 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
   app.post(`${path}/:id`, async (c) => {
     const id = parseId(c);
     if (!id) return c.notFound();
-    const current = await getRecord(c.var.db, spec, id);
+    const current = await getRecord(c.get('db'), spec, id);
     const record = { id, active: current.active === true };
     const values = await readForm(c);
     const version = versionField().safeParse(values.version);
     const parsed = validate(spec.schema, values);
     if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, record, 422);
     try {
-      await updateRecord(c.var.db, actorOf(c), spec, id, version.data, parsed.data);
+      await updateRecord(c.get('db'), actorOf(c), spec, id, version.data, parsed.data);
     } catch (err) {
       if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, record, 422);
       if (err instanceof Error && 'status' in err && err.status === 409) {
         // Someone saved first: show their version, with a note, so nothing is silently overwritten.
-        const latest = await getRecord(c.var.db, spec, id);
+        const latest = await getRecord(c.get('db'), spec, id);
         return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, { id, active: latest.active === true }, 409);
       }
       throw err;
@@ -117,7 +117,7 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
     app.post(`${path}/:id/${action}`, async (c) => {
       const id = parseId(c);
       if (!id) return c.notFound();
-      await setRecordActive(c.var.db, actorOf(c), spec, id, active);
+      await setRecordActive(c.get('db'), actorOf(c), spec, id, active);
       setFlash(c, active ? 'flash.activated' : 'flash.deactivated');
       return seeOther(c, `${spec.basePath}/${id}`);
     });

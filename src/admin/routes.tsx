@@ -11,7 +11,7 @@ import { adminCounts } from './stats.js';
 /** Organisation management, mounted at /admin. */
 export const adminRoutes = new Hono<AppEnv>();
 
-adminRoutes.get('/', async (c) => renderPage(c, c.var.t('admin.title'), <AdminHome counts={await adminCounts(c.var.db)} />));
+adminRoutes.get('/', async (c) => renderPage(c, c.get('t')('admin.title'), <AdminHome counts={await adminCounts(c.get('db'))} />));
 mountUsers(adminRoutes);
 mountResource(adminRoutes, townSpec, '/towns');
 mountResource(adminRoutes, schoolSpec, '/schools');

@@ -47,18 +47,18 @@ function toValues(c: ScoringConfig): FormValues {
 
 /** /admin/scoring: the risk scoring method and thresholds are configuration the administrator sets. */
 export function mountScoring(app: Hono<AppEnv>) {
-  app.get('/scoring', async (c) => renderPage(c, c.var.t('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.var.db)) }} />));
+  app.get('/scoring', async (c) => renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.get('db'))) }} />));
 
   app.post('/scoring', async (c) => {
     const parsed = validate(scoringSchema, await readForm(c));
-    if (!parsed.ok) return renderPage(c, c.var.t('scoring.title'), <ScoringPage form={parsed} />, 422);
+    if (!parsed.ok) return renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={parsed} />, 422);
     const d = parsed.data;
     const config: ScoringConfig = {
       method: d.method,
       matrix: { red: { min: d.matrixRed }, orange: { min: d.matrixOrange }, yellow: { min: d.matrixYellow } },
       lec: { red: { min: d.lecRed, exclusive: d.lecRedExclusive === 'on' }, orange: { min: d.lecOrange }, yellow: { min: d.lecYellow } },
     };
-    await c.var.db.transaction(async (tx) => {
+    await c.get('db').transaction(async (tx) => {
       const before = await scoringConfig(tx);
       await saveScoringConfig(tx, config);
       await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'scoring', action: 'updated', data: { from: before, to: config } });

@@ -50,21 +50,21 @@ const userId = (c: AppContext) => z.string().uuid().safeParse(c.req.param('id'))
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, record: Awaited<ReturnType<typeof getUser>> | undefined, status: 200 | 409 | 422 = 200) {
   const options = {
-    role: ROLES.map((r) => ({ value: r, label: c.var.t(`role.${r}`) })),
-    schoolId: await schoolOptions(c.var.db),
-    departmentId: await departmentOptions(c.var.db, c.var.t, c.var.locale),
+    role: ROLES.map((r) => ({ value: r, label: c.get('t')(`role.${r}`) })),
+    schoolId: await schoolOptions(c.get('db')),
+    departmentId: await departmentOptions(c.get('db'), c.get('t'), c.get('locale')),
   };
-  const title = c.var.t(record ? 'user.edit' : 'user.new');
+  const title = c.get('t')(record ? 'user.edit' : 'user.new');
   return renderPage(c, title, <UserFormPage form={form} options={options} record={record} />, status);
 }
 
 export function mountUsers(app: Hono<AppEnv>) {
   app.get('/users', async (c) => {
     const params = listParams(c);
-    const page = await listRecords(c.var.db, userListSpec, params);
+    const page = await listRecords(c.get('db'), userListSpec, params);
     const view = { basePath: BASE, title: 'user.plural' as const, columns: userListSpec.columns, page, params };
     if (wantsFragment(c)) return renderFragment(c, <RecordTable {...view} />);
-    return renderPage(c, c.var.t('user.plural'), <RecordListPage {...view} />);
+    return renderPage(c, c.get('t')('user.plural'), <RecordListPage {...view} />);
   });
 
   app.get('/users/new', (c) => formPage(c, { values: {} }, undefined));
@@ -73,7 +73,7 @@ export function mountUsers(app: Hono<AppEnv>) {
     const parsed = validate(userCreateSchema, await readForm(c));
     if (!parsed.ok) return formPage(c, parsed, undefined, 422);
     try {
-      const id = await createUser(c.var.db, actorOf(c), parsed.data);
+      const id = await createUser(c.get('db'), actorOf(c), parsed.data);
       setFlash(c, 'flash.created');
       return seeOther(c, `${BASE}/${id}`);
     } catch (err) {
@@ -85,23 +85,23 @@ export function mountUsers(app: Hono<AppEnv>) {
   app.get('/users/:id', async (c) => {
     const id = userId(c);
     if (!id.success) return c.notFound();
-    const user = await getUser(c.var.db, id.data);
+    const user = await getUser(c.get('db'), id.data);
     return formPage(c, { values: recordToValues(user) }, user);
   });
 
   app.post('/users/:id', async (c) => {
     const id = userId(c);
     if (!id.success) return c.notFound();
-    const user = await getUser(c.var.db, id.data);
+    const user = await getUser(c.get('db'), id.data);
     const values = await readForm(c);
     const parsed = validate(userUpdateSchema, values);
     const version = versionField().safeParse(values.version);
     if (!parsed.ok || !version.success) return formPage(c, { values: { ...values, username: user.username }, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, user, 422);
     try {
-      await updateUser(c.var.db, actorOf(c), id.data, version.data, parsed.data);
+      await updateUser(c.get('db'), actorOf(c), id.data, version.data, parsed.data);
     } catch (err) {
       if (err instanceof DomainError && err.status === 409) {
-        const latest = await getUser(c.var.db, id.data);
+        const latest = await getUser(c.get('db'), id.data);
         return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
       }
       throw err;
@@ -117,8 +117,8 @@ export function mountUsers(app: Hono<AppEnv>) {
     app.post(`/users/:id/${action}`, async (c) => {
       const id = userId(c);
       if (!id.success) return c.notFound();
-      if (!active && id.data === c.var.user?.id) throw new DomainError(409, 'user.cannotDeactivateSelf');
-      await setUserActive(c.var.db, actorOf(c), id.data, active);
+      if (!active && id.data === c.get('user')?.id) throw new DomainError(409, 'user.cannotDeactivateSelf');
+      await setUserActive(c.get('db'), actorOf(c), id.data, active);
       setFlash(c, active ? 'flash.activated' : 'flash.deactivated');
       return seeOther(c, `${BASE}/${id.data}`);
     });
@@ -127,12 +127,12 @@ export function mountUsers(app: Hono<AppEnv>) {
   app.post('/users/:id/reset-password', async (c) => {
     const id = userId(c);
     if (!id.success) return c.notFound();
-    const user = await getUser(c.var.db, id.data);
+    const user = await getUser(c.get('db'), id.data);
     const form = await readForm(c);
     const password = typeof form.password === 'string' ? form.password : '';
     try {
       if (!password) throw new FieldErrors({ password: 'validation.required' });
-      await resetPassword(c.var.db, actorOf(c), id.data, password);
+      await resetPassword(c.get('db'), actorOf(c), id.data, password);
     } catch (err) {
       if (err instanceof FieldErrors) return formPage(c, { values: recordToValues(user), errors: err.fields }, user, 422);
       throw err;
@@ -144,7 +144,7 @@ export function mountUsers(app: Hono<AppEnv>) {
   app.post('/users/:id/logout-everywhere', async (c) => {
     const id = userId(c);
     if (!id.success) return c.notFound();
-    await endUserSessions(c.var.db, actorOf(c), id.data);
+    await endUserSessions(c.get('db'), actorOf(c), id.data);
     setFlash(c, 'flash.sessionsEnded');
     return seeOther(c, `${BASE}/${id.data}`);
   });

@@ -22,15 +22,15 @@ export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; st
 export async function uploadFormFiles(c: AppContext): Promise<FormUpload> {
   const body = await c.req.parseBody({ all: true });
   const files = ([] as Array<string | File>).concat(body.files ?? []).filter((f): f is File => typeof f !== 'string');
-  const result = await storeAttachments(c.var.db, c.var.deps.storage, currentUser(c), files);
+  const result = await storeAttachments(c.get('db'), c.get('deps').storage, currentUser(c), files);
   if (!result.ok) return { ok: false, status: result.error === 'tooLarge' ? 413 : 422, error: MESSAGES[result.error] };
   return { ok: true, stored: result.attachments };
 }
 
 attachmentRoutes.get('/attachments/:id', async (c) => {
-  const file = await attachmentForUser(c.var.db, currentUser(c), c.req.param('id'));
+  const file = await attachmentForUser(c.get('db'), currentUser(c), c.req.param('id'));
   if (!file) return c.notFound();
-  const stored = await c.var.deps.storage.get(file.storageKey);
+  const stored = await c.get('deps').storage.get(file.storageKey);
   if (!stored) return c.notFound();
   c.header('Content-Type', file.contentType);
   c.header('Content-Disposition', contentDisposition(file.fileName));

@@ -11,15 +11,15 @@ import { sessionStore } from './sessions.js';
 
 /** Whether cookies get the Secure flag for this request. */
 function secureCookies(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]): boolean {
-  const mode = c.var.deps.config.cookieSecure;
+  const mode = c.get('deps').config.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 /** Resolves the session cookie to a user (or null), refreshing the cookie when its expiry slides. */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  const { config, clock } = c.var.deps;
-  const store = sessionStore(c.var.db, {
+  const { config, clock } = c.get('deps');
+  const store = sessionStore(c.get('db'), {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
     secureCookie: secureCookies(c),
@@ -46,7 +46,7 @@ export const LANG_COOKIE = 'cs_lang';
 /** The user's saved language, else the language cookie, else the browser's preference, else Chinese. */
 export const localeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const locale =
-    c.var.user?.locale ??
+    c.get('user')?.locale ??
     pickLocale(getCookie(c, LANG_COOKIE)) ??
     (c.req.header('accept-language')?.toLowerCase().startsWith('en') ? 'en' : undefined) ??
     'zh-CN';
@@ -61,17 +61,17 @@ const DEMO_MODE_TTL_MS = 10_000;
 
 /** Shows the demo banner on every page while any active demo account exists. */
 export const demoModeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  const cached = demoModeCache.get(c.var.deps);
+  const cached = demoModeCache.get(c.get('deps'));
   const now = Date.now();
   if (cached && cached.until > now) {
     c.set('demoMode', cached.value);
   } else {
-    const rows = await c.var.db
+    const rows = await c.get('db')
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.isDemo, true), eq(users.active, true)))
       .limit(1);
-    demoModeCache.set(c.var.deps, { value: rows.length > 0, until: now + DEMO_MODE_TTL_MS });
+    demoModeCache.set(c.get('deps'), { value: rows.length > 0, until: now + DEMO_MODE_TTL_MS });
     c.set('demoMode', rows.length > 0);
   }
   await next();
@@ -84,7 +84,7 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const key = getCookie(c, FLASH_COOKIE);
   c.set('flash', null);
   if (key) {
-    const text = c.var.t(key as never);
+    const text = c.get('t')(key as never);
     c.set('flash', text === key ? null : text);
     setCookie(c, FLASH_COOKIE, '', { path: '/', maxAge: 0 });
   }
@@ -103,7 +103,7 @@ export const routeRuleMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   if (!handler) return next(); // nothing matched: the not-found page answers
   const rule = ruleFor(c.req.method, handler.path);
   if (!rule) {
-    c.var.deps.logger.error('route has no policy rule', { requestId: c.var.requestId, route: `${c.req.method} ${handler.path}` });
+    c.get('deps').logger.error('route has no policy rule', { requestId: c.get('requestId'), route: `${c.req.method} ${handler.path}` });
     throw new DomainError(403, 'error.forbidden');
   }
   c.set('rule', rule);
@@ -112,9 +112,9 @@ export const routeRuleMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Second half, once the session is known: anonymous → sign-in page, password change first, then the role. */
 export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  const rule = c.var.rule;
+  const rule = c.get('rule');
   if (rule === null || rule === 'public') return next();
-  const user = c.var.user;
+  const user = c.get('user');
   if (!user) {
     if (c.req.method === 'GET') {
       const nextPath = c.req.path + (new URL(c.req.url).search || '');

@@ -22,13 +22,14 @@ const loginSchema = z.object({
 });
 
 authRoutes.get('/login', (c) => {
-  if (c.var.user) return c.redirect(homePath(c.var.user.role), 302);
-  return renderPage(c, c.var.t('auth.signIn'), <LoginPage form={{ values: { next: c.req.query('next') ?? '' } }} />);
+  const user = c.get('user');
+  if (user) return c.redirect(homePath(user.role), 302);
+  return renderPage(c, c.get('t')('auth.signIn'), <LoginPage form={{ values: { next: c.req.query('next') ?? '' } }} />);
 });
 
 authRoutes.post('/login', async (c) => {
   const parsed = validate(loginSchema, await readForm(c));
-  const title = c.var.t('auth.signIn');
+  const title = c.get('t')('auth.signIn');
   if (!parsed.ok) return renderPage(c, title, <LoginPage form={parsed} />, 422);
   const { deps, db } = c.var;
   const result = await signIn(db, { username: parsed.data.username, password: parsed.data.password, ip: clientIp(c), now: deps.clock.now() });
@@ -37,20 +38,22 @@ authRoutes.post('/login', async (c) => {
     if (result.reason === 'throttled') {
       c.header('Retry-After', String(result.retryAfterSeconds));
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      const message = result.locked ? c.var.t('auth.locked', { minutes }) : c.var.t('auth.slowDown', { seconds: result.retryAfterSeconds });
+      const message = result.locked ? c.get('t')('auth.locked', { minutes }) : c.get('t')('auth.slowDown', { seconds: result.retryAfterSeconds });
       return renderPage(c, title, <LoginPage form={{ values }} message={message} />, 429);
     }
-    return renderPage(c, title, <LoginPage form={{ values }} message={c.var.t('auth.invalid')} />, 401);
+    return renderPage(c, title, <LoginPage form={{ values }} message={c.get('t')('auth.invalid')} />, 401);
   }
   // A fresh session id at every sign-in; any session the browser had is ended first.
-  if (c.var.sessionId) await c.var.sessions.end(c.var.sessionId);
-  c.header('Set-Cookie', await c.var.sessions.start(result.userId, deps.clock.now()), { append: true });
+  const previous = c.get('sessionId');
+  if (previous) await c.get('sessions').end(previous);
+  c.header('Set-Cookie', await c.get('sessions').start(result.userId, deps.clock.now()), { append: true });
   return seeOther(c, safeLocalPath(parsed.data.next, '/'));
 });
 
 authRoutes.post('/logout', async (c) => {
-  if (c.var.sessionId) await c.var.sessions.end(c.var.sessionId);
-  c.header('Set-Cookie', c.var.sessions.blankCookie(), { append: true });
+  const sessionId = c.get('sessionId');
+  if (sessionId) await c.get('sessions').end(sessionId);
+  c.header('Set-Cookie', c.get('sessions').blankCookie(), { append: true });
   return seeOther(c, '/login');
 });
 
@@ -58,16 +61,17 @@ authRoutes.post('/lang', async (c) => {
   const form = await readForm(c);
   const locale = pickLocale(typeof form.lang === 'string' ? form.lang : undefined) ?? 'zh-CN';
   setCookie(c, LANG_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
-  if (c.var.user) await setLocale(c.var.db, c.var.user.id, locale);
+  const user = c.get('user');
+  if (user) await setLocale(c.get('db'), user.id, locale);
   return seeOther(c, safeLocalPath(form.next, '/'));
 });
 
-authRoutes.get('/account', (c) => renderPage(c, c.var.t('nav.account'), <AccountPage />));
+authRoutes.get('/account', (c) => renderPage(c, c.get('t')('nav.account'), <AccountPage />));
 
 authRoutes.post('/account/logout-everywhere', async (c) => {
   const user = currentUser(c);
-  await signOutEverywhere(c.var.db, { ...actorOf(c), userId: user.id });
-  c.header('Set-Cookie', c.var.sessions.blankCookie(), { append: true });
+  await signOutEverywhere(c.get('db'), { ...actorOf(c), userId: user.id });
+  c.header('Set-Cookie', c.get('sessions').blankCookie(), { append: true });
   return seeOther(c, '/login');
 });
 
@@ -77,14 +81,14 @@ const passwordSchema = z.object({
   confirm: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
 });
 
-authRoutes.get('/account/password', (c) => renderPage(c, c.var.t('password.title'), <PasswordPage form={{}} />));
+authRoutes.get('/account/password', (c) => renderPage(c, c.get('t')('password.title'), <PasswordPage form={{}} />));
 
 authRoutes.post('/account/password', async (c) => {
   const user = currentUser(c);
   const parsed = validate(passwordSchema, await readForm(c));
-  const title = c.var.t('password.title');
+  const title = c.get('t')('password.title');
   if (!parsed.ok) return renderPage(c, title, <PasswordPage form={parsed} />, 422);
-  const result = await changePassword(c.var.db, { ...actorOf(c), userId: user.id }, { ...parsed.data, username: user.username, keepSessionId: c.var.sessionId });
+  const result = await changePassword(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, username: user.username, keepSessionId: c.get('sessionId') });
   if (!result.ok) return renderPage(c, title, <PasswordPage form={{ values: {}, errors: result.errors }} />, 422);
   setFlash(c, 'password.changed');
   return seeOther(c, homePath(user.role));

@@ -26,7 +26,7 @@ export interface HazardActionSpec<S extends Versioned = Versioned> {
 }
 
 const spec = <S extends Versioned>(s: HazardActionSpec<S>): HazardActionSpec => s as unknown as HazardActionSpec;
-const db = (c: AppContext) => c.var.db;
+const db = (c: AppContext) => c.get('db');
 
 export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>> = {
   withdraw: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.withdrawHazard(db(c), a, id, d.version), flash: 'hazard.flash.withdrawn' }),

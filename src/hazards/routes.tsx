@@ -32,7 +32,7 @@ const hazardId = (c: AppContext) => {
 
 function hazardActor(c: AppContext): service.HazardActor {
   const user = currentUser(c);
-  return { ...actorOf(c), userId: user.id, user, now: c.var.deps.clock.now() };
+  return { ...actorOf(c), userId: user.id, user, now: c.get('deps').clock.now() };
 }
 
 /** Form fields and uploaded files of a (possibly multipart) body. */
@@ -62,13 +62,13 @@ const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
 /** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
 async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: 413 | 422; key: MessageKey } }> {
   const ids = ([] as string[]).concat(values.photoIds ?? []);
-  const result = await storeUploads(c.var.db, c.var.deps.storage, currentUser(c), files, ids.length);
+  const result = await storeUploads(c.get('db'), c.get('deps').storage, currentUser(c), files, ids.length);
   if (!result.ok) return { values, uploadError: { status: result.error === 'tooLarge' ? 413 : 422, key: UPLOAD_MESSAGES[result.error] } };
   return { values: { ...values, photoIds: [...ids, ...result.photos.map((p) => p.id)] } };
 }
 
 async function photosOfForm(c: AppContext, values: FormValues): Promise<PhotoRow[]> {
-  return pendingPhotos(c.var.db, ([] as string[]).concat(values.photoIds ?? []), currentUser(c).id);
+  return pendingPhotos(c.get('db'), ([] as string[]).concat(values.photoIds ?? []), currentUser(c).id);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -77,17 +77,17 @@ async function photosOfForm(c: AppContext, values: FormValues): Promise<PhotoRow
 hazardRoutes.get('/hazards', async (c) => {
   const user = currentUser(c);
   const filter = registerFilterSchema.parse(c.req.query());
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   const query = new URL(c.req.url).search;
-  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.var.db, user, filter, now)} filter={filter} query={query} now={now} />);
-  const [page, options] = await Promise.all([registerPage(c.var.db, user, filter, now), registerFilterOptions(c.var.db, user, c.var.t, c.var.locale)]);
-  return renderPage(c, c.var.t('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} />);
+  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.get('db'), user, filter, now)} filter={filter} query={query} now={now} />);
+  const [page, options] = await Promise.all([registerPage(c.get('db'), user, filter, now), registerFilterOptions(c.get('db'), user, c.get('t'), c.get('locale'))]);
+  return renderPage(c, c.get('t')('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} />);
 });
 
 hazardRoutes.get('/hazards/export.csv', async (c) => {
   const user = currentUser(c);
   const filter = registerFilterSchema.parse(c.req.query());
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   const { t, locale, db } = c.var;
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="hazards-${now.toISOString().slice(0, 10)}.csv"`);
@@ -99,8 +99,8 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
     },
     // The status line is already sent: log it, and end the file with a line saying it is incomplete.
     async (err, out) => {
-      c.var.deps.logger.error('csv export failed', { requestId: c.var.requestId, error: err.message });
-      await out.write(`\r\n${t('hazard.exportIncomplete', { id: c.var.requestId })}\r\n`);
+      c.get('deps').logger.error('csv export failed', { requestId: c.get('requestId'), error: err.message });
+      await out.write(`\r\n${t('hazard.exportIncomplete', { id: c.get('requestId') })}\r\n`);
     },
   );
 });
@@ -110,14 +110,14 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
 
 async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorMap, status: 200 | 413 | 422 = 200) {
   const user = currentUser(c);
-  const options = await reportFormOptions(c.var.db, user, c.var.t, c.var.locale);
+  const options = await reportFormOptions(c.get('db'), user, c.get('t'), c.get('locale'));
   const photos = await photosOfForm(c, values);
-  return renderPage(c, c.var.t('hazard.report'), <ReportPage form={{ values, errors }} options={options} photos={photos} />, status);
+  return renderPage(c, c.get('t')('hazard.report'), <ReportPage form={{ values, errors }} options={options} photos={photos} />, status);
 }
 
 hazardRoutes.get('/hazards/new', (c) => {
   const user = currentUser(c);
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   const local = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
   const recurrenceOf = c.req.query('recurrenceOf');
   return reportForm(c, {
@@ -142,7 +142,7 @@ hazardRoutes.post('/hazards', async (c) => {
   if (!parsed.ok) return reportForm(c, parsed.values, parsed.errors, 422);
   if (parsed.data.subjectType !== 'institution' && !canReportFor(user, parsed.data.schoolId)) return c.notFound();
   try {
-    const id = await service.reportHazard(c.var.db, hazardActor(c), {
+    const id = await service.reportHazard(c.get('db'), hazardActor(c), {
       ...parsed.data,
       distanceBand: parsed.data.distanceBand ?? null,
       submissionKey: parsed.data.submissionKey || null,
@@ -166,9 +166,9 @@ hazardRoutes.post('/hazards/photos', async (c) => {
 });
 
 hazardRoutes.get('/photos/:id', async (c) => {
-  const photo = await photoForUser(c.var.db, currentUser(c), c.req.param('id'));
+  const photo = await photoForUser(c.get('db'), currentUser(c), c.req.param('id'));
   if (!photo) return c.notFound();
-  const file = await c.var.deps.storage.get(photo.storageKey);
+  const file = await c.get('deps').storage.get(photo.storageKey);
   if (!file) return c.notFound();
   c.header('Content-Type', photo.contentType);
   c.header('Cache-Control', 'private, max-age=86400, immutable');
@@ -182,12 +182,12 @@ hazardRoutes.get('/photos/:id', async (c) => {
 type Problem = { action: string; values: FormValues; errors: FieldErrorMap };
 
 async function hazardPage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | 413 | 422 = 200) {
-  const detail = await hazardDetail(c.var.db, currentUser(c), id, c.var.deps.clock.now());
+  const detail = await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return c.notFound();
   const formPhotos = problem ? await photosOfForm(c, problem.values) : [];
-  const options = detail.actions.includes('assign') ? await reportFormOptions(c.var.db, currentUser(c), c.var.t, c.var.locale) : undefined;
-  const scoring = detail.actions.includes('verify') ? await scoringConfig(c.var.db) : undefined;
-  return renderPage(c, `${detail.hazard.number} · ${c.var.t('hazard.title')}`, <HazardPage detail={detail} problem={problem} formPhotos={formPhotos} options={options} scoring={scoring} now={c.var.deps.clock.now()} />, status);
+  const options = detail.actions.includes('assign') ? await reportFormOptions(c.get('db'), currentUser(c), c.get('t'), c.get('locale')) : undefined;
+  const scoring = detail.actions.includes('verify') ? await scoringConfig(c.get('db')) : undefined;
+  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.title')}`, <HazardPage detail={detail} problem={problem} formPhotos={formPhotos} options={options} scoring={scoring} now={c.get('deps').clock.now()} />, status);
 }
 
 hazardRoutes.get('/hazards/:id', async (c) => {
@@ -197,12 +197,12 @@ hazardRoutes.get('/hazards/:id', async (c) => {
 
 hazardRoutes.get('/hazards/:id/accept', async (c) => {
   const id = hazardId(c);
-  const detail: HazardDetail | null = id ? await hazardDetail(c.var.db, currentUser(c), id, c.var.deps.clock.now()) : null;
+  const detail: HazardDetail | null = id ? await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!detail) return c.notFound();
   if (!detail.actions.includes('accept') && !detail.actions.includes('reject')) {
     throw new DomainError(detail.hazard.state === 'RECTIFIED' ? 403 : 409, detail.hazard.state === 'RECTIFIED' ? 'hazard.cannotAcceptOwn' : 'lifecycle.wrongState');
   }
-  return renderPage(c, `${detail.hazard.number} · ${c.var.t('hazard.acceptance')}`, <AcceptancePage detail={detail} />);
+  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.acceptance')}`, <AcceptancePage detail={detail} />);
 });
 
 /**
@@ -213,7 +213,7 @@ hazardRoutes.get('/hazards/:id/accept', async (c) => {
 for (const [path, spec] of Object.entries(HAZARD_ACTIONS) as Array<[HazardActionPath, HazardActionSpec]>) {
   hazardRoutes.post(`/hazards/:id/${path}`, async (c) => {
     const id = hazardId(c);
-    if (!id || (await authorizeHazardAction(c.var.db, currentUser(c), id, path)) === 'notFound') return c.notFound();
+    if (!id || (await authorizeHazardAction(c.get('db'), currentUser(c), id, path)) === 'notFound') return c.notFound();
     const body = await readBody(c);
     let values = body.values;
     if (spec.photos) {

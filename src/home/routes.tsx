@@ -17,27 +17,27 @@ homeRoutes.get('/', (c) => c.redirect(homePath(currentUser(c).role), 302));
 
 async function queues(c: AppContext) {
   const user = currentUser(c);
-  const now = c.var.deps.clock.now();
-  await ensureDeadlineReminders(c.var.db, user, now);
-  return { queues: await queuesFor(c.var.db, user, now), now };
+  const now = c.get('deps').clock.now();
+  await ensureDeadlineReminders(c.get('db'), user, now);
+  return { queues: await queuesFor(c.get('db'), user, now), now };
 }
 
 homeRoutes.get('/home/officer', async (c) => {
   const user = currentUser(c);
-  const [school] = await c.var.db
+  const [school] = await c.get('db')
     .select({ id: schools.id, name: schools.name, kind: schools.kind, address: schools.address, townName: towns.name, principalName: schools.principalName, principalPhone: schools.principalPhone })
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
     .where(eq(schools.id, user.schoolId ?? -1));
-  return renderPage(c, c.var.t('home.officer'), <OfficerHome school={school ?? null} {...await queues(c)} />);
+  return renderPage(c, c.get('t')('home.officer'), <OfficerHome school={school ?? null} {...await queues(c)} />);
 });
 
 homeRoutes.get('/home/department', async (c) => {
   const user = currentUser(c);
-  const [department] = await c.var.db.select().from(departments).where(eq(departments.id, user.departmentId ?? -1));
-  const orders = await listOrders(c.var.db, user, true);
-  return renderPage(c, c.var.t('home.department'), <DepartmentHome department={department ?? null} orders={orders} {...await queues(c)} />);
+  const [department] = await c.get('db').select().from(departments).where(eq(departments.id, user.departmentId ?? -1));
+  const orders = await listOrders(c.get('db'), user, true);
+  return renderPage(c, c.get('t')('home.department'), <DepartmentHome department={department ?? null} orders={orders} {...await queues(c)} />);
 });
 
-homeRoutes.get('/home/supervisor', async (c) => renderPage(c, c.var.t('home.supervisor'), <SupervisorHome {...await queues(c)} />));
-homeRoutes.get('/home/leader', async (c) => renderPage(c, c.var.t('home.leader'), <LeaderHome {...await queues(c)} />));
+homeRoutes.get('/home/supervisor', async (c) => renderPage(c, c.get('t')('home.supervisor'), <SupervisorHome {...await queues(c)} />));
+homeRoutes.get('/home/leader', async (c) => renderPage(c, c.get('t')('home.leader'), <LeaderHome {...await queues(c)} />));

@@ -9,14 +9,14 @@ export const inboxRoutes = new Hono<AppEnv>();
 
 inboxRoutes.get('/inbox', async (c) => {
   const user = currentUser(c);
-  await ensureDeadlineReminders(c.var.db, user, c.var.deps.clock.now());
+  await ensureDeadlineReminders(c.get('db'), user, c.get('deps').clock.now());
   const before = Number(c.req.query('before'));
-  const inbox = await listInbox(c.var.db, user, Number.isInteger(before) && before > 0 ? before : undefined);
-  return renderPage(c, c.var.t('inbox.title'), <InboxPage rows={inbox.rows} more={inbox.more} />);
+  const inbox = await listInbox(c.get('db'), user, Number.isInteger(before) && before > 0 ? before : undefined);
+  return renderPage(c, c.get('t')('inbox.title'), <InboxPage rows={inbox.rows} more={inbox.more} />);
 });
 
 inboxRoutes.post('/inbox/read-all', async (c) => {
-  await markAllRead(c.var.db, currentUser(c));
+  await markAllRead(c.get('db'), currentUser(c));
   return seeOther(c, '/inbox');
 });
 
@@ -25,7 +25,7 @@ inboxRoutes.post('/inbox/:id/read', async (c) => {
   const id = Number(c.req.param('id'));
   if (!Number.isInteger(id) || id <= 0) return c.notFound();
   const user = currentUser(c);
-  const ok = await markRead(c.var.db, user, id);
+  const ok = await markRead(c.get('db'), user, id);
   if (!ok) return c.notFound();
   const form = await c.req.parseBody();
   const next = typeof form.next === 'string' && /^\/(hazards|resolutions|meetings)\/\d+$/.test(form.next) ? form.next : '/inbox';

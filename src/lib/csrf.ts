@@ -11,13 +11,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const csrfMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
-  const expected = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  const expected = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
   const originOk = origin !== undefined && origin === expected;
   const siteOk = site === 'same-origin' && (origin === undefined || originOk);
   if (!originOk && !siteOk) {
-    c.var.deps.logger.warn('csrf check refused a request', { requestId: c.var.requestId, origin, site, path: c.req.path });
+    c.get('deps').logger.warn('csrf check refused a request', { requestId: c.get('requestId'), origin, site, path: c.req.path });
     throw new DomainError(403, 'error.csrf');
   }
   return next();

@@ -5,17 +5,17 @@ import type { SessionUser } from '../auth/sessions.js';
 
 /** The client's address, as the entry point found it (socket, trusted proxy header or Cloudflare header). */
 export function clientIp(c: AppContext): string {
-  return c.var.clientIp;
+  return c.get('clientIp');
 }
 
 /** Who is acting, for history events. */
 export function actorOf(c: AppContext): Actor {
-  return { userId: c.var.user?.id ?? null, requestId: c.var.requestId, ip: clientIp(c) };
+  return { userId: c.get('user')?.id ?? null, requestId: c.get('requestId'), ip: clientIp(c) };
 }
 
 /** The signed-in user; the authorize middleware has already refused anonymous requests on such routes. */
 export function currentUser(c: AppContext): SessionUser {
-  const user = c.var.user;
+  const user = c.get('user');
   if (!user) throw forbidden();
   return user;
 }

@@ -36,7 +36,7 @@ async function run(c: AppContext, meetingId: number, change: () => Promise<void>
 
 async function visibleMeeting(c: AppContext) {
   const id = number(c.req.param('id'));
-  return id && (await loadMeeting(c.var.db, currentUser(c), id)) ? id : null;
+  return id && (await loadMeeting(c.get('db'), currentUser(c), id)) ? id : null;
 }
 
 /** The supervisor: propose (from the register and open business), add a free item, publish. */
@@ -44,20 +44,20 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
   const id = await visibleMeeting(c);
   if (!id) return c.notFound();
   const form = await readForm(c);
-  const actor = { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() };
+  const actor = { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() };
   switch (form.action) {
     case 'propose':
-      return run(c, id, () => proposeAgendaFor(c.var.db, actor, id), 'agenda.flash.proposed');
+      return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id), 'agenda.flash.proposed');
     case 'publish':
-      return run(c, id, () => publishAgenda(c.var.db, actor, id), 'agenda.flash.published');
+      return run(c, id, () => publishAgenda(c.get('db'), actor, id), 'agenda.flash.published');
     case 'add':
       try {
-        await addAgendaItem(c.var.db, actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : '');
+        await addAgendaItem(c.get('db'), actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : '');
       } catch (err) {
         // An empty title: the meeting page again, the message beside the add field.
         if (!(err instanceof FieldErrors)) throw err;
-        const detail = (await loadMeeting(c.var.db, actor.user, id))!;
-        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: err.fields }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
+        const detail = (await loadMeeting(c.get('db'), actor.user, id))!;
+        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: err.fields }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
       }
       setFlash(c, 'flash.saved');
       return seeOther(c, `/meetings/${id}#agenda`);
@@ -73,11 +73,11 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   const form = await readForm(c);
   if (form.change === 'note') {
     const note = typeof form.note === 'string' ? form.note.slice(0, 4000) : '';
-    return run(c, id, () => noteAgendaItem(c.var.db, actorOf(c), id, itemId, note), 'flash.saved');
+    return run(c, id, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'flash.saved');
   }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
   if (!change) return renderError(c, 422, 'validation.choose');
-  return run(c, id, () => changeAgendaItem(c.var.db, { ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() }, id, itemId, change), 'flash.saved');
+  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), 'flash.saved');
 });
 
 /** An invited unit proposes a topic. */
@@ -88,20 +88,20 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const title = typeof form.title === 'string' ? form.title.slice(0, 200) : '';
   const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
   const user = currentUser(c);
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   // Bad input: the meeting page again, with the unit's text kept beside the message.
   const refused = async (errors: FieldErrorMap, status: 413 | 422) => {
-    const detail = (await loadMeeting(c.var.db, user, id))!;
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
+    const detail = (await loadMeeting(c.get('db'), user, id))!;
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   };
   const upload = await uploadFormFiles(c);
   if (!upload.ok) return refused({ files: upload.error }, upload.status);
   const ids = upload.stored.map((f) => f.id);
   try {
-    await proposeTopic(c.var.db, { ...actorOf(c), user, now }, id, title, text, (tx, topicId) => attachFiles(tx, user, ids, 'topic', topicId));
+    await proposeTopic(c.get('db'), { ...actorOf(c), user, now }, id, title, text, (tx, topicId) => attachFiles(tx, user, ids, 'topic', topicId));
   } catch (err) {
     // The files stay only with a saved topic; the unit picks them again with the corrected form.
-    await discardAttachments(c.var.db, c.var.deps.storage, upload.stored);
+    await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
     if (err instanceof FieldErrors) return refused(err.fields, 422);
     if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
     throw err;

@@ -39,7 +39,7 @@ const idParam = (value: string | undefined) => {
   return parsed.success ? parsed.data : null;
 };
 
-const liveActor = (c: AppContext): LiveActor => ({ ...actorOf(c), user: currentUser(c), now: c.var.deps.clock.now() });
+const liveActor = (c: AppContext): LiveActor => ({ ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() });
 
 const reviewSchema = z.object({
   version: versionField(),
@@ -55,19 +55,19 @@ const reviewSchema = z.object({
 
 /** Everything the live page shows for one item; null when the meeting is not visible to the user. */
 async function liveData(c: AppContext, meetingId: number, itemId: number | null, extra: Pick<LiveData, 'problem' | 'notice' | 'noticeText'> = {}): Promise<LiveData | null> {
-  const db = c.var.db;
+  const db = c.get('db');
   const user = currentUser(c);
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   const detail = await loadMeeting(db, user, meetingId);
   if (!detail) return null;
   assertInSession(detail.meeting, now);
   const walk = walkAgenda(detail.agenda.items, itemId);
-  const data: LiveData = { detail, walk, units: await departmentOptions(db, c.var.t, c.var.locale), now, ...extra };
+  const data: LiveData = { detail, walk, units: await departmentOptions(db, c.get('t'), c.get('locale')), now, ...extra };
   const item = walk.current;
   if (!item?.refId) return data;
   if (isHazardItem(item.kind)) {
     data.hazard = await hazardDetail(db, user, item.refId, now);
-    if (data.hazard?.actions.includes('assign')) data.hazardOptions = await reportFormOptions(db, user, c.var.t, c.var.locale);
+    if (data.hazard?.actions.includes('assign')) data.hazardOptions = await reportFormOptions(db, user, c.get('t'), c.get('locale'));
     if (data.hazard?.actions.includes('verify')) data.scoring = await scoringConfig(db);
   } else if (item.kind === 'resolutionReview') {
     data.resolution = await loadResolution(db, user, item.refId);
@@ -90,7 +90,7 @@ async function respond(c: AppContext, meetingId: number, itemId: number, outcome
     const data = await liveData(c, meetingId, itemId, { problem, notice: 'notice' in outcome ? outcome.notice : undefined });
     if (!data) return c.notFound();
     if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />, status);
-    return renderPage(c, c.var.t('live.title'), <LivePage {...data} />, status);
+    return renderPage(c, c.get('t')('live.title'), <LivePage {...data} />, status);
   }
   setFlash(c, (outcome as { notice: MessageKey }).notice);
   return seeOther(c, `/meetings/${meetingId}/live?item=${itemId}`);
@@ -113,9 +113,9 @@ async function decide(c: AppContext, meetingId: number, itemId: number, action: 
 
 liveRoutes.post('/meetings/:id/open', async (c) => {
   const id = idParam(c.req.param('id'));
-  if (!id || !(await loadMeeting(c.var.db, currentUser(c), id))) return c.notFound();
+  if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id))) return c.notFound();
   try {
-    await openSitting(c.var.db, liveActor(c), id);
+    await openSitting(c.get('db'), liveActor(c), id);
   } catch (err) {
     if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
     throw err;
@@ -129,11 +129,11 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
   if (!id) return c.notFound();
   // The flash of the step that led here (e.g. "opened") shows inside the live area, so the next
   // in-place step replaces it instead of leaving it stale above the page.
-  const data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.var.flash ?? undefined });
+  const data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.get('flash') ?? undefined });
   if (!data) return c.notFound();
   c.set('flash', null);
   if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
-  return renderPage(c, `${c.var.t('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
+  return renderPage(c, `${c.get('t')('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
 });
 
 /**
@@ -141,7 +141,7 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
  * items (else null → 404), from the one load of the meeting.
  */
 async function sittingItem(c: AppContext, actor: LiveActor, meetingId: number, itemId: number) {
-  const detail = await loadMeeting(c.var.db, actor.user, meetingId);
+  const detail = await loadMeeting(c.get('db'), actor.user, meetingId);
   if (!detail) return null;
   assertInSession(detail.meeting, actor.now);
   const item = detail.agenda.items.find((i) => i.id === itemId);
@@ -158,7 +158,7 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
   const { meeting, item } = sitting;
   const tagged = atMeeting(actor, meeting);
   const values = await readForm(c);
-  const db = c.var.db;
+  const db = c.get('db');
   const hazardId = isHazardItem(item.kind) ? item.refId : null;
   const resolutionId = item.kind === 'resolutionReview' ? item.refId : null;
   switch (values.do) {
@@ -222,10 +222,10 @@ liveRoutes.post('/meetings/:id/live/:itemId/hazard/:action', async (c) => {
   if (!id || !itemId || !sitting) return c.notFound();
   const { meeting, item } = sitting;
   if (!isHazardItem(item.kind) || !item.refId) return c.notFound();
-  if ((await authorizeHazardAction(c.var.db, actor.user, item.refId, path)) === 'notFound') return c.notFound();
+  if ((await authorizeHazardAction(c.get('db'), actor.user, item.refId, path)) === 'notFound') return c.notFound();
   const values = await readForm(c);
   const result = await performHazardAction(c, item.refId, path, values, atMeeting({ ...actor, userId: actor.user.id }, meeting));
   if (!result.ok) return respond(c, id, itemId, { problem: result.problem, status: result.status });
-  await setOutcome(c.var.db, atMeeting(actor, meeting), id, itemId, 'decided');
+  await setOutcome(c.get('db'), atMeeting(actor, meeting), id, itemId, 'decided');
   return respond(c, id, itemId, { notice: result.flash });
 });

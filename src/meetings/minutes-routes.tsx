@@ -16,9 +16,9 @@ export const minutesRoutes = new Hono<AppEnv>();
 async function load(c: AppContext) {
   const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
   if (!parsed.success) return null;
-  const detail = await loadMeeting(c.var.db, currentUser(c), parsed.data);
+  const detail = await loadMeeting(c.get('db'), currentUser(c), parsed.data);
   if (!detail) return null;
-  const { minutes, addenda } = await minutesOf(c.var.db, parsed.data);
+  const { minutes, addenda } = await minutesOf(c.get('db'), parsed.data);
   // Drafts are the supervisors' own: everyone else sees minutes only once issued.
   if (currentUser(c).role !== 'supervisor' && minutes?.status !== 'issued') return null;
   return { detail, minutes, addenda };
@@ -27,7 +27,7 @@ async function load(c: AppContext) {
 async function page(c: AppContext, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
   const loaded = await load(c);
   if (!loaded) return c.notFound();
-  return renderPage(c, `${loaded.detail.meeting.title} · ${c.var.t('minutes.title')}`, <MinutesPage {...loaded} form={form} />, status);
+  return renderPage(c, `${loaded.detail.meeting.title} · ${c.get('t')('minutes.title')}`, <MinutesPage {...loaded} form={form} />, status);
 }
 
 minutesRoutes.get('/meetings/:id/minutes', (c) => page(c));
@@ -37,7 +37,7 @@ minutesRoutes.get('/meetings/:id/minutes.txt', async (c) => {
   const loaded = await load(c);
   if (!loaded?.minutes) return c.notFound();
   const { minutes, addenda } = loaded;
-  const text = [minutes.documentNumber ?? '', minutes.body, ...addenda.map((a) => `\n${c.var.t('minutes.addendum')}：\n${a.body}`)].join('\n');
+  const text = [minutes.documentNumber ?? '', minutes.body, ...addenda.map((a) => `\n${c.get('t')('minutes.addendum')}：\n${a.body}`)].join('\n');
   c.header('Content-Type', 'text/plain; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="minutes-${loaded.detail.meeting.id}.txt"`);
   return c.body('\uFEFF' + text.replace(/\n/g, '\r\n'));
@@ -54,18 +54,18 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
   try {
     switch (values.action) {
       case 'draft':
-        await redraftMinutes(c.var.db, actorOf(c), loaded.detail, c.var.locale);
+        await redraftMinutes(c.get('db'), actorOf(c), loaded.detail, c.get('locale'));
         break;
       case 'save':
         if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
-        await saveMinutes(c.var.db, actorOf(c), id, version.data, text('body').slice(0, 50_000));
+        await saveMinutes(c.get('db'), actorOf(c), id, version.data, text('body').slice(0, 50_000));
         break;
       case 'issue':
         if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
-        await issueMinutes(c.var.db, { ...actorOf(c), userId: user.id }, id, version.data, text('documentNumber').slice(0, 60), c.var.deps.clock.now());
+        await issueMinutes(c.get('db'), { ...actorOf(c), userId: user.id }, id, version.data, text('documentNumber').slice(0, 60), c.get('deps').clock.now());
         break;
       case 'addendum':
-        await addAddendum(c.var.db, { ...actorOf(c), userId: user.id }, id, text('addendum').slice(0, 10_000));
+        await addAddendum(c.get('db'), { ...actorOf(c), userId: user.id }, id, text('addendum').slice(0, 10_000));
         break;
       default:
         throw new FieldErrors({ _form: 'validation.choose' });

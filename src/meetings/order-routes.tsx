@@ -21,13 +21,13 @@ const idOf = (c: AppContext) => {
 
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {
-  const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
-  return renderPage(c, c.var.t('order.new'), <OrderFormPage form={form} units={units} />, status);
+  const units = await departmentOptions(c.get('db'), c.get('t'), c.get('locale'));
+  return renderPage(c, c.get('t')('order.new'), <OrderFormPage form={form} units={units} />, status);
 }
 
 orderRoutes.get('/supervision-orders', async (c) => {
-  const list = await listOrders(c.var.db, currentUser(c));
-  return renderPage(c, c.var.t('order.plural'), <OrderListPage orders={list} />);
+  const list = await listOrders(c.get('db'), currentUser(c));
+  return renderPage(c, c.get('t')('order.plural'), <OrderListPage orders={list} />);
 });
 
 orderRoutes.get('/supervision-orders/new', (c) =>
@@ -39,7 +39,7 @@ orderRoutes.post('/supervision-orders', async (c) => {
   const parsed = validate(orderSchema, values);
   if (!parsed.ok) return formPage(c, parsed, 422);
   try {
-    const id = await issueOrder(c.var.db, { ...actorOf(c), userId: currentUser(c).id }, parsed.data, c.var.deps.clock.now());
+    const id = await issueOrder(c.get('db'), { ...actorOf(c), userId: currentUser(c).id }, parsed.data, c.get('deps').clock.now());
     setFlash(c, 'order.flash.issued');
     return seeOther(c, `/supervision-orders/${id}`);
   } catch (err) {
@@ -49,9 +49,9 @@ orderRoutes.post('/supervision-orders', async (c) => {
 });
 
 async function orderPage(c: AppContext, id: number, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
-  const detail = await loadOrder(c.var.db, currentUser(c), id);
+  const detail = await loadOrder(c.get('db'), currentUser(c), id);
   if (!detail) return c.notFound();
-  return renderPage(c, c.var.t('order.title'), <OrderPage detail={detail} form={form} />, status);
+  return renderPage(c, c.get('t')('order.title'), <OrderPage detail={detail} form={form} />, status);
 }
 
 orderRoutes.get('/supervision-orders/:id', (c) => {
@@ -64,12 +64,12 @@ const replySchema = z.object({ version: versionField(), reply: requiredText(2000
 orderRoutes.post('/supervision-orders/:id/reply', async (c) => {
   const id = idOf(c);
   const user = currentUser(c);
-  if (!id || !(await loadOrder(c.var.db, user, id))) return c.notFound();
+  if (!id || !(await loadOrder(c.get('db'), user, id))) return c.notFound();
   const values = await readForm(c);
   const parsed = validate(replySchema, values);
   if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
   try {
-    await replyToOrder(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.reply, c.var.deps.clock.now());
+    await replyToOrder(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.reply, c.get('deps').clock.now());
   } catch (err) {
     if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
     if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);
@@ -81,12 +81,12 @@ orderRoutes.post('/supervision-orders/:id/reply', async (c) => {
 
 orderRoutes.post('/supervision-orders/:id/check', async (c) => {
   const id = idOf(c);
-  if (!id || !(await loadOrder(c.var.db, currentUser(c), id))) return c.notFound();
+  if (!id || !(await loadOrder(c.get('db'), currentUser(c), id))) return c.notFound();
   const values = await readForm(c);
   const parsed = validate(checkSchema, values);
   if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
   try {
-    await checkOrder(c.var.db, actorOf(c), id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
+    await checkOrder(c.get('db'), actorOf(c), id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
   } catch (err) {
     if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
     if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);

@@ -28,18 +28,18 @@ const idOf = (c: AppContext) => {
 resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
   const id = idOf(c);
   const user = currentUser(c);
-  const detail = id ? await loadMeeting(c.var.db, user, id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), user, id) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   const page = async (errors: FieldErrorMap) => {
-    const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
+    const units = await departmentOptions(c.get('db'), c.get('t'), c.get('locale'));
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
   };
   const parsed = validate(resolutionSchema, values);
   if (!parsed.ok) return page(parsed.errors);
   try {
-    await createResolution(c.var.db, { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now);
+    await createResolution(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now);
   } catch (err) {
     if (err instanceof FieldErrors) return page(err.fields);
     throw err;
@@ -49,14 +49,14 @@ resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
 });
 
 resolutionRoutes.get('/resolutions', async (c) => {
-  const list = await listResolutions(c.var.db, currentUser(c));
-  return renderPage(c, c.var.t('resolution.plural'), <ResolutionListPage resolutions={list} now={c.var.deps.clock.now()} />);
+  const list = await listResolutions(c.get('db'), currentUser(c));
+  return renderPage(c, c.get('t')('resolution.plural'), <ResolutionListPage resolutions={list} now={c.get('deps').clock.now()} />);
 });
 
 async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 413 | 422 = 200) {
-  const detail = await loadResolution(c.var.db, currentUser(c), id);
+  const detail = await loadResolution(c.get('db'), currentUser(c), id);
   if (!detail) return c.notFound();
-  return renderPage(c, c.var.t('resolution.title'), <ResolutionPage detail={detail} now={c.var.deps.clock.now()} form={form} noteFiles={await noteFiles(c.var.db, detail)} />, status);
+  return renderPage(c, c.get('t')('resolution.title'), <ResolutionPage detail={detail} now={c.get('deps').clock.now()} form={form} noteFiles={await noteFiles(c.get('db'), detail)} />, status);
 }
 
 resolutionRoutes.get('/resolutions/:id', async (c) => {
@@ -73,7 +73,7 @@ for (const [path, actions] of [
   resolutionRoutes.post(`/resolutions/:id/${path}`, async (c) => {
     const id = idOf(c);
     const user = currentUser(c);
-    if (!id || !(await loadResolution(c.var.db, user, id))) return c.notFound();
+    if (!id || !(await loadResolution(c.get('db'), user, id))) return c.notFound();
     const values = await readForm(c);
     const parsed = validate(actionSchema(actions as unknown as [string, ...string[]]), values);
     if (!parsed.ok) return resolutionPage(c, id, { action: path, values, errors: parsed.errors }, 422);
@@ -82,10 +82,10 @@ for (const [path, actions] of [
     if (!upload.ok) return resolutionPage(c, id, { action: path, values, errors: { files: upload.error } }, upload.status);
     const ids = upload.stored.map((f) => f.id);
     try {
-      await actOnResolution(c.var.db, { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
+      await actOnResolution(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
     } catch (err) {
       // The files stay only with a saved note; the unit picks them again with the corrected form.
-      await discardAttachments(c.var.db, c.var.deps.storage, upload.stored);
+      await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
       if (err instanceof FieldErrors) return resolutionPage(c, id, { action: path, values, errors: err.fields }, 422);
       if (err instanceof DomainError && err.status === 409) return resolutionPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, 409);
       throw err;

@@ -24,8 +24,8 @@ const meetingId = (c: AppContext) => {
 };
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, meeting?: { id: number }, status: 200 | 409 | 422 = 200) {
-  const units = await departmentOptions(c.var.db, c.var.t, c.var.locale);
-  const title = c.var.t(meeting ? 'meeting.edit' : 'meeting.new');
+  const units = await departmentOptions(c.get('db'), c.get('t'), c.get('locale'));
+  const title = c.get('t')(meeting ? 'meeting.edit' : 'meeting.new');
   return renderPage(c, title, <MeetingFormPage form={form} units={units} meetingId={meeting?.id} />, status);
 }
 
@@ -50,8 +50,8 @@ function meetingValues(d: MeetingDetail): FormValues {
 
 meetingRoutes.get('/meetings', async (c) => {
   const when = c.req.query('when') === 'past' ? 'past' : 'upcoming';
-  const list = await listMeetings(c.var.db, currentUser(c), when, c.var.deps.clock.now());
-  return renderPage(c, c.var.t('meeting.plural'), <MeetingListPage meetings={list} when={when} />);
+  const list = await listMeetings(c.get('db'), currentUser(c), when, c.get('deps').clock.now());
+  return renderPage(c, c.get('t')('meeting.plural'), <MeetingListPage meetings={list} when={when} />);
 });
 
 meetingRoutes.get('/meetings/new', (c) => formPage(c, { values: { kind: 'regular', startTime: '09:00', endTime: '11:00' } }));
@@ -69,7 +69,7 @@ meetingRoutes.post('/meetings', async (c) => {
   }
   try {
     const user = currentUser(c);
-    const ids = await scheduleMeetings(c.var.db, { ...actorOf(c), userId: user.id }, parsed.data, recurrence);
+    const ids = await scheduleMeetings(c.get('db'), { ...actorOf(c), userId: user.id }, parsed.data, recurrence);
     setFlash(c, ids.length > 1 ? 'meeting.flash.series' : 'meeting.flash.scheduled');
     return seeOther(c, ids.length > 1 ? '/meetings' : `/meetings/${ids[0]}`);
   } catch (err) {
@@ -80,33 +80,33 @@ meetingRoutes.post('/meetings', async (c) => {
 
 meetingRoutes.get('/meetings/:id', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!detail) return c.notFound();
-  const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.var.db, c.var.t, c.var.locale) : [];
-  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} units={units} topicFiles={await topicFiles(c.var.db, detail)} />);
+  const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.get('db'), c.get('t'), c.get('locale')) : [];
+  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} units={units} topicFiles={await topicFiles(c.get('db'), detail)} />);
 });
 
 meetingRoutes.get('/meetings/:id/edit', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!detail) return c.notFound();
   return formPage(c, { values: meetingValues(detail) }, detail.meeting);
 });
 
 meetingRoutes.post('/meetings/:id', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const parsed = validate(meetingSchema, values);
   const version = versionField().safeParse(values.version);
   if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, detail.meeting, 422);
   try {
-    await updateMeeting(c.var.db, actorOf(c), id, version.data, parsed.data);
+    await updateMeeting(c.get('db'), actorOf(c), id, version.data, parsed.data);
   } catch (err) {
     if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, detail.meeting, 422);
     if (err instanceof DomainError && err.status === 409) {
-      const latest = (await loadMeeting(c.var.db, currentUser(c), id))!;
+      const latest = (await loadMeeting(c.get('db'), currentUser(c), id))!;
       return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
     }
     throw err;
@@ -117,26 +117,26 @@ meetingRoutes.post('/meetings/:id', async (c) => {
 
 meetingRoutes.get('/meetings/:id/meeting.ics', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!detail) return c.notFound();
-  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  const origin = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   c.header('Content-Type', 'text/calendar; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="meeting-${detail.meeting.id}.ics"`);
-  return c.body(meetingsCalendar(c.var.t('app.name'), origin, [detail.meeting]));
+  return c.body(meetingsCalendar(c.get('t')('app.name'), origin, [detail.meeting]));
 });
 
 meetingRoutes.post('/meetings/:id/respond', async (c) => {
   const id = meetingId(c);
   const user = currentUser(c);
-  const detail = id ? await loadMeeting(c.var.db, user, id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), user, id) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
-  const now = c.var.deps.clock.now();
-  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
+  const now = c.get('deps').clock.now();
+  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   const parsed = validate(respondSchema, values);
   if (!parsed.ok) return page(parsed.errors, 422);
   try {
-    await respondToInvitation(c.var.db, { ...actorOf(c), user }, id, parsed.data.response, parsed.data.responseNote, now);
+    await respondToInvitation(c.get('db'), { ...actorOf(c), user }, id, parsed.data.response, parsed.data.responseNote, now);
   } catch (err) {
     if (err instanceof FieldErrors) return page(err.fields, 422);
     if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
@@ -148,7 +148,7 @@ meetingRoutes.post('/meetings/:id/respond', async (c) => {
 
 meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const entries = detail.invitations.map((i) => {
@@ -163,9 +163,9 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   const missing = entries.filter((e) => e.attendance === null).map((e) => e.departmentId);
   if (missing.length) {
     const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.var.deps.clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, 422);
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
   }
-  await recordAttendance(c.var.db, actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
+  await recordAttendance(c.get('db'), actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/meetings/${id}`);
 });
@@ -173,15 +173,15 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
 /** The supervisor calls the meeting off before it starts, with a reason the invited units are told. */
 meetingRoutes.post('/meetings/:id/cancel', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.var.db, currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
-  const now = c.var.deps.clock.now();
-  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} cancelForm={{ values, errors }} topicFiles={await topicFiles(c.var.db, detail)} />, status);
+  const now = c.get('deps').clock.now();
+  const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} cancelForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   const version = versionField().safeParse(values.version);
   if (!version.success) return page({ _form: 'validation.invalid' }, 422);
   try {
-    await cancelMeeting(c.var.db, actorOf(c), id, version.data, typeof values.reason === 'string' ? values.reason.slice(0, 500) : '', now);
+    await cancelMeeting(c.get('db'), actorOf(c), id, version.data, typeof values.reason === 'string' ? values.reason.slice(0, 500) : '', now);
   } catch (err) {
     if (err instanceof FieldErrors) return page(err.fields, 422);
     if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
@@ -194,18 +194,18 @@ meetingRoutes.post('/meetings/:id/cancel', async (c) => {
 /** The private feed: calendar apps fetch it without a session, so the secret in the URL is the key. */
 meetingRoutes.get('/calendar/:token', async (c) => {
   const token = c.req.param('token').replace(/\.ics$/, '');
-  const list = await calendarFeed(c.var.db, token, c.var.deps.clock.now());
+  const list = await calendarFeed(c.get('db'), token, c.get('deps').clock.now());
   if (!list) return c.notFound();
-  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
+  const origin = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   c.header('Content-Type', 'text/calendar; charset=utf-8');
   c.header('Cache-Control', 'private, max-age=300');
-  return c.body(meetingsCalendar(c.var.t('app.name'), origin, list));
+  return c.body(meetingsCalendar(c.get('t')('app.name'), origin, list));
 });
 
 /** A new private feed URL (the old one stops working); shown once on the account page. */
 meetingRoutes.post('/account/calendar-token', async (c) => {
   const user = currentUser(c);
-  const token = await issueCalendarToken(c.var.db, { ...actorOf(c), userId: user.id });
-  const origin = c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
-  return renderPage(c, c.var.t('calendar.title'), <CalendarFeedPage url={`${origin}/calendar/${token}.ics`} />);
+  const token = await issueCalendarToken(c.get('db'), { ...actorOf(c), userId: user.id });
+  const origin = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
+  return renderPage(c, c.get('t')('calendar.title'), <CalendarFeedPage url={`${origin}/calendar/${token}.ics`} />);
 });
