@@ -117,8 +117,12 @@ function forkWorkers(count: number, started: (port: number) => void): void {
     cluster.fork();
   });
   for (let i = 0; i < count; i++) cluster.fork();
+  // Wait for the workers to close their connections before the primary exits (they report to it).
   shutdownSteps.push(async () => {
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    const exited = workers.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once('exit', resolve))));
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   });
 }
