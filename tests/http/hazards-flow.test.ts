@@ -136,6 +136,18 @@ describe('the closed loop, end to end', () => {
 });
 
 describe('rules', () => {
+  it('text a user typed is escaped in the register rows and on the hazard page', async () => {
+    const location = '<img src=x onerror="alert(1)">&甲';
+    const id = await report(as.officer!, { location, description: '<script>alert(2)</script>' });
+    const register = await (await as.officer!.get('/hazards?q=onerror')).text();
+    expect(register).toContain(`href="/hazards/${id}"`);
+    expect(register).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;甲');
+    expect(register).not.toContain('<img src=x');
+    const page = await (await as.officer!.get(`/hazards/${id}`)).text();
+    expect(page).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(2)');
+  });
+
   it('another school’s hazard is a 404 for an officer, in pages, photos, search and export', async () => {
     const id = await report(as.officer!, { location: '独有位置甲乙丙' });
     expect((await as.officerB!.get(`/hazards/${id}`)).status).toBe(404);
