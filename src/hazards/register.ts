@@ -1,13 +1,13 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, HAZARD_SOURCES, hazardCategories, hazardDepartments, hazards, institutions, schools, towns } from '../db/schema/index.js';
+import { HAZARD_SOURCES, hazardDepartments, hazards } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { decodeCursor, encodeCursor, type CursorValue } from '../lib/keyset.js';
 import { addDays, isValidDate, shanghaiDate } from './deadlines.js';
 import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
 import { searchPlan } from './search.js';
+import { withNames, type RowNames } from './names.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
@@ -121,12 +121,7 @@ function ordering(sort: RegisterSort) {
   }
 }
 
-/** `(SELECT <name> FROM <table> WHERE id = <ref>)`: a name looked up per row, or null. */
-function nameOf(table: typeof schools | typeof institutions | typeof departments, column: AnyPgColumn, ref: AnyPgColumn) {
-  return sql<string | null>`(SELECT ${column} FROM ${table} WHERE ${table.id} = ${ref})`;
-}
-
-export type RegisterRow = Awaited<ReturnType<typeof selectRows>>[number];
+export type RegisterRow = Awaited<ReturnType<typeof selectRows>>[number] & RowNames;
 
 function selectRows(db: Executor, where: SQL | undefined, orderBy: SQL[], limit: number) {
   return db
@@ -145,15 +140,13 @@ function selectRows(db: Executor, where: SQL | undefined, orderBy: SQL[], limit:
       listed: hazards.listed,
       source: hazards.source,
       assignedToSchool: hazards.assignedToSchool,
-      // Names come from small reference tables. Scalar subqueries (not joins) keep the planner's work to
-      // the hazards scan: a six-table join cost more to plan than to run.
-      schoolName: nameOf(schools, schools.name, hazards.schoolId),
-      institutionName: nameOf(institutions, institutions.name, hazards.institutionId),
-      townName: sql<string>`(SELECT ${towns.name} FROM ${towns} WHERE ${towns.id} = ${hazards.townId})`,
-      categoryName: sql<string>`(SELECT ${hazardCategories.name} FROM ${hazardCategories} WHERE ${hazardCategories.id} = ${hazards.categoryId})`,
-      categoryNameEn: sql<string>`(SELECT ${hazardCategories.nameEn} FROM ${hazardCategories} WHERE ${hazardCategories.id} = ${hazards.categoryId})`,
-      leadName: nameOf(departments, departments.name, hazards.leadDepartmentId),
-      leadNameEn: nameOf(departments, departments.nameEn, hazards.leadDepartmentId),
+      // The names are looked up in memory afterwards (names.ts): per-row subqueries were half the
+      // database time of a page.
+      schoolId: hazards.schoolId,
+      institutionId: hazards.institutionId,
+      townId: hazards.townId,
+      categoryId: hazards.categoryId,
+      leadDepartmentId: hazards.leadDepartmentId,
     })
     .from(hazards)
     .where(where)
@@ -191,7 +184,7 @@ export async function registerPage(db: Executor, user: SessionUser, f: RegisterF
   const { query, backward, cursor } = registerQuery(db, user, f, now, limit);
   const fetched = await query;
   const more = fetched.length > limit;
-  const rows = fetched.slice(0, limit);
+  const rows = await withNames(db, fetched.slice(0, limit));
   if (backward) rows.reverse();
   const first = rows[0];
   const last = rows[rows.length - 1];

@@ -7,9 +7,10 @@ const TTL_MS = 30_000;
 const entries = new Map<string, { value: unknown; until: number; generation: number }>();
 let generation = 0;
 
-export async function cachedReference<T>(key: string, load: () => Promise<T>): Promise<T> {
+/** The cached value of `key`, loaded again when expired, cleared, or `stale` says it lacks something. */
+export async function cachedReference<T>(key: string, load: () => Promise<T>, stale?: (value: T) => boolean): Promise<T> {
   const hit = entries.get(key);
-  if (hit && hit.until > Date.now() && hit.generation === generation) return hit.value as T;
+  if (hit && hit.until > Date.now() && hit.generation === generation && !stale?.(hit.value as T)) return hit.value as T;
   const value = await load();
   entries.set(key, { value, until: Date.now() + TTL_MS, generation });
   return value;
