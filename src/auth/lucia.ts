@@ -3,6 +3,7 @@ import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession, type DatabaseUser } from 'lucia';
 import { eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../db/schema/index.js';
+import { preparedFor } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
 import type { Locale, Role } from '../db/schema/auth.js';
 
@@ -12,8 +13,8 @@ export interface LuciaOptions {
 }
 
 /** The one query every signed-in request makes: built once per database, the columns lucia needs only. */
-function sessionAndUserQuery(db: Db) {
-  return db
+const sessionAndUserQuery = preparedFor((db: Db) =>
+  db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -32,8 +33,8 @@ function sessionAndUserQuery(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
     .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('session_and_user');
-}
+    .prepare('session_and_user'),
+);
 
 /** lucia's drizzle adapter, with the per-request lookup prepared instead of rebuilt every time. */
 class SessionAdapter extends DrizzlePostgreSQLAdapter {

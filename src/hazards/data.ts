@@ -1,18 +1,22 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { hazardDepartments, hazardPhotos, hazards, hazardSequences } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
+import { preparedFor } from '../db/prepared.js';
 import type { HazardScope } from '../policy.js';
 import type { HazardFacts, HazardState } from './lifecycle.js';
 import { formatHazardNumber } from './numbering.js';
 
 export type HazardRow = typeof hazards.$inferSelect;
 
-/** The hazard and its departments, or null. */
+const hazardById = preparedFor((db: Executor) => db.select().from(hazards).where(eq(hazards.id, sql.placeholder('id'))).prepare('hazard_by_id'));
+const departmentsOfHazard = preparedFor((db: Executor) =>
+  db.select().from(hazardDepartments).where(eq(hazardDepartments.hazardId, sql.placeholder('id'))).prepare('hazard_departments'),
+);
+
+/** The hazard and its departments, or null (both asked at once: a hazard id that exists is the rule). */
 export async function loadHazard(db: Executor, id: number): Promise<{ hazard: HazardRow; departments: Array<typeof hazardDepartments.$inferSelect> } | null> {
-  const [hazard] = await db.select().from(hazards).where(eq(hazards.id, id));
-  if (!hazard) return null;
-  const departments = await db.select().from(hazardDepartments).where(eq(hazardDepartments.hazardId, id));
-  return { hazard, departments };
+  const [[hazard], departments] = await Promise.all([hazardById(db).execute({ id }), departmentsOfHazard(db).execute({ id })]);
+  return hazard ? { hazard, departments } : null;
 }
 
 export function scopeOf(hazard: HazardRow, departments: Array<{ departmentId: number; role: 'lead' | 'support' }>): HazardScope {

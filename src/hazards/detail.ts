@@ -3,11 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, events, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
-import { rowsOf } from '../db/rows.js';
+import { preparedFor } from '../db/prepared.js';
 import { canViewHazard, mayActOnHazard, HAZARD_ACTION_PATHS, type HazardActionPath } from '../policy.js';
-import { photosOfHazard, type PhotoRow } from '../photos/service.js';
+import { photosOfHazard } from '../photos/service.js';
 import { factsOf, loadHazard, planComplete, scopeOf, type HazardRow } from './data.js';
 import { findPossibleDuplicates } from './duplicates.js';
+import { hazardNames } from './names.js';
 import { isDueSoon, isOverdue, overdueDays } from './deadlines.js';
 import { decide, type HazardAction } from './lifecycle.js';
 
@@ -58,6 +59,39 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
+const reporterOf = preparedFor((db: Executor) => db.select({ name: users.displayName }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare('user_name'));
+
+const unitsOf = preparedFor((db: Executor) =>
+  db
+    .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, nameEn: departments.nameEn })
+    .from(hazardDepartments)
+    .innerJoin(departments, eq(departments.id, hazardDepartments.departmentId))
+    .where(eq(hazardDepartments.hazardId, sql.placeholder('id')))
+    .orderBy(asc(hazardDepartments.role), asc(departments.id))
+    .prepare('hazard_units'),
+);
+
+const updatesOf = preparedFor((db: Executor) =>
+  db
+    .select({ id: hazardUpdates.id, kind: hazardUpdates.kind, text: hazardUpdates.text, createdAt: hazardUpdates.createdAt, authorName: users.displayName, departmentName: departments.name })
+    .from(hazardUpdates)
+    .innerJoin(users, eq(users.id, hazardUpdates.authorId))
+    .leftJoin(departments, eq(departments.id, hazardUpdates.departmentId))
+    .where(eq(hazardUpdates.hazardId, sql.placeholder('id')))
+    .orderBy(asc(hazardUpdates.id))
+    .prepare('hazard_updates'),
+);
+
+const timelineOf = preparedFor((db: Executor) =>
+  db
+    .select({ id: events.id, at: events.occurredAt, action: events.action, actorName: actor.displayName, data: events.data })
+    .from(events)
+    .leftJoin(actor, eq(actor.id, events.actorId))
+    .where(and(eq(events.entityType, 'hazard'), eq(events.entityId, sql.placeholder('id'))))
+    .orderBy(asc(events.id))
+    .prepare('hazard_timeline'),
+);
+
 /** Everything the hazard page shows, or null when the hazard does not exist or the user may not see it. */
 export async function hazardDetail(db: Executor, user: SessionUser, id: number, now: Date) {
   const loaded = await loadHazard(db, id);
@@ -66,51 +100,15 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
   const scope = scopeOf(hazard, loaded.departments);
   if (!canViewHazard(user, scope)) return null;
 
-  // Names from small reference tables, as scalar subqueries: cheaper to plan than a six-table join.
-  const one = <T>(table: string, column: string, id: number | null) =>
-    id === null ? sql<T | null>`NULL` : sql<T | null>`(SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE id = ${id})`;
-  const [names] = rowsOf<{
-    schoolName: string | null;
-    institutionName: string | null;
-    townName: string;
-    categoryName: string;
-    categoryNameEn: string;
-    suggestedLeadId: number | null;
-    reporterName: string;
-  }>(
-    await db.execute(sql`SELECT
-      ${one('schools', 'name', hazard.schoolId)} AS "schoolName",
-      ${one('institutions', 'name', hazard.institutionId)} AS "institutionName",
-      ${one('towns', 'name', hazard.townId)} AS "townName",
-      ${one('hazard_categories', 'name', hazard.categoryId)} AS "categoryName",
-      ${one('hazard_categories', 'name_en', hazard.categoryId)} AS "categoryNameEn",
-      ${one('hazard_categories', 'default_lead_department_id', hazard.categoryId)} AS "suggestedLeadId",
-      (SELECT display_name FROM users WHERE id = ${hazard.reportedBy}) AS "reporterName"`),
-  );
-
-  const units = await db
-    .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, nameEn: departments.nameEn })
-    .from(hazardDepartments)
-    .innerJoin(departments, eq(departments.id, hazardDepartments.departmentId))
-    .where(eq(hazardDepartments.hazardId, id))
-    .orderBy(asc(hazardDepartments.role), asc(departments.id));
-
-  const updates = await db
-    .select({ id: hazardUpdates.id, kind: hazardUpdates.kind, text: hazardUpdates.text, createdAt: hazardUpdates.createdAt, authorName: users.displayName, departmentName: departments.name })
-    .from(hazardUpdates)
-    .innerJoin(users, eq(users.id, hazardUpdates.authorId))
-    .leftJoin(departments, eq(departments.id, hazardUpdates.departmentId))
-    .where(eq(hazardUpdates.hazardId, id))
-    .orderBy(asc(hazardUpdates.id));
-
-  const timeline: TimelineEntry[] = await db
-    .select({ id: events.id, at: events.occurredAt, action: events.action, actorName: actor.displayName, data: events.data })
-    .from(events)
-    .leftJoin(actor, eq(actor.id, events.actorId))
-    .where(and(eq(events.entityType, 'hazard'), eq(events.entityId, String(id))))
-    .orderBy(asc(events.id));
-
-  const photos: PhotoRow[] = await photosOfHazard(db, id);
+  // Everything else at once: each is a query prepared once (see src/db/prepared.ts).
+  const [names, [reporter], units, updates, timeline, photos] = await Promise.all([
+    hazardNames(db, hazard),
+    reporterOf(db).execute({ id: hazard.reportedBy }),
+    unitsOf(db).execute({ id }),
+    updatesOf(db).execute({ id }),
+    timelineOf(db).execute({ id: String(id) }) as Promise<TimelineEntry[]>,
+    photosOfHazard(db, id),
+  ]);
   const duplicates = hazard.state === 'REPORTED' && user.role === 'supervisor' ? await possibleDuplicates(db, hazard) : [];
   const related = hazard.recurrenceOfId
     ? await db.select({ id: hazards.id, number: hazards.number }).from(hazards).where(eq(hazards.id, hazard.recurrenceOfId))
@@ -118,7 +116,7 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
 
   return {
     hazard,
-    names: names!,
+    names: { ...names, reporterName: reporter?.name ?? '' },
     units,
     updates,
     timeline,

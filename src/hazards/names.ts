@@ -14,11 +14,15 @@ interface Bilingual {
   nameEn: string;
 }
 
+interface Category extends Bilingual {
+  defaultLeadDepartmentId: number | null;
+}
+
 export interface ReferenceNames {
   schools: Map<number, string>;
   institutions: Map<number, string>;
   towns: Map<number, string>;
-  categories: Map<number, Bilingual>;
+  categories: Map<number, Category>;
   departments: Map<number, Bilingual>;
 }
 
@@ -47,7 +51,9 @@ async function loadNames(db: Executor): Promise<ReferenceNames> {
     db.select({ id: schools.id, name: schools.name }).from(schools),
     db.select({ id: institutions.id, name: institutions.name }).from(institutions),
     db.select({ id: towns.id, name: towns.name }).from(towns),
-    db.select({ id: hazardCategories.id, name: hazardCategories.name, nameEn: hazardCategories.nameEn }).from(hazardCategories),
+    db
+      .select({ id: hazardCategories.id, name: hazardCategories.name, nameEn: hazardCategories.nameEn, defaultLeadDepartmentId: hazardCategories.defaultLeadDepartmentId })
+      .from(hazardCategories),
     db.select({ id: departments.id, name: departments.name, nameEn: departments.nameEn }).from(departments),
   ]);
   return {
@@ -70,24 +76,35 @@ function knowsAll(names: ReferenceNames, rows: NamedRefs[]): boolean {
   );
 }
 
+function namesOf(names: ReferenceNames, r: NamedRefs): RowNames {
+  const category = names.categories.get(r.categoryId);
+  const lead = r.leadDepartmentId === null ? undefined : names.departments.get(r.leadDepartmentId);
+  return {
+    schoolName: r.schoolId === null ? null : (names.schools.get(r.schoolId) ?? null),
+    institutionName: r.institutionId === null ? null : (names.institutions.get(r.institutionId) ?? null),
+    townName: names.towns.get(r.townId) ?? '',
+    categoryName: category?.name ?? '',
+    categoryNameEn: category?.nameEn || null,
+    leadName: lead?.name ?? null,
+    leadNameEn: lead?.nameEn || null,
+  };
+}
+
+const cachedNames = (db: Executor, rows: NamedRefs[]) => cachedReference('reference-names', () => loadNames(db), (cached) => !knowsAll(cached, rows));
+
+/** One hazard's names, and the department its category suggests as the lead. */
+export async function hazardNames(db: Executor, hazard: NamedRefs): Promise<RowNames & { suggestedLeadId: number | null }> {
+  const names = await cachedNames(db, [hazard]);
+  return { ...namesOf(names, hazard), suggestedLeadId: names.categories.get(hazard.categoryId)?.defaultLeadDepartmentId ?? null };
+}
+
 /**
  * Adds the names to the rows (in place: they are the query's fresh objects, and copying a 20-field row
  * with a spread cost ten times as much as writing seven fields into it).
  */
 export async function withNames<T extends NamedRefs>(db: Executor, rows: T[]): Promise<Array<T & RowNames>> {
   if (rows.length === 0) return [];
-  const names = await cachedReference('reference-names', () => loadNames(db), (cached) => !knowsAll(cached, rows));
-  const named = rows as Array<T & RowNames>;
-  for (const r of named) {
-    const category = names.categories.get(r.categoryId);
-    const lead = r.leadDepartmentId === null ? undefined : names.departments.get(r.leadDepartmentId);
-    r.schoolName = r.schoolId === null ? null : (names.schools.get(r.schoolId) ?? null);
-    r.institutionName = r.institutionId === null ? null : (names.institutions.get(r.institutionId) ?? null);
-    r.townName = names.towns.get(r.townId) ?? '';
-    r.categoryName = category?.name ?? '';
-    r.categoryNameEn = category?.nameEn || null;
-    r.leadName = lead?.name ?? null;
-    r.leadNameEn = lead?.nameEn || null;
-  }
-  return named;
+  const names = await cachedNames(db, rows);
+  for (const r of rows) Object.assign(r, namesOf(names, r));
+  return rows as Array<T & RowNames>;
 }

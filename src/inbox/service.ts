@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
 import { hazards, notificationReads, notifications } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
+import { preparedFor } from '../db/prepared.js';
 import { addDays, shanghaiDate } from '../hazards/deadlines.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
 
@@ -63,8 +64,8 @@ function addressedTo(user: SessionUser): SQL {
  * role (a unit or role that does not apply is a NULL, which matches nothing), the same notices as
  * addressedTo.
  */
-function unreadQuery(db: Db) {
-  return db
+const unreadQuery = preparedFor((db: Db) =>
+  db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .leftJoin(notificationReads, and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, sql.placeholder('user'))))
@@ -79,15 +80,11 @@ function unreadQuery(db: Db) {
         isNull(notificationReads.userId),
       ),
     )
-    .prepare('unread_count');
-}
-
-const unreadQueries = new WeakMap<Db, ReturnType<typeof unreadQuery>>();
+    .prepare('unread_count'),
+);
 
 export async function unreadCount(db: Db, user: SessionUser): Promise<number> {
-  let query = unreadQueries.get(db);
-  if (!query) unreadQueries.set(db, (query = unreadQuery(db)));
-  const [row] = await query.execute({
+  const [row] = await unreadQuery(db).execute({
     user: user.id,
     department: user.role === 'department' ? user.departmentId : null,
     school: user.role === 'officer' ? user.schoolId : null,

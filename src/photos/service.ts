@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
 import { hazardPhotos } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
+import { preparedFor } from '../db/prepared.js';
 import { loadHazard, scopeOf } from '../hazards/data.js';
 import { canViewHazard } from '../policy.js';
 import { photoKey, type FileStorage } from '../storage/types.js';
@@ -49,6 +50,10 @@ export async function photoForUser(db: Executor, user: SessionUser, id: string):
   return photo;
 }
 
+const photosQuery = preparedFor((db: Executor) =>
+  db.select().from(hazardPhotos).where(eq(hazardPhotos.hazardId, sql.placeholder('id'))).orderBy(hazardPhotos.uploadedAt).prepare('hazard_photos'),
+);
+
 export async function photosOfHazard(db: Executor, hazardId: number): Promise<PhotoRow[]> {
-  return db.select().from(hazardPhotos).where(eq(hazardPhotos.hazardId, hazardId)).orderBy(hazardPhotos.uploadedAt);
+  return photosQuery(db).execute({ id: hazardId });
 }
