@@ -61,9 +61,9 @@ describe('several server processes', () => {
   });
 });
 
-/** One of the primary's two workers (its child processes). */
+/** One of the primary's two workers: its child processes running the server (tsx may start others). */
 function workerOf(primary: number): number {
-  const pids = execFileSync('pgrep', ['-P', String(primary)]).toString().trim().split('\n').map(Number);
+  const pids = execFileSync('pgrep', ['-P', String(primary), '-f', 'src/server.ts']).toString().trim().split('\n').map(Number);
   expect(pids.length).toBe(2);
   return pids[0]!;
 }
