@@ -18,6 +18,8 @@ type Client = postgres.Sql;
  * pages per second from the same CPU (see the README's benchmark). postgres.js keeps them per
  * connection, keyed by the SQL text; drizzle puts every value in a parameter, so the texts are the
  * app's query shapes, and connections are recycled (postgres.js `max_lifetime`), which clears them.
+ * On Workers, Cloudflare asks for postgres.js's default `prepare: true` too: Hyperdrive needs it to
+ * cache queries.
  */
 function preparingEveryQuery(client: Client): Client {
   const unsafe = client.unsafe.bind(client);
@@ -34,7 +36,6 @@ export function openPostgres(url: string, options: { max?: number; forWorker?: b
     onnotice: () => {},
     connection: { application_name: 'campus-safety', TimeZone: 'UTC' },
   });
-  // On Workers each request has its own short-lived client: a statement would be prepared and dropped.
-  const db = drizzle(options.forWorker ? client : preparingEveryQuery(client), { schema }) as unknown as Db;
+  const db = drizzle(preparingEveryQuery(client), { schema }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
 }
