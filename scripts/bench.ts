@@ -16,6 +16,7 @@ import { seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, seedDemoOrganisation } from '../seeds/demo.js';
 import { loadHazards } from '../seeds/load-hazards.js';
 import { copyHazards } from '../seeds/copy-loader.js';
+import { sampleCpu } from './cpu-time.js';
 
 const { values } = parseArgs({
   options: {
@@ -113,14 +114,25 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU milliseconds per request of the server processes, of PostgreSQL and of autocannon (Linux only) */
+  cpu: { server: number; database: number; load: number } | null;
 }
 
-async function measure(base: string, cookie: string, name: string, path: string, size: number): Promise<Row> {
-  // A short warm-up, then the measured run.
-  await autocannon({ url: base + path, connections: 10, duration: 2, headers: { cookie } });
+async function measure(base: string, cookie: string, name: string, path: string, size: number, serverPid: number): Promise<Row> {
+  // A warm-up (the JIT of the server and of autocannon, the statement caches), then the measured run.
+  await autocannon({ url: base + path, connections: 10, duration: 5, headers: { cookie } });
+  const before = sampleCpu(serverPid);
+  const load = process.cpuUsage();
   const result = await autocannon({ url: base + path, connections, duration, headers: { cookie } });
+  const loadUsage = process.cpuUsage(load);
+  const after = sampleCpu(serverPid);
+  const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.requests.total) / 100;
+  const cpu =
+    before && after
+      ? { server: perRequest(after.server - before.server), database: perRequest(after.database - before.database), load: perRequest((loadUsage.user + loadUsage.system) / 1e6) }
+      : null;
   const errors = result.errors + result.non2xx;
-  return { size, name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
+  return { size, name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors, cpu };
 }
 
 async function scenarios(databaseUrl: string): Promise<Array<[string, string]>> {
@@ -151,9 +163,10 @@ for (const size of sizes) {
   try {
     const cookie = await signIn(base);
     for (const [name, path] of await scenarios(databaseUrl)) {
-      const row = await measure(base, cookie, name, path, size);
+      const row = await measure(base, cookie, name, path, size, server.pid!);
       rows.push(row);
-      console.log(`${size.toLocaleString().padStart(9)}  ${name.padEnd(42)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms${row.errors ? `  (${row.errors} errors)` : ''}`);
+      const cpu = row.cpu ? `  CPU/req: server ${row.cpu.server} ms, PostgreSQL ${row.cpu.database} ms, autocannon ${row.cpu.load} ms` : '';
+      console.log(`${size.toLocaleString().padStart(9)}  ${name.padEnd(42)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms${cpu}${row.errors ? `  (${row.errors} errors)` : ''}`);
     }
   } finally {
     server.kill('SIGTERM');
@@ -161,5 +174,9 @@ for (const size of sizes) {
   }
 }
 
-console.log(`\n| hazards | scenario | req/s | p50 (ms) | p99 (ms) |\n|---:|---|---:|---:|---:|`);
-for (const r of rows) console.log(`| ${r.size.toLocaleString()} | ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} |${r.errors ? ` ${r.errors} errors` : ''}`);
+// CPU per request: the server processes (Node), PostgreSQL and the load generator, in milliseconds.
+console.log(`\n| hazards | scenario | req/s | p50 (ms) | p99 (ms) | CPU/req: Node | PostgreSQL | autocannon |\n|---:|---|---:|---:|---:|---:|---:|---:|`);
+for (const r of rows) {
+  const cpu = r.cpu ? `${r.cpu.server} | ${r.cpu.database} | ${r.cpu.load}` : '– | – | –';
+  console.log(`| ${r.size.toLocaleString()} | ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${cpu} |${r.errors ? ` ${r.errors} errors` : ''}`);
+}
