@@ -21,6 +21,12 @@ const configSchema = z.object({
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
   trustProxy: z.coerce.boolean().default(false),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Named prepared statements on the PostgreSQL server (faster: see src/db/postgres.ts). Turn off behind
+   * a transaction-mode pooler that cannot keep them (PgBouncer before 1.21 or without
+   * max_prepared_statements).
+   */
+  databasePreparedStatements: z.boolean().default(true),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
 });
@@ -45,6 +51,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',
     ...overrides,
   });
   if (!parsed.success) {

@@ -50,7 +50,7 @@ function buildApp(env: WorkerEnv): App {
           let handle = clients.get(c.req.raw);
           if (!handle) {
             const { HYPERDRIVE } = c.env as unknown as WorkerEnv;
-            handle = openPostgres(HYPERDRIVE.connectionString, { max: 5, forWorker: true });
+            handle = openPostgres(HYPERDRIVE.connectionString, { max: 5, forWorker: true, preparedStatements: config.databasePreparedStatements });
             clients.set(c.req.raw, handle);
           }
           return handle.db;

@@ -19,7 +19,7 @@ export interface OpenDatabase {
 export async function openDatabase(config: Config): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     await migrateServer(config.databaseUrl);
-    const handle = openPostgres(config.databaseUrl);
+    const handle = openPostgres(config.databaseUrl, { preparedStatements: config.databasePreparedStatements });
     const url = new URL(config.databaseUrl);
     return { db: handle.db, kind: 'server', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: handle.close };
   }

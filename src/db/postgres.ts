@@ -28,14 +28,17 @@ function preparingEveryQuery(client: Client): Client {
 }
 
 /** A drizzle client over postgres.js: a pool on Node, a per-request client on Workers (Hyperdrive). */
-export function openPostgres(url: string, options: { max?: number; forWorker?: boolean } = {}): PostgresHandle {
+export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean } = {}): PostgresHandle {
+  const prepare = options.preparedStatements ?? true;
   const client = postgres(url, {
     max: options.max ?? 10,
     // Hyperdrive recommends skipping the type round trip; we use no custom array types.
     fetch_types: !options.forWorker,
     onnotice: () => {},
     connection: { application_name: 'campus-safety', TimeZone: 'UTC' },
+    // false overrides every query's own choice, drizzle's `.prepare()` included.
+    prepare,
   });
-  const db = drizzle(preparingEveryQuery(client), { schema }) as unknown as Db;
+  const db = drizzle(prepare ? preparingEveryQuery(client) : client, { schema }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
 }
