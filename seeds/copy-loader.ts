@@ -23,7 +23,8 @@ function copyValue(value: unknown): string {
 /** Columns of a drizzle table as (property, db name, static default) — for rows written as objects. */
 function columnsOf(table: PgTable, skip: string[] = []) {
   return Object.entries(getTableColumns(table))
-    .filter(([key]) => !skip.includes(key))
+    // PostgreSQL computes generated columns itself (COPY may not name them).
+    .filter(([key, col]) => !skip.includes(key) && !col.generated)
     .map(([key, col]) => ({ key, name: col.name, fallback: col.default !== undefined && !is(col.default, SQL) ? col.default : col.hasDefault ? undefined : null }));
 }
 

@@ -104,7 +104,8 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
     const { tokens, patterns } = searchPlan(f.q);
     if (tokens.length === 0 && patterns.length === 0) c.push(sql`false`);
     if (tokens.length > 0) c.push(sql`${hazards.searchTokens} @> ARRAY[${sql.join(tokens.map((t) => sql`${t}`), sql`, `)}]::text[]`);
-    for (const pattern of patterns) c.push(sql`(${hazards.number} || ' ' || ${hazards.location} || ' ' || ${hazards.description}) ILIKE ${pattern}`);
+    // The patterns are lower case (searchWords), like the stored search text.
+    for (const pattern of patterns) c.push(sql`${hazards.searchText} LIKE ${pattern}`);
   }
   return c.filter((x): x is SQL => x !== undefined);
 }

@@ -2,7 +2,7 @@
  * Search for Chinese text of any length. A trigram index (pg_trgm) answers words of three or more
  * characters, but not one- or two-character words, so each hazard also stores the single characters and
  * character pairs of its number, location and description (searchTokens, GIN-indexed): a short word is
- * found by token, a longer one by ILIKE over the trigram index.
+ * found by token, a longer one by LIKE over the lower-cased search text (hazards.searchText) and its trigram index.
  */
 
 /** Lower-case, full-width → half-width; split into words of letters, digits and CJK characters. */
@@ -29,7 +29,7 @@ export function searchTokens(...texts: string[]): string[] {
   return [...tokens];
 }
 
-/** How to search for a query: tokens the hazard must contain (short words), and ILIKE patterns (longer words). */
+/** How to search for a query: tokens the hazard must contain (short words), and LIKE patterns in lower case (longer words). */
 export function searchPlan(query: string): { tokens: string[]; patterns: string[] } {
   const words = searchWords(query).slice(0, 8);
   const short = words.filter((w) => [...w].length <= 2);

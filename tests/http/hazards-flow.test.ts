@@ -136,6 +136,14 @@ describe('the closed loop, end to end', () => {
 });
 
 describe('rules', () => {
+  it('search ignores letter case and full-width forms, and finds a word inside the number, location or description', async () => {
+    const id = await report(as.officer!, { location: 'Boiler Room Ｂ栋', description: '锅炉房安全阀校验过期' });
+    for (const q of ['boiler', 'BOILER room', 'ｂｏｉｌｅｒ', '安全阀', '校验过期']) {
+      expect(await (await as.officer!.get(`/hazards?q=${encodeURIComponent(q)}`)).text(), q).toContain(`href="/hazards/${id}"`);
+    }
+    expect(await (await as.officer!.get(`/hazards?q=${encodeURIComponent('boilers')}`)).text()).not.toContain(`href="/hazards/${id}"`);
+  });
+
   it('text a user typed is escaped in the register rows and on the hazard page', async () => {
     const location = '<img src=x onerror="alert(1)">&甲';
     const id = await report(as.officer!, { location, description: '<script>alert(2)</script>' });

