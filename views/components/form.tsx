@@ -23,6 +23,16 @@ interface FieldProps {
   hint?: MessageKey;
 }
 
+/** The asterisk after the label of a required field (screen readers get `required` from the input). */
+function RequiredMark() {
+  return (
+    <span class="req" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  );
+}
+
 function FieldShell(props: FieldProps & { children: Child }) {
   const t = useT();
   const error = props.form.errors?.[props.name];
@@ -30,12 +40,7 @@ function FieldShell(props: FieldProps & { children: Child }) {
     <div class={error ? 'field has-error' : 'field'}>
       <label for={fieldId(props.form, props.name)}>
         {t(props.label)}
-        {props.required && (
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
+        {props.required && <RequiredMark />}
       </label>
       {props.children}
       {props.hint && (
@@ -131,12 +136,7 @@ export function RadioField(props: FieldProps & { options: Option[]; value?: stri
     <fieldset class={error ? 'field has-error' : 'field'}>
       <legend>
         {t(props.label)}
-        {props.required && (
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
+        {props.required && <RequiredMark />}
       </legend>
       <div class="radios">
         {props.options.map((o) => (
