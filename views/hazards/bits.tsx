@@ -1,5 +1,6 @@
 import type { RiskLevel } from '../../src/hazards/scoring.js';
-import { isDueSoon, isOverdue, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { deadlineFlagger, shanghaiDate } from '../../src/hazards/deadlines.js';
+import type { HazardState } from '../../src/hazards/lifecycle.js';
 import type { PhotoRow } from '../../src/photos/service.js';
 import { useUi } from '../ui.js';
 
@@ -19,13 +20,12 @@ export function StateBadge(props: { state: string }) {
 export function Deadline(props: { deadline: string | null; state: string; now: Date }) {
   const { t } = useUi();
   if (!props.deadline) return <span class="muted">—</span>;
-  const overdue = isOverdue(props.deadline, props.state as never, props.now);
-  const soon = !overdue && isDueSoon(props.deadline, props.state as never, props.now);
+  const flag = deadlineFlagger(props.now)(props.deadline, props.state as HazardState);
   return (
-    <span class={overdue ? 'deadline overdue' : soon ? 'deadline soon' : 'deadline'}>
+    <span class={flag === 'overdue' ? 'deadline overdue' : flag === 'soon' ? 'deadline soon' : 'deadline'}>
       {props.deadline}
-      {overdue && <span class="flag"> {t('hazard.overdue')}</span>}
-      {soon && <span class="flag"> {t('hazard.dueSoon')}</span>}
+      {flag === 'overdue' && <span class="flag"> {t('hazard.overdue')}</span>}
+      {flag === 'soon' && <span class="flag"> {t('hazard.dueSoon')}</span>}
     </span>
   );
 }
