@@ -13,7 +13,7 @@ import { formatDate } from './bits.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export function registerRows(rows: RegisterRow[], t: Translate, locale: Locale, now: Date): Html[] {
+export function registerTableRows(rows: RegisterRow[], t: Translate, locale: Locale, now: Date): Html[] {
   const label = {
     number: t('hazard.number'),
     school: t('hazard.school'),

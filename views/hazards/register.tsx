@@ -4,7 +4,7 @@ import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
 import { HAZARD_SOURCES } from '../../src/db/schema/index.js';
 import type { Option } from '../components/form.js';
 import { useUi } from '../ui.js';
-import { registerRows } from './register-rows.js';
+import { registerTableRows } from './register-rows.js';
 
 function Select(props: { name: string; label: string; value: string | number | undefined; options: Option[]; all: string }) {
   return (
@@ -71,7 +71,7 @@ export function RegisterResults(props: { page: Page; filter: RegisterFilter; que
               </tr>
             </thead>
             <tbody>
-              {registerRows(props.page.rows, t, locale, now)}
+              {registerTableRows(props.page.rows, t, locale, now)}
             </tbody>
           </table>
         </div>
