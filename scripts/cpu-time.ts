@@ -43,7 +43,11 @@ export function sampleCpu(serverPid: number): CpuSample | null {
   const tree = new Set([serverPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of all) if (!tree.has(p.pid) && tree.has(p.ppid)) grew = tree.add(p.pid) !== undefined;
+    for (const p of all) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
   }
   const seconds = (ps: Proc[]) => ps.reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond;
   return { server: seconds(all.filter((p) => tree.has(p.pid))), database: seconds(all.filter((p) => p.name === 'postgres')) };
