@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
+import { systemClock } from '../src/lib/clock.js';
 import { openDatabase } from '../src/db/node.js';
 import { localStorage } from '../src/storage/local.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
@@ -30,7 +31,7 @@ try {
       throw new Error('Refusing to put demo accounts into a PostgreSQL server database. Add --yes-demo-on-server if you really mean it.');
     }
     if (!(await hasNoUsers(database.db))) throw new Error('The database already has users; demo data goes only into an empty database.');
-    await seedDemoData(database.db, localStorage(join(config.dataDir, 'uploads')));
+    await seedDemoData(database.db, { storage: localStorage(join(config.dataDir, 'uploads')), now: systemClock.now() });
     console.log('Demo data loaded.');
   }
   if (values.hazards) {

@@ -7,8 +7,8 @@ import { seedDemoMeetings } from './demo-meetings.js';
 export const DEMO_HAZARDS = 300;
 
 /** Everything the demo shows: the organisation and accounts, a living register with history, meetings and resolutions. */
-export async function seedDemoData(db: Db, storage?: FileStorage): Promise<void> {
+export async function seedDemoData(db: Db, options: { storage?: FileStorage; now: Date }): Promise<void> {
   await seedDemoOrganisation(db);
-  await loadHazards(db, DEMO_HAZARDS, { storage, spanDays: 240 });
-  await seedDemoMeetings(db);
+  await loadHazards(db, DEMO_HAZARDS, { storage: options.storage, spanDays: 240, now: options.now });
+  await seedDemoMeetings(db, options.now);
 }

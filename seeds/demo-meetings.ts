@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { SessionUser } from '../src/auth/sessions.js';
 import { agendaItems, departments, hazards, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, users } from '../src/db/schema/index.js';
 import type { Db } from '../src/db/types.js';
-import { addDays, shanghaiDate } from '../src/hazards/deadlines.js';
+import { addDays, shanghaiDate, shanghaiInstant } from '../src/lib/shanghai-time.js';
 import { proposeAgendaFor, publishAgenda } from '../src/meetings/agenda-service.js';
 import { issueMinutes, minutesOf, redraftMinutes } from '../src/meetings/minutes-service.js';
 import { loadMeeting } from '../src/meetings/service.js';
@@ -12,7 +12,7 @@ import { loadMeeting } from '../src/meetings/service.js';
  * status, issued minutes), one tomorrow with a published agenda (the supervisor can open it today and
  * try the live page) and one later with a proposed draft agenda.
  */
-export async function seedDemoMeetings(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const [supervisor] = await db.select().from(users).where(eq(users.username, 'supervisor'));
   const [police] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'police'));
   const [fire] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'fire'));
@@ -22,7 +22,7 @@ export async function seedDemoMeetings(db: Db, now = new Date()): Promise<void> 
   const core = await db.select({ id: departments.id, code: departments.code }).from(departments).where(inArray(departments.code, ['ZFW', 'EDU', 'PSB', 'FIRE', 'EMG', 'SAMR']));
   const unit = (code: string) => core.find((d) => d.code === code)!.id;
   const today = shanghaiDate(now);
-  const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+  const at = shanghaiInstant;
   const year = today.slice(0, 4);
 
   const past = addDays(today, -21);

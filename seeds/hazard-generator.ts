@@ -2,7 +2,7 @@ import { type HazardState } from '../src/hazards/lifecycle.js';
 import { formatHazardNumber } from '../src/hazards/numbering.js';
 import { searchTokens } from '../src/hazards/search.js';
 import { scoreMatrix, type RiskLevel } from '../src/hazards/scoring.js';
-import { addDays, shanghaiDate } from '../src/hazards/deadlines.js';
+import { addDays, shanghaiDate } from '../src/lib/shanghai-time.js';
 import type { hazardDepartments, hazardPhotos, hazards, hazardUpdates, events } from '../src/db/schema/index.js';
 
 /**

@@ -18,6 +18,7 @@ import { minutesRoutes } from './meetings/minutes-routes.js';
 import { liveRoutes } from './meetings/live-routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
+import { FILE_UPLOAD_ROUTES } from './policy.js';
 import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
 import { unreadCount } from './inbox/service.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('t', translator('zh-CN'));
     c.set('locale', 'zh-CN');
     c.set('user', null);
+    c.set('route', null);
     c.set('demoMode', false);
     c.set('flash', null);
     c.set('unread', null);
@@ -82,14 +84,22 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
 
-  const limitBody = bodyLimit({
-    maxSize: deps.config.maxBodyBytes,
-    onError: () => {
-      throw new DomainError(413, 'error.tooLarge');
-    },
-  });
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new DomainError(413, 'error.tooLarge');
+      },
+    });
+  const limitUpload = limitTo(deps.config.maxBodyBytes);
+  const limitForm = limitTo(deps.config.maxFormBytes);
   // GET and HEAD carry no body; asking for one makes the Node adapter build a full Request on every page.
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Only the routes that take files accept a large body (the policy lists them).
+  app.use((c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const route = c.get('route');
+    return (route && FILE_UPLOAD_ROUTES.has(route) ? limitUpload : limitForm)(c, next);
+  });
   app.use(async (c, next) => {
     c.set('db', deps.database.forRequest(c));
     await next();

@@ -14,8 +14,10 @@ const configSchema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   /** Cookie Secure flag: 'auto' sets it when the request came over https. */
   cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
-  /** Largest accepted request body, in bytes (photo uploads included). */
+  /** Largest accepted request body of a route that takes files (photos, attachments), in bytes. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest accepted body of every other form, in bytes. */
+  maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
@@ -47,6 +49,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     sessionAbsoluteHours: blankToUndefined(env.SESSION_ABSOLUTE_HOURS),
     cookieSecure: blankToUndefined(env.COOKIE_SECURE),
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
+    maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: blankToUndefined(env.LOG_LEVEL),

@@ -30,6 +30,8 @@ export interface AppVariables {
   requestId: string;
   /** the policy rule of the matched route (null when no route matched) */
   rule: Permission | null;
+  /** the matched route as the policy names it, e.g. 'POST /hazards/:id/assign' (null when none matched) */
+  route: string | null;
   clientIp: string;
   secureHeadersNonce?: string;
   sessions: SessionStore;

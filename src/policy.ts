@@ -154,9 +154,27 @@ function adminResourceRules(base: string, extraActions: string[] = []): Record<s
   return rules;
 }
 
+/** How ROUTE_RULES names a route: 'POST /hazards/:id/assign' (HEAD is GET). */
+export const routeKey = (method: string, path: string): string => `${method === 'HEAD' ? 'GET' : method} ${path}`;
+
 export function ruleFor(method: string, path: string): Permission | undefined {
-  return ROUTE_RULES[`${method === 'HEAD' ? 'GET' : method} ${path}`];
+  return ROUTE_RULES[routeKey(method, path)];
 }
+
+/** The hazard actions whose form carries photos (evidence, progress, on-the-spot fixes). */
+export const HAZARD_PHOTO_ACTIONS: readonly HazardActionPath[] = ['fix-on-spot', 'progress', 'support', 'complete'];
+
+/**
+ * The routes that take files. Only these get the large body limit (MAX_BODY_BYTES); every other form
+ * is held to MAX_FORM_BYTES, so a large body cannot tie up a route that has no use for one.
+ */
+export const FILE_UPLOAD_ROUTES: ReadonlySet<string> = new Set([
+  'POST /hazards',
+  'POST /hazards/photos',
+  ...HAZARD_PHOTO_ACTIONS.map((a) => `POST /hazards/:id/${a}`),
+  'POST /meetings/:id/topics',
+  'POST /resolutions/:id/feedback',
+]);
 
 /** Whether a user holds a permission (public and signedIn are decided by the caller, who knows the session). */
 export function hasPermission(user: SessionUser | null, permission: Permission): boolean {

@@ -61,7 +61,7 @@ async function seed(database: OpenDatabase, storage: ReturnType<typeof localStor
   if (!wantDemo || !(await hasNoUsers(database.db))) return false;
   console.log('First start: filling the database with demo data…');
   const { seedDemoData } = await import('../seeds/demo-data.js');
-  await seedDemoData(database.db, storage);
+  await seedDemoData(database.db, { storage, now: systemClock.now() });
   return true;
 }
 

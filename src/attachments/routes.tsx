@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
+import { readFormBody } from '../lib/forms.js';
 import { currentUser } from '../lib/http.js';
 import { contentDisposition, type AttachmentError } from './files.js';
 import { attachmentForUser, storeAttachments, type AttachmentRow } from './service.js';
@@ -20,8 +21,7 @@ export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; st
  * (readForm); a refused upload becomes the message shown at the file field.
  */
 export async function uploadFormFiles(c: AppContext): Promise<FormUpload> {
-  const body = await c.req.parseBody({ all: true });
-  const files = ([] as Array<string | File>).concat(body.files ?? []).filter((f): f is File => typeof f !== 'string');
+  const files = (await readFormBody(c)).files.files ?? [];
   const result = await storeAttachments(c.get('db'), c.get('deps').storage, currentUser(c), files);
   if (!result.ok) return { ok: false, status: result.error === 'tooLarge' ? 413 : 422, error: MESSAGES[result.error] };
   return { ok: true, stored: result.attachments };

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
 import type { AppEnv } from '../env.js';
 import { pickLocale, translator } from '../i18n/index.js';
-import { hasPermission, ruleFor } from '../policy.js';
+import { hasPermission, routeKey, ruleFor } from '../policy.js';
 import { DomainError } from '../lib/errors.js';
 import { sessionStore } from './sessions.js';
 
@@ -100,7 +100,9 @@ export const routeRuleMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   // The first matching handler is the one that answers (e.g. /hazards/new before /hazards/:id).
   const handler = matchedRoutes(c).find((r) => r.method !== 'ALL');
   c.set('rule', null);
+  c.set('route', null);
   if (!handler) return next(); // nothing matched: the not-found page answers
+  c.set('route', routeKey(c.req.method, handler.path));
   const rule = ruleFor(c.req.method, handler.path);
   if (!rule) {
     c.get('deps').logger.error('route has no policy rule', { requestId: c.get('requestId'), route: `${c.req.method} ${handler.path}` });

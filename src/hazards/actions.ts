@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
-import { validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
-import { canViewHazard, mayActOnHazard, type HazardActionPath } from '../policy.js';
+import { fieldValue, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { canViewHazard, HAZARD_PHOTO_ACTIONS, mayActOnHazard, type HazardActionPath } from '../policy.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db/types.js';
 import { loadHazard, scopeOf } from './data.js';
@@ -19,13 +19,15 @@ type Versioned = z.ZodType<{ version: number }>;
 
 export interface HazardActionSpec<S extends Versioned = Versioned> {
   schema: S;
-  run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor) => Promise<void>;
-  /** the form carries photos (multipart) */
-  photos?: boolean;
+  /** `values` is the whole form, for fields the schema does not name (a task per supporting unit) */
+  run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor, values: FormValues) => Promise<void>;
   flash?: MessageKey;
 }
 
 const spec = <S extends Versioned>(s: HazardActionSpec<S>): HazardActionSpec => s as unknown as HazardActionSpec;
+
+/** The action's form carries photos (multipart): the policy lists them, as they get the upload body limit. */
+export const takesPhotos = (path: HazardActionPath): boolean => HAZARD_PHOTO_ACTIONS.includes(path);
 const db = (c: AppContext) => c.get('db');
 
 export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>> = {
@@ -39,29 +41,28 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
     },
     flash: 'hazard.flash.verified',
   }),
-  'fix-on-spot': spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds), photos: true }),
+  'fix-on-spot': spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds) }),
   assign: spec({
     schema: forms.assignSchema,
-    run: async (c, id, d, a) => {
+    run: async (c, id, d, a, values) => {
       const wanted = [...(d.leadDepartmentId ? [d.leadDepartmentId] : []), ...d.supportDepartmentIds];
       const known = await service.activeDepartmentIds(db(c), wanted);
       if (d.leadDepartmentId && !known.has(d.leadDepartmentId)) throw new FieldErrors({ leadDepartmentId: 'validation.choose' });
       if (d.supportDepartmentIds.some((x) => !known.has(x))) throw new FieldErrors({ supportDepartmentIds: 'validation.choose' });
-      const form = await c.req.parseBody({ all: true });
-      const supports = d.supportDepartmentIds.map((departmentId) => ({ departmentId, task: String(form[`task_${departmentId}`] ?? '').trim().slice(0, 1000) }));
+      const supports = d.supportDepartmentIds.map((departmentId) => ({ departmentId, task: fieldValue(values, `task_${departmentId}`).trim().slice(0, 1000) }));
       await service.assignHazard(db(c), a, id, d.version, { ...d, supports });
     },
     flash: 'hazard.flash.assigned',
   }),
   plan: spec({ schema: forms.planSchema, run: (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d) }),
   start: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.startRectification(db(c), a, id, d.version) }),
-  progress: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds), photos: true }),
-  support: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds), photos: true }),
+  progress: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds) }),
+  support: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds) }),
   control: spec({ schema: forms.controlSchema, run: (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate) }),
   resume: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version) }),
   extension: spec({ schema: forms.extensionSchema, run: (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason) }),
   'extension-decision': spec({ schema: forms.extensionDecisionSchema, run: (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note) }),
-  complete: spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds), photos: true }),
+  complete: spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds) }),
   accept: spec({ schema: forms.noteSchema, run: (c, id, d, a) => service.acceptRectification(db(c), a, id, d.version, d.note), flash: 'hazard.flash.accepted' }),
   reject: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.rejectRectification(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.rejected' }),
   close: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.closeHazard(db(c), a, id, d.version), flash: 'hazard.flash.closed' }),
@@ -92,7 +93,7 @@ export async function performHazardAction(c: AppContext, id: number, path: Hazar
   const parsed = validate(action.schema, values);
   if (!parsed.ok) return { ok: false, status: 422, problem: { action: path, values: parsed.values, errors: parsed.errors } };
   try {
-    await action.run(c, id, parsed.data, actor);
+    await action.run(c, id, parsed.data, actor, values);
   } catch (err) {
     if (err instanceof FieldErrors) return { ok: false, status: 422, problem: { action: path, values, errors: err.fields } };
     if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {

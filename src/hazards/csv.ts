@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/index.js';
-import { isOverdue, shanghaiDate } from './deadlines.js';
+import { isOverdue } from './deadlines.js';
+import { shanghaiDate } from '../lib/shanghai-time.js';
 import type { RegisterRow } from './register.js';
 
 /**

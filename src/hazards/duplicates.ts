@@ -2,7 +2,7 @@
  * Possible-duplicate and repeat detection. Locations are free Chinese text ("教学楼三楼东侧楼梯"),
  * which has no spaces to split words on, so we compare character bigrams (Dice coefficient).
  */
-import { addMonths, shanghaiDate } from './deadlines.js';
+import { addMonths, shanghaiDate } from '../lib/shanghai-time.js';
 import { type HazardState, isOpen } from './lifecycle.js';
 
 /**

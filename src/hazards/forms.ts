@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES } from '../db/schema/index.js';
 import { checkbox, oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
-import { isValidDate } from './deadlines.js';
+import { isValidDate, parseShanghaiInput } from '../lib/shanghai-time.js';
 import { LEC_C_OPTIONS, LEC_E_OPTIONS, LEC_L_OPTIONS, MATRIX_OPTIONS } from './scoring.js';
 
 /** Ids of uploaded photos carried by a form (hidden inputs), so they survive a failed submit. */
@@ -24,8 +24,8 @@ const localDateTime = () =>
     .string({ error: 'validation.required' })
     .trim()
     .min(1, 'validation.required')
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) && !Number.isNaN(new Date(`${v}+08:00`).getTime()), 'validation.dateTime')
-    .transform((v) => new Date(`${v.length === 16 ? v + ':00' : v}+08:00`));
+    .refine((v) => parseShanghaiInput(v) !== null, 'validation.dateTime')
+    .transform((v) => parseShanghaiInput(v)!);
 
 export const reportSchema = z
   .object({

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { HAZARD_SOURCES, hazardDepartments, hazards } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { decodeCursor, encodeCursor, type CursorValue } from '../lib/keyset.js';
-import { addDays, isValidDate, shanghaiDate } from './deadlines.js';
+import { addDays, isValidDate, shanghaiDate, startOfShanghaiDay } from '../lib/shanghai-time.js';
 import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
 import { searchPlan } from './search.js';
 import { withNames, type RowNames } from './names.js';
@@ -98,8 +98,8 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
   // Written on the deadline sort key, so the open-work index answers them as a range.
   if (f.overdue) c.push(sql`${deadlineKey} < ${today}::date`);
   if (f.dueSoon) c.push(sql`${deadlineKey} BETWEEN ${today}::date AND ${addDays(today, 7)}::date`);
-  if (f.from) c.push(gte(hazards.foundAt, new Date(`${f.from}T00:00:00+08:00`)));
-  if (f.to) c.push(lt(hazards.foundAt, new Date(`${addDays(f.to, 1)}T00:00:00+08:00`)));
+  if (f.from) c.push(gte(hazards.foundAt, startOfShanghaiDay(f.from)));
+  if (f.to) c.push(lt(hazards.foundAt, startOfShanghaiDay(addDays(f.to, 1))));
   if (f.q) {
     const { tokens, patterns } = searchPlan(f.q);
     if (tokens.length === 0 && patterns.length === 0) c.push(sql`false`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { canReportFor, type HazardActionPath } from '../policy.js';
@@ -12,7 +12,7 @@ import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../
 import { pendingPhotos } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
 import * as forms from './forms.js';
-import { authorizeHazardAction, HAZARD_ACTIONS, performHazardAction, type HazardActionSpec } from './actions.js';
+import { authorizeHazardAction, HAZARD_ACTIONS, performHazardAction, takesPhotos } from './actions.js';
 import { registerFilterSchema, registerPage, registerRows } from './register.js';
 import { csvHeader, csvLine } from './csv.js';
 import { reportFormOptions, registerFilterOptions } from './options.js';
@@ -22,6 +22,7 @@ import { AcceptancePage, HazardPage } from '../../views/hazards/detail.js';
 import { RegisterPage, RegisterResults } from '../../views/hazards/register.js';
 import { ReportPage, PhotoPicker } from '../../views/hazards/report.js';
 import { renderFragment, renderPage } from '../../views/render.js';
+import { shanghaiDate, shanghaiInputValue } from '../lib/shanghai-time.js';
 
 export const hazardRoutes = new Hono<AppEnv>();
 
@@ -37,19 +38,8 @@ function hazardActor(c: AppContext): service.HazardActor {
 
 /** Form fields and uploaded files of a (possibly multipart) body. */
 async function readBody(c: AppContext): Promise<{ values: FormValues; files: File[] }> {
-  const body = await c.req.parseBody({ all: true });
-  const values: FormValues = {};
-  const files: File[] = [];
-  for (const [key, value] of Object.entries(body)) {
-    const list = Array.isArray(value) ? value : [value];
-    for (const item of list) {
-      if (typeof item === 'string') {
-        const existing = values[key];
-        values[key] = existing === undefined ? item : Array.isArray(existing) ? [...existing, item] : [existing, item];
-      } else if (key === 'photos') files.push(item as File);
-    }
-  }
-  return { values, files };
+  const body = await readFormBody(c);
+  return { values: body.values, files: body.files.photos ?? [] };
 }
 
 const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
@@ -90,7 +80,7 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
   const now = c.get('deps').clock.now();
   const { t, locale, db } = c.var;
   c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="hazards-${now.toISOString().slice(0, 10)}.csv"`);
+  c.header('Content-Disposition', `attachment; filename="hazards-${shanghaiDate(now)}.csv"`);
   return stream(
     c,
     async (out) => {
@@ -118,12 +108,11 @@ async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorM
 hazardRoutes.get('/hazards/new', (c) => {
   const user = currentUser(c);
   const now = c.get('deps').clock.now();
-  const local = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
   const recurrenceOf = c.req.query('recurrenceOf');
   return reportForm(c, {
     subjectType: 'campus',
     source: 'self_check',
-    foundAt: local,
+    foundAt: shanghaiInputValue(now),
     foundBy: user.displayName,
     schoolId: user.schoolId ? String(user.schoolId) : (c.req.query('school') ?? ''),
     recurrenceOfId: recurrenceOf && /^\d+$/.test(recurrenceOf) ? recurrenceOf : '',
@@ -210,13 +199,13 @@ hazardRoutes.get('/hazards/:id/accept', async (c) => {
  * photos), run the use case, redirect back to the hazard. Bad input → 422 with the form filled in;
  * someone else's change → 409 with the current state.
  */
-for (const [path, spec] of Object.entries(HAZARD_ACTIONS) as Array<[HazardActionPath, HazardActionSpec]>) {
+for (const path of Object.keys(HAZARD_ACTIONS) as HazardActionPath[]) {
   hazardRoutes.post(`/hazards/:id/${path}`, async (c) => {
     const id = hazardId(c);
     if (!id || (await authorizeHazardAction(c.get('db'), currentUser(c), id, path)) === 'notFound') return c.notFound();
     const body = await readBody(c);
     let values = body.values;
-    if (spec.photos) {
+    if (takesPhotos(path)) {
       const uploaded = await withUploads(c, values, body.files);
       if (uploaded.uploadError) return hazardPage(c, id, { action: path, values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
       values = uploaded.values;

@@ -205,6 +205,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.csrf': 'The origin of this request could not be verified. Reload the page and try again.',
   'error.conflict': 'Someone changed this record after you opened it. The latest version is shown below; check it and try again.',
   'error.tooLarge': 'What you sent is larger than allowed.',
+  'error.tooManyFields': 'The form sent far more fields than any page of this system has. Reload the page and try again.',
+  'error.badRequest': 'The request could not be read. Reload the page and try again.',
   'error.internal': 'An unexpected error occurred and has been logged. Please try again later; if it persists, give the request id below to your administrator.',
   'error.requestId': 'Request id',
   'error.backHome': 'Back to the home page',

@@ -204,6 +204,8 @@ export const zhCN = {
   'error.csrf': '请求来源无法验证，请刷新页面后重试。',
   'error.conflict': '此记录在您打开后已被他人修改。下面显示的是最新内容，请确认后重新操作。',
   'error.tooLarge': '提交的内容超过了大小限制。',
+  'error.tooManyFields': '提交的表单字段数量远超本系统任何页面，请刷新页面后重试。',
+  'error.badRequest': '无法读取此请求，请刷新页面后重试。',
   'error.internal': '处理请求时出现意外错误，已记录。请稍后重试；如问题持续，请把下面的请求编号告诉管理员。',
   'error.requestId': '请求编号',
   'error.backHome': '返回首页',

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
+import { fieldValue, readForm } from '../lib/forms.js';
 import { currentUser, seeOther } from '../lib/http.js';
 import { InboxPage } from '../../views/inbox.js';
 import { renderPage } from '../../views/render.js';
@@ -27,7 +28,7 @@ inboxRoutes.post('/inbox/:id/read', async (c) => {
   const user = currentUser(c);
   const ok = await markRead(c.get('db'), user, id);
   if (!ok) return c.notFound();
-  const form = await c.req.parseBody();
-  const next = typeof form.next === 'string' && /^\/(hazards|resolutions|meetings)\/\d+$/.test(form.next) ? form.next : '/inbox';
+  const next = fieldValue(await readForm(c), 'next');
+  if (!/^\/(hazards|resolutions|meetings)\/\d+$/.test(next)) return seeOther(c, '/inbox');
   return seeOther(c, next);
 });

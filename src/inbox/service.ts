@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { hazards, notificationReads, notifications } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { preparedFor } from '../db/prepared.js';
-import { addDays, shanghaiDate } from '../hazards/deadlines.js';
+import { addDays, shanghaiDate } from '../lib/shanghai-time.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
 
 export type Recipient = { userId: string } | { departmentId: number } | { schoolId: number } | { role: 'supervisor' };

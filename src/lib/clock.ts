@@ -18,3 +18,13 @@ export function manualClock(start = new Date('2026-11-29T02:00:00Z')): Clock & {
     },
   };
 }
+
+/**
+ * A clock that starts at `start` and runs on from there at the real pace: for a whole server under
+ * test (browser tests), where time must pass (sessions, throttling) but the day must not depend on
+ * when the test runs. It reads only the monotonic timer, never the wall clock.
+ */
+export function runningClock(start: Date): Clock {
+  const origin = performance.now();
+  return { now: () => new Date(start.getTime() + Math.floor(performance.now() - origin)) };
+}

@@ -6,6 +6,8 @@ export interface Actor {
   userId: string | null;
   requestId?: string;
   ip?: string;
+  /** the app clock's time of the request: when the history says it happened (the database's own clock otherwise) */
+  now?: Date;
   /** set when the change is decided at a joint meeting: every event it writes says so */
   atMeeting?: { id: number; label: string };
 }
@@ -27,6 +29,7 @@ export async function recordEvent(tx: Executor, actor: Actor, input: EventInput)
     data: actor.atMeeting ? { ...input.data, meeting: actor.atMeeting.label, meetingId: actor.atMeeting.id } : (input.data ?? {}),
     requestId: actor.requestId ?? null,
     ip: actor.ip ?? null,
+    ...(actor.now ? { occurredAt: actor.now } : {}),
   });
 }
 

@@ -1,19 +1,58 @@
 import type { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import type { AppContext } from '../env.js';
+import { DomainError } from './errors.js';
 
 export type FieldErrorMap = Record<string, MessageKey>;
 export type FormValues = Record<string, string | string[]>;
 
-/** Reads a urlencoded or multipart body into plain strings (repeated names become arrays). */
-export async function readForm(c: AppContext): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
-  const values: FormValues = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string');
-    else if (typeof value === 'string') values[key] = value;
+/**
+ * Caps on what one form may carry. The largest real forms (a meeting's invited units, an agenda's
+ * bulk selection, an attendance sheet) send a few dozen values; anything far beyond is refused with
+ * 413 before any work, so a crafted body cannot make the server loop over it.
+ */
+export const FORM_LIMITS = { fields: 1000, valuesPerName: 200 } as const;
+
+export interface FormBody {
+  values: FormValues;
+  /** uploaded files by field name */
+  files: Record<string, File[]>;
+}
+
+/**
+ * Reads a urlencoded or multipart body once, in one linear pass: text fields as strings (repeated names
+ * become arrays), files by field name. Too many fields, or too many values of one name, is a 413.
+ */
+export async function readFormBody(c: AppContext): Promise<FormBody> {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return { values: {}, files: {} };
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new DomainError(400, 'error.badRequest');
   }
-  return values;
+  const lists = new Map<string, string[]>();
+  const files: Record<string, File[]> = {};
+  let fields = 0;
+  for (const [name, value] of form) {
+    if (++fields > FORM_LIMITS.fields) throw new DomainError(413, 'error.tooManyFields');
+    if (typeof value === 'string') {
+      let list = lists.get(name);
+      if (!list) lists.set(name, (list = []));
+      if (list.push(value) > FORM_LIMITS.valuesPerName) throw new DomainError(413, 'error.tooManyFields');
+    } else if ((files[name] ??= []).push(value) > FORM_LIMITS.valuesPerName) {
+      throw new DomainError(413, 'error.tooManyFields');
+    }
+  }
+  const values: FormValues = {};
+  for (const [name, list] of lists) values[name] = list.length === 1 ? list[0]! : list;
+  return { values, files };
+}
+
+/** The text fields of a form (see readFormBody). */
+export async function readForm(c: AppContext): Promise<FormValues> {
+  return (await readFormBody(c)).values;
 }
 
 export type Parsed<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrorMap; values: FormValues };

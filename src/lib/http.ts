@@ -10,7 +10,7 @@ export function clientIp(c: AppContext): string {
 
 /** Who is acting, for history events. */
 export function actorOf(c: AppContext): Actor {
-  return { userId: c.get('user')?.id ?? null, requestId: c.get('requestId'), ip: clientIp(c) };
+  return { userId: c.get('user')?.id ?? null, requestId: c.get('requestId'), ip: clientIp(c), now: c.get('deps').clock.now() };
 }
 
 /** The signed-in user; the authorize middleware has already refused anonymous requests on such routes. */

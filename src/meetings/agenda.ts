@@ -2,7 +2,8 @@
  * The proposed agenda of a joint meeting, built from plain rows the service has queried. Pure:
  * `now` is passed in. The chair may reorder it; `reorder` does that without mutating.
  */
-import { isOverdue, overdueDays, shanghaiDate } from '../hazards/deadlines.js';
+import { isOverdue, overdueDays } from '../hazards/deadlines.js';
+import { shanghaiDate } from '../lib/shanghai-time.js';
 import { type HazardGrade, type HazardState, isFinished } from '../hazards/lifecycle.js';
 import { effectiveStatus, isFinishedResolution, type ResolutionStatus } from './resolutions.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ATTENDANCE, MEETING_KINDS } from '../db/schema/index.js';
-import { isValidDate } from '../hazards/deadlines.js';
+import { isValidDate } from '../lib/shanghai-time.js';
 import { oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
 import { FEEDBACK_SCHEDULES } from './resolutions.js';
 

@@ -10,7 +10,7 @@ import { departmentOptions } from '../admin/specs.js';
 import { attachmentsOf } from '../attachments/service.js';
 import { authorizeHazardAction, performHazardAction, type Problem } from '../hazards/actions.js';
 import { hazardDetail } from '../hazards/detail.js';
-import { isValidDate } from '../hazards/deadlines.js';
+import { isValidDate } from '../lib/shanghai-time.js';
 import { reportFormOptions } from '../hazards/options.js';
 import { scoringConfig } from '../hazards/settings.js';
 import type { MessageKey } from '../i18n/index.js';

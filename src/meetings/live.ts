@@ -3,7 +3,7 @@
  * agenda. Pure: `now` is passed in.
  */
 
-import { addDays, shanghaiDate } from '../hazards/deadlines.js';
+import { addDays, shanghaiDate } from '../lib/shanghai-time.js';
 import type { HazardActionPath } from '../policy.js';
 
 interface Sitting {

@@ -1,9 +1,9 @@
 /**
  * The automatic draft of the minutes (会议纪要): plain text in the usual structure of Chinese official
  * minutes, for the supervisor to edit before issuing. Pure: the meeting time is passed in and shown
- * in Shanghai time (fixed +8 h, no DST since 1991).
+ * in Shanghai time.
  */
-import { isValidDate } from '../hazards/deadlines.js';
+import { formatLongDate, shanghaiWallClock } from '../lib/shanghai-time.js';
 
 export type MinutesLocale = 'zh-CN' | 'en';
 export type MeetingKind = 'regular' | 'plenary' | 'adhoc' | 'thematic';
@@ -46,32 +46,15 @@ const KIND_NAMES: Record<MinutesLocale, Record<MeetingKind, string>> = {
   },
 };
 
-const MONTHS_EN = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-const OFFSET_MS = 8 * 60 * 60 * 1000;
-
-function dateParts(date: string): [number, number, number] {
-  if (!isValidDate(date)) throw new RangeError(`not a valid date 'YYYY-MM-DD': ${date}`);
-  const [y, m, d] = date.split('-').map(Number);
-  return [y ?? 0, m ?? 0, d ?? 0];
-}
-
-function formatDate(date: string, locale: MinutesLocale): string {
-  const [y, m, d] = dateParts(date);
-  return locale === 'zh-CN' ? `${y}年${m}月${d}日` : `${d} ${MONTHS_EN[m - 1] ?? ''} ${y}`;
-}
+const formatDate = formatLongDate;
 
 /** 2026年12月8日 上午9:30 / 8 December 2026, 9:30 AM — always the Shanghai wall clock. */
 export function formatMeetingTime(at: Date, locale: MinutesLocale): string {
-  const ms = at.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('invalid meeting time');
-  const local = new Date(ms + OFFSET_MS);
-  const date = formatDate(local.toISOString().slice(0, 10), locale);
-  const h = local.getUTCHours();
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  if (Number.isNaN(at.getTime())) throw new RangeError('invalid meeting time');
+  const wall = shanghaiWallClock(at);
+  const date = formatDate(wall.date, locale);
+  const h = wall.hour;
+  const mm = String(wall.minute).padStart(2, '0');
   if (locale === 'en') return `${date}, ${h % 12 || 12}:${mm} ${h < 12 ? 'AM' : 'PM'}`;
   // The day-part words people write on notices; 12:xx is 中午, not 下午0:xx.
   const [part, hour] =

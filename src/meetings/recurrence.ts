@@ -3,7 +3,7 @@
  * each month", "quarterly on the first Wednesday". Dates are Shanghai calendar dates 'YYYY-MM-DD';
  * no clock: the caller passes `from`. Holidays are not considered.
  */
-import { addDays, daysBetween, isValidDate } from '../hazards/deadlines.js';
+import { addDays, dateInMonth, daysBetween, isValidDate, weekdayOf } from '../lib/shanghai-time.js';
 import { chineseNumeral } from './minutes.js';
 
 /** 0 = Sunday, as Date#getUTCDay. */
@@ -47,15 +47,14 @@ export function isValidRule(rule: unknown): rule is RecurrenceRule {
   return isInt(r.weekday, 0, 6) && [1, 2, 3, 4, -1].includes(r.ordinal as number);
 }
 
-const utcDate = (y: number, m0: number, d: number): Date => new Date(Date.UTC(y, m0, d));
-
 function dayInMonth(y: number, m0: number, by: DayOfMonth): string {
-  const last = utcDate(y, m0 + 1, 0).getUTCDate();
-  let d: number;
-  if ('monthDay' in by) d = Math.min(by.monthDay, last);
-  else if (by.ordinal === -1) d = last - ((utcDate(y, m0, last).getUTCDay() - by.weekday + 7) % 7);
-  else d = 1 + ((by.weekday - utcDate(y, m0, 1).getUTCDay() + 7) % 7) + 7 * (by.ordinal - 1);
-  return utcDate(y, m0, d).toISOString().slice(0, 10);
+  if ('monthDay' in by) return dateInMonth(y, m0 + 1, by.monthDay);
+  const first = dateInMonth(y, m0 + 1, 1);
+  if (by.ordinal === -1) {
+    const last = dateInMonth(y, m0 + 1, 31);
+    return addDays(last, -((weekdayOf(last) - by.weekday + 7) % 7));
+  }
+  return addDays(first, ((by.weekday - weekdayOf(first) + 7) % 7) + 7 * (by.ordinal - 1));
 }
 
 /**

@@ -3,7 +3,7 @@
  * owed, and the small state machine of feedback and confirmation. Pure: `now` is passed in; who may
  * act (the lead unit reports, the bureau confirms) is decided by the permission model elsewhere.
  */
-import { addDays, addMonths, daysBetween, isValidDate, shanghaiDate } from '../hazards/deadlines.js';
+import { addDays, addMonths, daysBetween, isValidDate, shanghaiDate } from '../lib/shanghai-time.js';
 
 export const RESOLUTION_STATUSES = ['pending', 'in_progress', 'done', 'cancelled'] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];

@@ -15,6 +15,7 @@ import { parseRule } from './recurrence.js';
 import { calendarFeed, issueCalendarToken } from './calendar-feed.js';
 import { topicFiles } from '../attachments/service.js';
 import { cancelMeeting, listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
+import { shanghaiDate, shanghaiWallClock } from '../lib/shanghai-time.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
 
@@ -31,7 +32,6 @@ async function formPage(c: AppContext, form: { values?: FormValues; errors?: Fie
 
 /** Form values of a stored meeting, in Shanghai time. */
 function meetingValues(d: MeetingDetail): FormValues {
-  const local = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString();
   const m = d.meeting;
   return {
     number: m.number,
@@ -40,9 +40,9 @@ function meetingValues(d: MeetingDetail): FormValues {
     convener: m.convener,
     chair: m.chair,
     place: m.place,
-    date: local(m.startsAt).slice(0, 10),
-    startTime: local(m.startsAt).slice(11, 16),
-    endTime: local(m.endsAt).slice(11, 16),
+    date: shanghaiDate(m.startsAt),
+    startTime: shanghaiWallClock(m.startsAt).time,
+    endTime: shanghaiWallClock(m.endsAt).time,
     departmentIds: d.invitations.map((i) => String(i.departmentId)),
     version: String(m.version),
   };

@@ -10,6 +10,7 @@ import { occurrences, type RecurrenceRule } from './recurrence.js';
 import { agendaOf } from './agenda-service.js';
 import { hasStarted } from './live.js';
 import { notify } from '../inbox/service.js';
+import { shanghaiInstant } from '../lib/shanghai-time.js';
 
 export interface MeetingInput {
   number: string;
@@ -23,9 +24,6 @@ export interface MeetingInput {
   place: string;
   departmentIds: number[];
 }
-
-/** A Shanghai date and time of day as an instant. */
-export const shanghaiInstant = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
 
 function checkTimes(input: MeetingInput) {
   if (shanghaiInstant(input.date, input.endTime) <= shanghaiInstant(input.date, input.startTime)) throw new FieldErrors({ endTime: 'meeting.endBeforeStart' });

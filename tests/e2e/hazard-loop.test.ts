@@ -68,7 +68,7 @@ describe('the closed loop of a hazard', () => {
       await field(verify, '严重程度').selectOption('4');
       await submitAction(supervisor, verify, '已核实定级');
 
-      const deadline = shanghaiDatePlus(7);
+      const deadline = shanghaiDatePlus(7, env.server.clock.now());
       const assign = await openAction(supervisor, '交办');
       await field(assign, '牵头单位').selectOption({ label: '消防救援大队' });
       await field(assign, '牵头单位任务').fill('更换配电箱并清理周边可燃物。');

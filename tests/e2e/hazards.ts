@@ -1,6 +1,7 @@
 // Reusable helpers for browser tests of the hazard pages: the report form, the action forms inside
 // <details> on the hazard page, photos, the state badge and the timeline. All waits are on URLs and
 // selectors (boosted forms and photo uploads go through htmx, so there is no page load to wait for).
+import { addDays, shanghaiDate } from '../../src/lib/shanghai-time.js';
 import type { Locator, Page } from 'playwright-core';
 import { placeholderPng } from '../../seeds/placeholder-image.js';
 
@@ -20,8 +21,8 @@ export function field(scope: Page | Locator, label: string): Locator {
 }
 
 /** Today's date plus `days`, as YYYY-MM-DD in Asia/Shanghai (the app's calendar). */
-export function shanghaiDatePlus(days: number, now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+export function shanghaiDatePlus(days: number, now: Date): string {
+  return addDays(shanghaiDate(now), days);
 }
 
 /** The hazard id of a /hazards/<id> URL. */

@@ -82,7 +82,7 @@ describe('a joint meeting', () => {
       number: `E2E-${stamp}`,
       title: `校园周边安全联席会议（浏览器测试${stamp}）`,
       kind: zh('meeting.kind.regular'),
-      date: shanghaiDatePlus(1), // tomorrow: a meeting may be opened from the day before its date
+      date: shanghaiDatePlus(1, env.server.clock.now()), // tomorrow: a meeting may be opened from the day before its date
       start: '09:00',
       end: '11:00',
       place: '区教育局三楼会议室',
@@ -174,7 +174,7 @@ describe('a joint meeting', () => {
 
       // The first hazard is graded and assigned at the meeting, the live area swapped in place each time.
       await markPage(supervisor);
-      const deadline = shanghaiDatePlus(14);
+      const deadline = shanghaiDatePlus(14, env.server.clock.now());
       await verifyAndAssign(supervisor, hazards[0]!, deadline, '赵警官');
       expect(await marksKept(supervisor)).toEqual({ window: true, heading: true, live: false });
       await liveScreenshots(supervisor, 'meeting-live-hazard');
@@ -206,7 +206,7 @@ describe('a joint meeting', () => {
       await field(resolutionForm, zh('resolution.content')).fill(resolutionContent);
       await field(resolutionForm, zh('resolution.lead')).selectOption({ label: POLICE });
       await resolutionForm.getByRole('checkbox', { name: FIRE, exact: true }).check();
-      await field(resolutionForm, zh('resolution.deadline')).fill(shanghaiDatePlus(30));
+      await field(resolutionForm, zh('resolution.deadline')).fill(shanghaiDatePlus(30, env.server.clock.now()));
       await field(resolutionForm, zh('resolution.schedule')).selectOption({ label: zh('resolution.schedule.weekly') });
       await resolutionForm.getByRole('button', { name: zh('resolution.add') }).click();
       await waitForFlash(supervisor, zh('resolution.flash.created'));

@@ -10,7 +10,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { migrateEmbedded } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import type { Db } from '../../src/db/types.js';
-import { systemClock } from '../../src/lib/clock.js';
+import { runningClock, type Clock } from '../../src/lib/clock.js';
+import { testClockStart } from '../support/clock.js';
 import { jsonLogger } from '../../src/lib/logger.js';
 import { memoryStorage } from '../../src/storage/memory.js';
 import { seedDemoData } from '../../seeds/demo-data.js';
@@ -22,6 +23,8 @@ export interface TestServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
   url: string;
   db: Db;
+  /** the server's clock: starts at the test start instant (TEST_CLOCK_START) and runs on */
+  clock: Clock;
   /** the app's JSON log lines, for assertions and for failure messages */
   logs: string[];
   /** uploaded files (photos) live in memory for the server's lifetime */
@@ -35,13 +38,14 @@ const publicRoot = fileURLToPath(new URL('../../public', import.meta.url));
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const database = await openPglite();
   await migrateEmbedded(database);
-  await seedDemoData(database.db);
+  const clock = runningClock(testClockStart());
+  await seedDemoData(database.db, { now: clock.now() });
 
   const logs: string[] = [];
   const storage = memoryStorage();
   const config = loadConfig({}, { logLevel: 'info', cookieSecure: 'never', ...overrides });
   const app = createApp(
-    { config, clock: systemClock, logger: jsonLogger(config.logLevel, (line) => logs.push(line)), database: { forRequest: () => database.db }, storage },
+    { config, clock, logger: jsonLogger(config.logLevel, (line) => logs.push(line)), database: { forRequest: () => database.db }, storage },
     {
       serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
       clientAddress: (c) => getConnInfo(c).remote.address,
@@ -57,6 +61,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
   return {
     url: `http://127.0.0.1:${address.port}`,
     db: database.db,
+    clock,
     logs,
     storage,
     close: async () => {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES } from '../../src/attachments/files.js';
 import { attachments, meetingTopics, resolutionNotes, resolutions, type AttachmentOwner } from '../../src/db/schema/index.js';
-import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { addDays, shanghaiDate } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser } from '../support/factories.js';
 import { postMultipart } from '../support/uploads.js';

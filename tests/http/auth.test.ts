@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { events, sessions, users } from '../../src/db/schema/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -12,6 +12,8 @@ beforeAll(async () => {
   ctx = await setupTestApp();
 });
 afterAll(() => ctx?.close());
+// A test that moves the clock puts it back.
+afterEach(() => ctx.clock.reset());
 
 /** Every test signs in from its own address, so the per-IP failure counter of one test never touches another. */
 let ipCounter = 0;

@@ -4,6 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { attachments, departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, meetingTopics, notifications, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
+import { shanghaiInputValue } from '../../src/lib/shanghai-time.js';
+import { testClockStart } from '../support/clock.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
 import {
   ACTORS,
@@ -58,7 +60,7 @@ beforeAll(async () => {
   await makeAssignedHazardFixture(psb.id);
   const [meeting] = await db
     .insert(meetings)
-    .values({ number: `MX-${suffix()}`, title: '矩阵测试会议', kind: 'regular', startsAt: new Date(Date.now() + 7 * 86400_000), endsAt: new Date(Date.now() + 7 * 86400_000 + 7200_000), createdBy: userIds.supervisor })
+    .values({ number: `MX-${suffix()}`, title: '矩阵测试会议', kind: 'regular', startsAt: new Date(testClockStart().getTime() + 7 * 86400_000), endsAt: new Date(testClockStart().getTime() + 7 * 86400_000 + 7200_000), createdBy: userIds.supervisor })
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values({ meetingId: meeting!.id, departmentId: psb.id });
   fixture.meetingId = meeting!.id;
@@ -115,7 +117,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 async function makeHazardFixture(schoolId: number) {
   try {
     const [category] = await ctx.db.select().from(hazardCategories).where(eq(hazardCategories.code, 'FIRE'));
-    const foundAt = new Date(ctx.clock.now().getTime() + 8 * 3600_000 - 3600_000).toISOString().slice(0, 16);
+    const foundAt = shanghaiInputValue(new Date(ctx.clock.now().getTime() - 3600_000));
     const form = new FormData();
     const fields = { subjectType: 'campus', schoolId: String(schoolId), location: '教学楼二层', categoryId: String(category!.id), description: '灭火器过期（矩阵测试）', source: 'self_check', foundAt, foundBy: '安全员' };
     for (const [k, v] of Object.entries(fields)) form.set(k, v);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardCategories, hazards } from '../../src/db/schema/index.js';
-import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { addDays, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
@@ -45,7 +45,7 @@ async function rectifiedHazard(): Promise<number> {
     categoryId: String(categoryId),
     description: '配电箱未上锁',
     source: 'patrol',
-    foundAt: `${today}T09:00`,
+    foundAt: shanghaiInputValue(new Date(ctx.clock.now().getTime() - 5 * 60_000)),
   });
   const id = Number(res.headers.get('location')!.split('/').pop());
   let h = await hazard(id);

@@ -13,7 +13,7 @@ let supervisor: Agent;
 
 beforeAll(async () => {
   ctx = await setupTestApp();
-  await seedDemoData(ctx.db);
+  await seedDemoData(ctx.db, { now: ctx.clock.now() });
   supervisor = ctx.agent();
   expect((await supervisor.signIn('supervisor', DEMO_PASSWORD)).status).toBe(303);
 }, 120_000);
@@ -38,7 +38,7 @@ describe('demo meetings', () => {
     expect(tomorrow.agendaPublishedAt).not.toBeNull();
     const items = await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, tomorrow.id));
     expect(items.map((i) => i.kind)).toEqual(expect.arrayContaining(['hazardVerification', 'resolutionReview', 'topic']));
-    expect(mayOpen(tomorrow, new Date()).ok).toBe(true);
+    expect(mayOpen(tomorrow, ctx.clock.now()).ok).toBe(true);
     expect(await textOf(await supervisor.get(`/meetings/${tomorrow.id}`))).toContain('开始会议');
 
     // The later one has the system's proposal, not yet published.

@@ -1,8 +1,8 @@
 import { eq, and } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardPhotos, hazards, notifications } from '../../src/db/schema/index.js';
 import { sendDeadlineReminders } from '../../src/inbox/service.js';
-import { shanghaiDate, addDays } from '../../src/hazards/deadlines.js';
+import { addDays, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
@@ -37,6 +37,8 @@ beforeAll(async () => {
   as.leader = await signedIn('leader');
 });
 afterAll(() => ctx.close());
+// A test that moves the clock puts it back.
+afterEach(() => ctx.clock.reset());
 
 function reportFields(overrides: Record<string, string> = {}) {
   return {
@@ -46,7 +48,7 @@ function reportFields(overrides: Record<string, string> = {}) {
     categoryId: String(categoryId),
     description: '燃气管道接口老化，有轻微异味',
     source: 'self_check',
-    foundAt: `${today()}T08:30`,
+    foundAt: shanghaiInputValue(new Date(ctx.clock.now().getTime() - 5 * 60_000)),
     foundBy: '张三',
     submissionKey: crypto.randomUUID(),
     ...overrides,

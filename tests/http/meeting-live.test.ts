@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, events, hazards, meetingInvitations, meetings, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
-import { addDays, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { addDays, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeUser } from '../support/factories.js';
 import { pngBytes, postMultipart } from '../support/uploads.js';
@@ -28,7 +28,7 @@ async function report(description: string): Promise<number> {
   const res = await postMultipart(
     as.officer!,
     '/hazards',
-    { subjectType: 'campus', schoolId: String(schoolId), location: '教学楼东侧楼梯', categoryId: String(categoryId), description, source: 'self_check', foundAt: `${today()}T08:30`, foundBy: '张三', submissionKey: crypto.randomUUID() },
+    { subjectType: 'campus', schoolId: String(schoolId), location: '教学楼东侧楼梯', categoryId: String(categoryId), description, source: 'self_check', foundAt: shanghaiInputValue(new Date(ctx.clock.now().getTime() - 5 * 60_000)), foundBy: '张三', submissionKey: crypto.randomUUID() },
     [{ name: 'a.png', bytes: pngBytes() }],
   );
   expect(res.status, await res.clone().text()).toBe(303);

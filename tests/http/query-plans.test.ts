@@ -8,6 +8,7 @@ import { encodeCursor } from '../../src/lib/keyset.js';
 import { loadHazards } from '../../seeds/load-hazards.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
 import { setupTestApp, type TestContext } from '../support/app.js';
+import { testClockStart } from '../support/clock.js';
 
 /**
  * Every register, queue and search query must be answerable from an index. Two checks on each plan:
@@ -36,7 +37,7 @@ beforeAll(async () => {
   users.officer = sessionUser(officer, { schoolId: schools[0]!.id });
   users.department = sessionUser(member, { departmentId: fire.id });
   users.leader = sessionUser(leader);
-  await loadHazards(ctx.db, 3000, { spanDays: 400, batchSize: 500 });
+  await loadHazards(ctx.db, 3000, { spanDays: 400, batchSize: 500, now: ctx.clock.now() });
 }, 180_000);
 afterAll(() => ctx.close());
 
@@ -85,7 +86,7 @@ const fakeUser = (role: Role) => sessionUser({ id: 'x', username: 'x', role }, {
 
 /** (name, whose view, filter): built before the users exist, so users are named by role. */
 function cases(): Array<[string, Role, Partial<RegisterFilter>]> {
-  const deep = encodeCursor([new Date(Date.now() - 300 * 86400_000).toISOString(), 10]);
+  const deep = encodeCursor([new Date(testClockStart().getTime() - 300 * 86400_000).toISOString(), 10]);
   const list: Array<[string, Role, Partial<RegisterFilter>]> = [
     ['register page 1', 'supervisor', {}],
     ['register deep page', 'supervisor', { after: deep }],
@@ -126,14 +127,14 @@ describe('query plans at scale', () => {
       const user = users[role]!;
       const f = presetFilter(filter);
       // The count has no ORDER BY: it shows whether a selective index path exists for the filter.
-      const count = await plan(registerCountQuery(ctx.db, user, f, new Date()));
+      const count = await plan(registerCountQuery(ctx.db, user, f, ctx.clock.now()));
       expect(count.text, count.text).not.toMatch(/Seq Scan on hazards/);
       expect(count.rowsRead, count.text).toBeLessThan(total / 2);
       // A page walks an ordered index until it has a full page. When only a few pages' worth of rows
       // match, walking far is what the planner picks on a small table; at scale it takes the count's path.
-      const page = await plan(registerQuery(ctx.db, user, { ...f, after: filter.after }, new Date()).query);
+      const page = await plan(registerQuery(ctx.db, user, { ...f, after: filter.after }, ctx.clock.now()).query);
       expect(page.text, page.text).not.toMatch(/Seq Scan on hazards/);
-      const [matching] = await registerCountQuery(ctx.db, user, f, new Date(), 10_000);
+      const [matching] = await registerCountQuery(ctx.db, user, f, ctx.clock.now(), 10_000);
       if (matching!.n >= 4 * REGISTER_PAGE_SIZE) expect(page.rowsRead, page.text).toBeLessThan(total / 2);
     });
   }

@@ -1,7 +1,7 @@
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/types.js';
-import { manualClock } from '../../src/lib/clock.js';
+import { testClock } from './clock.js';
 import { jsonLogger, type Logger } from '../../src/lib/logger.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
 import { memoryStorage } from '../../src/storage/memory.js';
@@ -67,7 +67,7 @@ export interface TestContext {
   app: ReturnType<typeof createApp>;
   db: Db;
   database: TestDatabase;
-  clock: ReturnType<typeof manualClock>;
+  clock: ReturnType<typeof testClock>;
   logs: string[];
   config: Config;
   storage: ReturnType<typeof memoryStorage>;
@@ -78,7 +78,7 @@ export interface TestContext {
 /** One app over one fresh database, for a whole test file. */
 export async function setupTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const clock = manualClock(new Date());
+  const clock = testClock();
   const logs: string[] = [];
   const logger: Logger = jsonLogger('info', (line) => logs.push(line));
   const config = loadConfig({}, { logLevel: 'info', ...overrides });

@@ -1,16 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import {
-  addDays,
-  addMonths,
-  daysBetween,
   deadlineFlagger,
   isDueSoon,
   isOverdue,
-  isValidDate,
   isValidFutureDeadline,
   overdueDays,
-  shanghaiDate,
 } from '../../src/hazards/deadlines.js';
+import { addDays, addMonths, daysBetween, isValidDate, shanghaiDate } from '../../src/lib/shanghai-time.js';
 import { FINISHED_STATES, HAZARD_STATES } from '../../src/hazards/lifecycle.js';
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addDays } from '../../src/hazards/deadlines.js';
+import { addDays } from '../../src/lib/shanghai-time.js';
 import {
   type Ordinal,
   type RecurrenceRule,

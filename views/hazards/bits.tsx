@@ -1,5 +1,6 @@
 import type { RiskLevel } from '../../src/hazards/scoring.js';
-import { deadlineFlagger, shanghaiDate } from '../../src/hazards/deadlines.js';
+import { deadlineFlagger } from '../../src/hazards/deadlines.js';
+import { shanghaiDate, shanghaiDateTime } from '../../src/lib/shanghai-time.js';
 import type { HazardState } from '../../src/hazards/lifecycle.js';
 import type { PhotoRow } from '../../src/photos/service.js';
 import { useUi } from '../ui.js';
@@ -30,12 +31,9 @@ export function Deadline(props: { deadline: string | null; state: string; now: D
   );
 }
 
-export function formatDateTime(d: Date): string {
-  const local = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
-}
+export const formatDateTime = shanghaiDateTime;
 
-export const formatDate = (d: Date) => shanghaiDate(d);
+export const formatDate = shanghaiDate;
 
 /** Photo thumbnails (the browser scales them; the full image opens on click). */
 export function Thumbnails(props: { photos: PhotoRow[]; label?: string }) {

@@ -1,6 +1,6 @@
 import type { ResolutionDetail } from '../../src/meetings/resolution-service.js';
 import { effectiveStatus, nextFeedbackDue, type FeedbackSchedule, type ResolutionStatus } from '../../src/meetings/resolutions.js';
-import { shanghaiDate } from '../../src/hazards/deadlines.js';
+import { shanghaiDate } from '../../src/lib/shanghai-time.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, type FormState } from '../components/form.js';
 import { DataTable } from '../components/data-table.js';
