@@ -88,7 +88,11 @@ authRoutes.post('/account/password', async (c) => {
   const parsed = validate(passwordSchema, await readForm(c));
   const title = c.get('t')('password.title');
   if (!parsed.ok) return renderPage(c, title, <PasswordPage form={parsed} />, 422);
-  const result = await changePassword(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, username: user.username, keepSessionId: c.get('sessionId') });
+  const result = await changePassword(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, username: user.username, keepSessionId: c.get('sessionId') }, c.get('deps').clock.now());
+  if (!result.ok && 'reason' in result) {
+    c.header('Retry-After', String(result.retryAfterSeconds));
+    return renderPage(c, title, <PasswordPage form={{ values: {}, errors: { current: 'password.tooManyTries' } }} />, 429);
+  }
   if (!result.ok) return renderPage(c, title, <PasswordPage form={{ values: {}, errors: result.errors }} />, 422);
   setFlash(c, 'password.changed');
   return seeOther(c, homePath(user.role));

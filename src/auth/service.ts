@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import type { Locale } from '../db/schema/auth.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { passwordProblem } from './password-rules.js';
-import { checkSignInThrottle, clearAccountThrottle, recordSignInFailure } from './throttle-store.js';
+import { forgiveAttempt, passwordChangeCounters, reserveAttempt, signInCounters } from './throttle-store.js';
 
 export type SignInResult =
   | { ok: true; userId: string }
@@ -19,7 +19,9 @@ export type SignInResult =
  */
 export async function signIn(db: Db, input: { username: string; password: string; ip: string; now: Date }): Promise<SignInResult> {
   const username = input.username.trim();
-  const throttle = await checkSignInThrottle(db, username, input.ip, input.now);
+  // Counted before the (slow) password check, so parallel guesses cannot pass the throttle together.
+  const counters = signInCounters(username, input.ip);
+  const throttle = await reserveAttempt(db, counters, input.now);
   if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds, locked: throttle.locked };
 
   const [row] = await db
@@ -29,24 +31,30 @@ export async function signIn(db: Db, input: { username: string; password: string
     .where(sql`lower(${users.username}) = lower(${username})`)
     .limit(1);
   const valid = await verifyPassword(row?.hash ?? (await dummyPasswordHash()), input.password);
-  if (!row || !row.hash || !valid || !row.active) {
-    await recordSignInFailure(db, username, input.ip, input.now);
-    return { ok: false, reason: 'invalid' };
-  }
-  await clearAccountThrottle(db, username);
+  if (!row || !row.hash || !valid || !row.active) return { ok: false, reason: 'invalid' };
+  await forgiveAttempt(db, counters);
   return { ok: true, userId: row.id };
 }
 
-export type PasswordChangeResult = { ok: true } | { ok: false; errors: Record<string, MessageKey> };
+export type PasswordChangeResult =
+  | { ok: true }
+  | { ok: false; errors: Record<string, MessageKey> }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number; locked: boolean };
 
 /** A user sets a new password (also the forced change at first sign-in). Other sessions end. */
 export async function changePassword(
   db: Db,
   actor: Actor & { userId: string },
   input: { current: string; next: string; confirm: string; username: string; keepSessionId: string | null },
+  now: Date,
 ): Promise<PasswordChangeResult> {
+  // Someone at an unattended, signed-in browser must not be able to guess the password either.
+  const counters = passwordChangeCounters(actor.userId);
+  const throttle = await reserveAttempt(db, counters, now);
+  if (!throttle.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds, locked: throttle.locked };
   const [row] = await db.select({ hash: userPasswords.hash }).from(userPasswords).where(eq(userPasswords.userId, actor.userId));
   if (!row || !(await verifyPassword(row.hash, input.current))) return { ok: false, errors: { current: 'password.currentWrong' } };
+  await forgiveAttempt(db, counters);
   const problem = passwordProblem(input.next, input.username);
   if (problem) return { ok: false, errors: { next: problem } };
   if (input.next !== input.confirm) return { ok: false, errors: { confirm: 'password.mismatch' } };

@@ -1,40 +1,69 @@
-import { eq, inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { loginThrottles } from '../db/schema/index.js';
-import type { Executor } from '../db/types.js';
-import { ACCOUNT_RULE, IP_RULE, checkThrottle, recordFailure, type ThrottleDecision, type ThrottleState } from './throttle.js';
+import type { Db } from '../db/types.js';
+import {
+  ACCOUNT_RULE,
+  IP_RULE,
+  PAIR_RULE,
+  PASSWORD_CHANGE_RULE,
+  checkThrottle,
+  recordFailure,
+  type ThrottleDecision,
+  type ThrottleRule,
+} from './throttle.js';
 
-const accountKey = (username: string) => `user:${username.trim().toLowerCase()}`;
-const ipKey = (ip: string) => `ip:${ip}`;
+type Counter = readonly [key: string, rule: ThrottleRule];
 
-async function load(db: Executor, keys: string[]): Promise<Map<string, ThrottleState>> {
-  const rows = await db.select().from(loginThrottles).where(inArray(loginThrottles.key, keys));
-  return new Map(rows.map((r) => [r.key, r]));
-}
+const account = (username: string) => username.trim().toLowerCase();
 
-/** The stricter of the account's and the IP's decisions. */
-export async function checkSignInThrottle(db: Executor, username: string, ip: string, now: Date): Promise<ThrottleDecision> {
-  const states = await load(db, [accountKey(username), ipKey(ip)]);
-  const decisions = [checkThrottle(states.get(accountKey(username)), ACCOUNT_RULE, now), checkThrottle(states.get(ipKey(ip)), IP_RULE, now)];
-  const refused = decisions.filter((d) => !d.allowed) as Extract<ThrottleDecision, { allowed: false }>[];
-  if (refused.length === 0) return { allowed: true };
-  return refused.reduce((a, b) => (a.retryAfterSeconds >= b.retryAfterSeconds ? a : b));
-}
-
-export async function recordSignInFailure(db: Executor, username: string, ip: string, now: Date): Promise<void> {
-  const keys: [string, typeof ACCOUNT_RULE][] = [
-    [accountKey(username), ACCOUNT_RULE],
-    [ipKey(ip), IP_RULE],
+/** What one sign-in attempt counts against: the account from this address, the account, the address. */
+export function signInCounters(username: string, ip: string): Counter[] {
+  return [
+    [`pair:${account(username)}|${ip}`, PAIR_RULE],
+    [`user:${account(username)}`, ACCOUNT_RULE],
+    [`ip:${ip}`, IP_RULE],
   ];
-  const states = await load(db, keys.map(([k]) => k));
-  for (const [key, rule] of keys) {
-    const next = recordFailure(states.get(key), rule, now);
-    await db
-      .insert(loginThrottles)
-      .values({ key, ...next })
-      .onConflictDoUpdate({ target: loginThrottles.key, set: next });
-  }
 }
 
-export async function clearAccountThrottle(db: Executor, username: string): Promise<void> {
-  await db.delete(loginThrottles).where(eq(loginThrottles.key, accountKey(username)));
+/** A password change checks the current password: counted per account. */
+export const passwordChangeCounters = (userId: string): Counter[] => [[`password:${userId}`, PASSWORD_CHANGE_RULE]];
+
+/**
+ * Counts an attempt before the password is checked, atomically: the counters' rows are locked, the
+ * decision taken on what they say, and the attempt recorded as a failure, all in one transaction. So
+ * parallel attempts queue on the lock and each sees the ones before it; none can slip through between
+ * a read and a write while a password is being hashed. A successful attempt is forgiven afterwards.
+ * A refused attempt is not counted (it costs the guesser nothing, and it proves nothing either).
+ */
+export async function reserveAttempt(db: Db, counters: Counter[], now: Date): Promise<ThrottleDecision> {
+  const keys = counters.map(([key]) => key).sort();
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(loginThrottles)
+      .values(keys.map((key) => ({ key, failures: 0, lastFailureAt: now, lockedUntil: null })))
+      .onConflictDoNothing();
+    // Locked in key order, so two attempts never wait on each other's rows.
+    const rows = await tx.select().from(loginThrottles).where(inArray(loginThrottles.key, keys)).orderBy(loginThrottles.key).for('update');
+    const states = new Map(rows.map((r) => [r.key, r]));
+    const refused = counters
+      .map(([key, rule]) => checkThrottle(states.get(key), rule, now))
+      .filter((d): d is Extract<ThrottleDecision, { allowed: false }> => !d.allowed);
+    if (refused.length > 0) return refused.reduce((a, b) => (a.retryAfterSeconds >= b.retryAfterSeconds ? a : b));
+    for (const [key, rule] of counters) {
+      const next = recordFailure(states.get(key), rule, now);
+      await tx.update(loginThrottles).set(next).where(sql`${loginThrottles.key} = ${key}`);
+    }
+    return { allowed: true };
+  });
+}
+
+/**
+ * The attempt was right: the account's own counters start again; the address keeps the attempt
+ * taken back (one success does not wipe out its earlier guesses at other accounts).
+ */
+export async function forgiveAttempt(db: Db, counters: Counter[]): Promise<void> {
+  const reset = counters.filter(([, rule]) => rule !== IP_RULE).map(([key]) => key);
+  const ip = counters.filter(([, rule]) => rule === IP_RULE).map(([key]) => key);
+  if (reset.length) await db.delete(loginThrottles).where(inArray(loginThrottles.key, reset));
+  if (ip.length) await db.update(loginThrottles).set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` }).where(inArray(loginThrottles.key, ip));
 }

@@ -1,6 +1,11 @@
 /**
- * Sign-in throttling, pure. Each key (an account name or a client IP) counts recent failures. After a few
- * failures every further attempt must wait a doubling delay; after more, the key is locked for a while.
+ * Sign-in throttling, pure. Each key counts recent failures. After a few failures every further attempt
+ * must wait a doubling delay; after more, the key is locked for a while. Three keys per sign-in:
+ * - the account from this address (PAIR_RULE): quick to slow down and lock, so one guesser is stopped
+ *   without locking the real user out from their own address;
+ * - the account from anywhere (ACCOUNT_RULE): a slower, longer backstop against guessing from many
+ *   addresses;
+ * - the address (IP_RULE): one client guessing many accounts.
  * Unknown usernames are counted like real ones, so the responses never reveal whether an account exists.
  */
 export interface ThrottleRule {
@@ -13,8 +18,11 @@ export interface ThrottleRule {
   windowMinutes: number;
 }
 
-export const ACCOUNT_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 8, lockMinutes: 15, windowMinutes: 15 };
+export const PAIR_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 8, lockMinutes: 15, windowMinutes: 15 };
+export const ACCOUNT_RULE: ThrottleRule = { slowAfter: 15, lockAfter: 20, lockMinutes: 60, windowMinutes: 60 };
 export const IP_RULE: ThrottleRule = { slowAfter: 10, lockAfter: 30, lockMinutes: 15, windowMinutes: 15 };
+/** The current password typed on the password-change form, per account. */
+export const PASSWORD_CHANGE_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 8, lockMinutes: 15, windowMinutes: 15 };
 
 export interface ThrottleState {
   failures: number;

@@ -52,6 +52,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'password.tooCommon': 'This password is too common; choose another.',
   'password.containsUsername': 'The password must not contain the username.',
   'password.currentWrong': 'The current password is not correct.',
+  'password.tooManyTries': 'Too many wrong current passwords. Wait a few minutes and try again.',
   'password.mismatch': 'The two new passwords differ.',
   'password.sameAsOld': 'The new password must differ from the current one.',
 

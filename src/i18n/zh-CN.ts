@@ -51,6 +51,7 @@ export const zhCN = {
   'password.tooCommon': '这个密码太常见，请换一个。',
   'password.containsUsername': '密码不能包含用户名。',
   'password.currentWrong': '当前密码不正确。',
+  'password.tooManyTries': '当前密码错误次数过多，请几分钟后再试。',
   'password.mismatch': '两次输入的新密码不一致。',
   'password.sameAsOld': '新密码不能与当前密码相同。',
 

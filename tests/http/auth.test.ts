@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
-import { events, sessions, users } from '../../src/db/schema/index.js';
+import { events, loginThrottles, sessions, users } from '../../src/db/schema/index.js';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
 import { setupTestApp, textOf, type Agent, type TestContext } from '../support/app.js';
@@ -227,7 +227,7 @@ describe('sign-in throttling', () => {
     expect(retryAfters).toEqual(['1', '2', '4']);
   });
 
-  it('locks the account after 8 failures: the right password is refused until 15 minutes have passed', async () => {
+  it('locks the account from that address after 8 failures: the right password is refused there until 15 minutes have passed', async () => {
     const user = await makeUser(ctx.db, 'supervisor');
     const other = await makeUser(ctx.db, 'supervisor');
     const ip = freshIp();
@@ -244,10 +244,11 @@ describe('sign-in throttling', () => {
     expect(message).toBe(zhCN['auth.locked'].replace('{minutes}', '15'));
     expect(message).toContain('15 分钟');
 
-    // The lock is the account's: another account from the same address still signs in.
+    // The lock is the account's from this address: another account from the same address still signs in…
     expect((await ctx.agent(ip).signIn(other.username, TEST_PASSWORD)).status).toBe(303);
-    // …and the lock holds whatever address the attempt comes from.
-    expect((await newAgent().signIn(user.username, TEST_PASSWORD)).status).toBe(429);
+    // …and the real user, from their own address, is not locked out by someone guessing elsewhere.
+    const elsewhere = newAgent();
+    expect((await elsewhere.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
 
     ctx.clock.advance(14 * 60_000);
     const stillLocked = await agent.signIn(user.username, TEST_PASSWORD);
@@ -263,6 +264,47 @@ describe('sign-in throttling', () => {
 
     ctx.clock.advance(60_000);
     expect((await agent.signIn(user.username, TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it('100 parallel sign-ins (99 wrong, the right one 80th) are counted as they arrive: once the limit is reached every one is refused', async () => {
+    const user = await makeUser(ctx.db, 'supervisor');
+    const ip = freshIp();
+    const attempts = Array.from({ length: 100 }, (_, i) => ctx.agent(ip).signIn(user.username, i === 79 ? TEST_PASSWORD : WRONG));
+    const statuses = await Promise.all(attempts.map(async (r) => (await r).status));
+    // Three are checked (3 wrong: 401); every later one, the right one included, waits its turn (429).
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(97);
+    expect(statuses[79]).toBe(429);
+    const [row] = await ctx.db.select().from(loginThrottles).where(eq(loginThrottles.key, `pair:${user.username.toLowerCase()}|${ip}`));
+    expect(row!.failures).toBe(3);
+  });
+
+  it('the password-change form is throttled like a sign-in: after the 8th wrong current password the right one is refused', async () => {
+    const user = await makeUser(ctx.db, 'supervisor');
+    const agent = await sessionAgent(user.id);
+    const change = (current: string) => agent.post('/account/password', { current, next: 'a-new-long-passphrase-42', confirm: 'a-new-long-passphrase-42' });
+    for (let i = 0; i < 8; i++) {
+      expect((await change(WRONG)).status, `wrong ${i + 1}`).toBe(422);
+      ctx.clock.advance(30_000);
+    }
+    const refused = await change(TEST_PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(fieldError(await refused.text(), 'current')).toBe(zhCN['password.tooManyTries']);
+    ctx.clock.advance(15 * 60_000);
+    expect((await change(TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it('the account backstop: 20 failures from 20 addresses lock the account everywhere for an hour', async () => {
+    const user = await makeUser(ctx.db, 'supervisor');
+    for (let i = 0; i < 20; i++) {
+      expect((await newAgent().signIn(user.username, WRONG)).status, `failure ${i + 1}`).toBe(401);
+      ctx.clock.advance(20_000); // longer than any delay, shorter than the window
+    }
+    const locked = await newAgent().signIn(user.username, TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(await formMessage(locked)).toContain('分钟');
+    ctx.clock.advance(60 * 60_000);
+    expect((await newAgent().signIn(user.username, TEST_PASSWORD)).status).toBe(303);
   });
 
   it('the IP rule: many usernames failing from one address slow down every sign-in from it', async () => {
