@@ -79,7 +79,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(routeRuleMiddleware);
+  const middleware = new Set<unknown>();
+  app.use(routeRuleMiddleware((handler) => middleware.has(handler)));
   // Registered before the session and database middleware, so they answer without touching the database.
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
@@ -118,6 +119,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next();
   });
 
+  // Everything registered so far is middleware (and /healthz, /favicon.ico, which have rules); from here on, routes.
+  for (const r of app.routes) if (r.method === 'ALL') middleware.add(r.handler);
+  endpointFilters.set(app, (r) => !middleware.has(r.handler));
+
   app.route('/', authRoutes);
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);
@@ -148,3 +153,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+type RouteEntry = { method: string; path: string; handler: unknown };
+const endpointFilters = new WeakMap<object, (r: RouteEntry) => boolean>();
+
+/** The app's routes (not its middleware), each as 'METHOD /pattern'; `app.all` routes show as 'ALL /pattern'. */
+export function routeKeysOf(app: { routes: RouteEntry[] }): string[] {
+  const isEndpoint = endpointFilters.get(app) ?? (() => true);
+  return [...new Set(app.routes.filter(isEndpoint).map((r) => `${r.method} ${r.path}`))].sort();
+}

@@ -93,19 +93,21 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * Route-level authorization from src/policy.ts, first half (runs before anything else touches the
- * database): the rule is looked up by the pattern of the handler that will answer; no rule → refused
- * (fail closed).
+ * database): the rule is looked up by the method and pattern of the handler that will answer; no rule
+ * → refused (fail closed). A route registered for every method (`app.all`) has no rule of its own, so
+ * it is refused too. `isMiddleware` tells the app's middleware apart from the routes.
  */
-export const routeRuleMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  // The first matching handler is the one that answers (e.g. /hazards/new before /hazards/:id).
-  const handler = matchedRoutes(c).find((r) => r.method !== 'ALL');
+export const routeRuleMiddleware = (isMiddleware: (handler: unknown) => boolean) => createMiddleware<AppEnv>(async (c, next) => {
+  // The first matching route is the one that answers (e.g. /hazards/new before /hazards/:id).
+  const handler = matchedRoutes(c).find((r) => !isMiddleware(r.handler));
   c.set('rule', null);
   c.set('route', null);
   if (!handler) return next(); // nothing matched: the not-found page answers
-  c.set('route', routeKey(c.req.method, handler.path));
-  const rule = ruleFor(c.req.method, handler.path);
+  const method = handler.method === 'ALL' ? 'ALL' : c.req.method;
+  c.set('route', routeKey(method, handler.path));
+  const rule = ruleFor(method, handler.path);
   if (!rule) {
-    c.get('deps').logger.error('route has no policy rule', { requestId: c.get('requestId'), route: `${c.req.method} ${handler.path}` });
+    c.get('deps').logger.error('route has no policy rule', { requestId: c.get('requestId'), route: routeKey(method, handler.path) });
     throw new DomainError(403, 'error.forbidden');
   }
   c.set('rule', rule);

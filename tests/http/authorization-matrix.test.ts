@@ -3,6 +3,7 @@ import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
 import { attachments, departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, meetingTopics, notifications, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
+import { routeKeysOf } from '../../src/app.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
 import { shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { testClockStart } from '../support/clock.js';
@@ -163,8 +164,7 @@ async function send(agent: Agent, r: MatrixRow, path: string): Promise<Response>
   return r.method === 'GET' ? agent.get(path) : agent.post(path, r.body ?? {});
 }
 
-const registeredRoutes = () =>
-  [...new Set(ctx.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
+const registeredRoutes = () => routeKeysOf(ctx.app);
 
 describe('route coverage', () => {
   it('every registered route has a rule in ROUTE_RULES', () => {
