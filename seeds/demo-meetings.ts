@@ -57,7 +57,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
     { kind: 'other', refId: null, title: '研究寒假前校园周边安全排查工作（演示）', reason: '', note: '', outcome: 'deferred' as const },
   ];
   await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
-  const heldDetail = await loadMeeting(db, user, held!.id);
+  const heldDetail = await loadMeeting(db, user, held!.id, now);
   await redraftMinutes(db, actor, heldDetail!, 'zh-CN');
   const { minutes } = await minutesOf(db, held!.id);
   await issueMinutes(db, actor, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));

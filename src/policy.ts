@@ -1,12 +1,20 @@
 import type { SessionUser } from './auth/sessions.js';
 import type { Role } from './db/schema/auth.js';
+import { HAZARD_ACTION_PATHS, HAZARD_PHOTO_ACTIONS } from './policy/hazards.js';
+
+export * from './policy/hazards.js';
+export * from './policy/meetings.js';
 
 /**
  * Who may do what — the one place authorization lives.
  *
- * Route level: every route of the app has an entry in ROUTE_RULES (method + path pattern → permission).
- * A route without an entry is refused (fail closed) and a test fails. Record level: the `can…` functions
- * below decide about one record (e.g. an officer and a school) and are called by the services.
+ * Route level (this file): every route of the app has an entry in ROUTE_RULES (method + path pattern →
+ * permission). A route without an entry is refused (fail closed) and a test fails.
+ * Record level (src/policy/hazards.ts, src/policy/meetings.ts), for every kind of record: which records a
+ * user may see, as one SQL condition used by every list, queue, search, export, feed and inbox query, and
+ * as a check of one record; and which actions a user may take on one record, used by the routes (and
+ * services) to refuse and by the views to decide which buttons to show.
+ * The navigation (src/policy/navigation.ts) is derived from the route rules.
  */
 export type Permission =
   | 'public' // anyone, signed in or not
@@ -39,30 +47,6 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readon
   meetingManage: ['supervisor'],
   meetingRespond: ['department'],
 };
-
-/** Hazard actions, each POSTed to /hazards/:id/<action>; the record rules below say who may do which. */
-export const HAZARD_ACTION_PATHS = [
-  'withdraw',
-  'dismiss',
-  'verify',
-  'fix-on-spot',
-  'assign',
-  'plan',
-  'start',
-  'progress',
-  'support',
-  'control',
-  'resume',
-  'extension',
-  'extension-decision',
-  'complete',
-  'accept',
-  'reject',
-  'close',
-  'list',
-  'unlist',
-  'link-duplicate',
-] as const;
 
 export const ROUTE_RULES: Record<string, Permission> = {
   'GET /healthz': 'public',
@@ -161,9 +145,6 @@ export function ruleFor(method: string, path: string): Permission | undefined {
   return ROUTE_RULES[routeKey(method, path)];
 }
 
-/** The hazard actions whose form carries photos (evidence, progress, on-the-spot fixes). */
-export const HAZARD_PHOTO_ACTIONS: readonly HazardActionPath[] = ['fix-on-spot', 'progress', 'support', 'complete'];
-
 /**
  * The routes that take files. Only these get the large body limit (MAX_BODY_BYTES); every other form
  * is held to MAX_FORM_BYTES, so a large body cannot tie up a route that has no use for one.
@@ -186,6 +167,12 @@ export function hasPermission(user: SessionUser | null, permission: Permission):
   return GRANTS[permission].includes(user.role);
 }
 
+/** Whether the user may open that route: what a link or button to it needs (the same rule the route applies). */
+export function mayOpenPage(user: SessionUser, method: string, path: string): boolean {
+  const rule = ruleFor(method, path);
+  return rule !== undefined && hasPermission(user, rule);
+}
+
 /** Each role's landing page. */
 export function homePath(role: Role): string {
   switch (role) {
@@ -202,116 +189,3 @@ export function homePath(role: Role): string {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Record-level rules for hazards.
-
-/** What the rules need to know about a hazard. */
-export interface HazardScope {
-  schoolId: number | null;
-  reportedBy: string;
-  leadDepartmentId: number | null;
-  supportDepartmentIds: number[];
-  assignedToSchool: boolean;
-  rectifiedBy: string | null;
-}
-
-/** Who sees a hazard: the leader and supervisors all; an officer their school's; a department what it leads or supports. */
-export function canViewHazard(user: SessionUser, h: HazardScope): boolean {
-  switch (user.role) {
-    case 'supervisor':
-    case 'leader':
-      return true;
-    case 'officer':
-      return user.schoolId !== null && h.schoolId === user.schoolId;
-    case 'department':
-      return user.departmentId !== null && (h.leadDepartmentId === user.departmentId || h.supportDepartmentIds.includes(user.departmentId));
-    case 'admin':
-      return false;
-  }
-}
-
-/** Who may report for a school: an officer only for their own; supervisors and departments on behalf of any. */
-export function canReportFor(user: SessionUser, schoolId: number | null): boolean {
-  if (user.role === 'officer') return schoolId !== null && schoolId === user.schoolId;
-  return user.role === 'supervisor' || user.role === 'department';
-}
-
-/** The unit that carries out the rectification: the lead department, or the school for an item assigned to it. */
-export function isRectifyingUnit(user: SessionUser, h: HazardScope): boolean {
-  if (h.assignedToSchool) return user.role === 'officer' && user.schoolId === h.schoolId;
-  return user.role === 'department' && user.departmentId !== null && user.departmentId === h.leadDepartmentId;
-}
-
-export function isSupportingUnit(user: SessionUser, h: HazardScope): boolean {
-  return user.role === 'department' && user.departmentId !== null && h.supportDepartmentIds.includes(user.departmentId);
-}
-
-export const isSupervisor = (user: SessionUser): boolean => user.role === 'supervisor';
-
-export type HazardActionPath = (typeof HAZARD_ACTION_PATHS)[number];
-
-/**
- * Which hazard actions a user may take (the state machine separately decides whether the state allows
- * it). Only a supervisor verifies, grades, assigns, accepts, rejects and closes; the rectifying unit
- * records progress, asks for more time and submits completion; the reporter may withdraw.
- */
-export function mayActOnHazard(user: SessionUser, h: HazardScope, action: HazardActionPath): boolean {
-  if (!canViewHazard(user, h)) return false;
-  switch (action) {
-    case 'withdraw':
-      return user.id === h.reportedBy;
-    case 'dismiss':
-    case 'verify':
-    case 'assign':
-    case 'list':
-    case 'unlist':
-    case 'extension-decision':
-    case 'accept':
-    case 'reject':
-    case 'close':
-    case 'link-duplicate':
-      return isSupervisor(user);
-    case 'fix-on-spot':
-      return isSupervisor(user) || (user.role === 'officer' && user.schoolId === h.schoolId);
-    case 'plan':
-      return isSupervisor(user) || isRectifyingUnit(user, h);
-    case 'start':
-    case 'progress':
-    case 'control':
-    case 'resume':
-    case 'extension':
-    case 'complete':
-      return isRectifyingUnit(user, h);
-    case 'support':
-      return isSupportingUnit(user, h);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Record-level rules for meetings.
-
-/** Supervisors and the leader see every meeting; a department member those their unit is invited to. */
-export function canViewMeeting(user: SessionUser, invitedDepartmentIds: number[]): boolean {
-  if (user.role === 'supervisor' || user.role === 'leader') return true;
-  return user.role === 'department' && user.departmentId !== null && invitedDepartmentIds.includes(user.departmentId);
-}
-
-/** A resolution: supervisors and the leader see all; a unit those it leads or supports. */
-export function canViewResolution(user: SessionUser, r: { leadDepartmentId: number; supportDepartmentIds: number[] }): boolean {
-  if (user.role === 'supervisor' || user.role === 'leader') return true;
-  return user.role === 'department' && user.departmentId !== null && (r.leadDepartmentId === user.departmentId || r.supportDepartmentIds.includes(user.departmentId));
-}
-
-/** Units report (the lead unit also reports it done); only a supervisor confirms, sends back or cancels. */
-export function mayActOnResolution(user: SessionUser, r: { leadDepartmentId: number; supportDepartmentIds: number[] }, action: 'feedback' | 'reportDone' | 'confirm' | 'sendBack' | 'cancel'): boolean {
-  if (!canViewResolution(user, r)) return false;
-  if (action === 'feedback') return user.role === 'department';
-  if (action === 'reportDone') return user.role === 'department' && user.departmentId === r.leadDepartmentId;
-  return user.role === 'supervisor';
-}
-
-/** A supervision order: supervisors and the leader see all; a department only those addressed to it. */
-export function canViewOrder(user: SessionUser, order: { departmentId: number }): boolean {
-  if (user.role === 'supervisor' || user.role === 'leader') return true;
-  return user.role === 'department' && user.departmentId === order.departmentId;
-}

@@ -1,6 +1,5 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES } from '../src/db/schema/auth.js';
-import { navFor } from './nav.js';
 import { useUi } from './ui.js';
 
 const ASSET_VERSION = '1';
@@ -20,8 +19,7 @@ function LanguageSwitch() {
 }
 
 function Header() {
-  const { t, user, path, unread } = useUi();
-  const items = user && !user.mustChangePassword ? navFor(user.role) : [];
+  const { t, user, path, unread, nav: items } = useUi();
   // The most specific item containing the current path is the current one (/hazards/new is not /hazards).
   const current = items
     .filter((i) => path === i.href || path.startsWith(i.href + '/'))

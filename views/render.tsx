@@ -1,18 +1,21 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../src/env.js';
+import { navigationFor } from '../src/policy/navigation.js';
 import { Layout } from './layout.js';
 import { UiContext, type Ui } from './ui.js';
 
 export function uiOf(c: AppContext): Ui {
+  const user = c.get('user');
   return {
     t: c.get('t'),
     locale: c.get('locale'),
-    user: c.get('user'),
+    user,
     nonce: c.get('secureHeadersNonce') ?? '',
     path: c.req.path,
     demoMode: c.get('demoMode'),
     flash: c.get('flash'),
     unread: c.get('unread'),
+    nav: user ? navigationFor(user) : [],
   };
 }
 

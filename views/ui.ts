@@ -2,6 +2,7 @@ import { createContext, useContext } from 'hono/jsx';
 import type { SessionUser } from '../src/auth/sessions.js';
 import type { Locale } from '../src/db/schema/auth.js';
 import { translator, type Translate } from '../src/i18n/index.js';
+import type { NavItem } from '../src/policy/navigation.js';
 
 /** What every view may read about the request it renders for. Provided once by the layout. */
 export interface Ui {
@@ -13,6 +14,8 @@ export interface Ui {
   demoMode: boolean;
   flash: string | null;
   unread: number | null;
+  /** the main navigation: the destinations the policy lets this user open */
+  nav: NavItem[];
 }
 
 export const UiContext = createContext<Ui>({
@@ -24,6 +27,7 @@ export const UiContext = createContext<Ui>({
   demoMode: false,
   flash: null,
   unread: null,
+  nav: [],
 });
 
 export const useUi = () => useContext(UiContext);

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
-import { attachments, meetingInvitations, meetingTopics, resolutionNotes, resolutions, resolutionSupports, type AttachmentOwner } from '../db/schema/index.js';
+import { attachments, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, type AttachmentOwner } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { conflict } from '../lib/errors.js';
-import { canViewMeeting, canViewResolution } from '../policy.js';
+import { canViewResolution, canViewTopic } from '../policy.js';
 import type { FileStorage } from '../storage/types.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_FORM, prepareAttachment, type AttachmentError } from './files.js';
 
@@ -92,10 +92,14 @@ export async function attachmentForUser(db: Executor, user: SessionUser, id: str
   const [file] = await db.select().from(attachments).where(eq(attachments.id, id));
   if (!file || file.ownerId === null) return null;
   if (file.ownerType === 'topic') {
-    const [topic] = await db.select({ meetingId: meetingTopics.meetingId }).from(meetingTopics).where(eq(meetingTopics.id, file.ownerId));
+    const [topic] = await db
+      .select({ meetingId: meetingTopics.meetingId, departmentId: meetingTopics.departmentId, agendaPublishedAt: meetings.agendaPublishedAt })
+      .from(meetingTopics)
+      .innerJoin(meetings, eq(meetings.id, meetingTopics.meetingId))
+      .where(eq(meetingTopics.id, file.ownerId));
     if (!topic) return null;
     const invited = await db.select({ departmentId: meetingInvitations.departmentId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, topic.meetingId));
-    return canViewMeeting(user, invited.map((i) => i.departmentId)) ? file : null;
+    return canViewTopic(user, topic, topic, invited.map((i) => i.departmentId)) ? file : null;
   }
   if (file.ownerType === 'resolutionNote') {
     const [note] = await db

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 import { pickLocale } from '../i18n/index.js';
 import { validate, readForm } from '../lib/forms.js';
 import { actorOf, clientIp, currentUser, safeLocalPath, seeOther } from '../lib/http.js';
-import { homePath } from '../policy.js';
+import { homePath, mayOpenPage } from '../policy.js';
 import { LoginPage } from '../../views/auth/login.js';
 import { AccountPage, PasswordPage } from '../../views/auth/account.js';
 import { renderPage } from '../../views/render.js';
@@ -66,7 +66,7 @@ authRoutes.post('/lang', async (c) => {
   return seeOther(c, safeLocalPath(form.next, '/'));
 });
 
-authRoutes.get('/account', (c) => renderPage(c, c.get('t')('nav.account'), <AccountPage />));
+authRoutes.get('/account', (c) => renderPage(c, c.get('t')('nav.account'), <AccountPage mayUseCalendarFeed={mayOpenPage(currentUser(c), 'POST', '/account/calendar-token')} />));
 
 authRoutes.post('/account/logout-everywhere', async (c) => {
   const user = currentUser(c);

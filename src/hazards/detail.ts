@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { departments, events, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { preparedFor } from '../db/prepared.js';
-import { canViewHazard, mayActOnHazard, HAZARD_ACTION_PATHS, type HazardActionPath } from '../policy.js';
+import { canViewHazard, HAZARD_ACTION_PATHS, mayActOnHazard, mayIssueOrderAbout, mayReportRecurrence, maySeeDuplicates, type HazardActionPath } from '../policy.js';
 import { photosOfHazard } from '../photos/service.js';
 import { factsOf, loadHazard, planComplete, scopeOf, type HazardRow } from './data.js';
 import { findPossibleDuplicates } from './duplicates.js';
@@ -109,7 +109,7 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
     timelineOf(db).execute({ id: String(id) }) as Promise<TimelineEntry[]>,
     photosOfHazard(db, id),
   ]);
-  const duplicates = hazard.state === 'REPORTED' && user.role === 'supervisor' ? await possibleDuplicates(db, hazard) : [];
+  const duplicates = hazard.state === 'REPORTED' && maySeeDuplicates(user) ? await possibleDuplicates(db, hazard) : [];
   const related = hazard.recurrenceOfId
     ? await db.select({ id: hazards.id, number: hazards.number }).from(hazards).where(eq(hazards.id, hazard.recurrenceOfId))
     : [];
@@ -124,6 +124,7 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
     duplicates,
     recurrenceOf: related[0] ?? null,
     actions: actionsFor(user, hazard, scope),
+    can: { issueOrder: mayIssueOrderAbout(user, hazard.state), reportRecurrence: mayReportRecurrence(user, scope, hazard.state) },
     planComplete: planComplete(hazard),
     overdue: isOverdue(hazard.deadline, hazard.state as never, now),
     dueSoon: isDueSoon(hazard.deadline, hazard.state as never, now),

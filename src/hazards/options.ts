@@ -6,6 +6,8 @@ import type { Translate } from '../i18n/index.js';
 import { departmentOptions, schoolOptions, townOptions } from '../admin/specs.js';
 import type { Option } from '../../views/components/form.js';
 import { cachedReference } from '../lib/reference-cache.js';
+import { reportableSubjects, reportsForOwnSchoolOnly } from '../policy.js';
+import { SUBJECT_TYPES, type SubjectType } from '../db/schema/index.js';
 
 export async function categoryOptions(db: Executor, locale: string): Promise<Option[]> {
   const rows = await db
@@ -26,18 +28,25 @@ export interface ReportOptions {
   institutions: Option[];
   categories: Option[];
   departments: Option[];
+  /** the subjects this user may report about */
+  subjects: SubjectType[];
+  /** the user reports for their own school only: the form shows it instead of a choice */
+  ownSchoolOnly: boolean;
 }
 
 /** Choices of the report and assignment forms; an officer only ever sees their own school. */
 export async function reportFormOptions(db: Executor, user: SessionUser, t: Translate, locale: string): Promise<ReportOptions> {
-  const ownSchool = user.role === 'officer'
+  const ownSchoolOnly = reportsForOwnSchoolOnly(user);
+  const ownSchool = ownSchoolOnly
     ? (await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.id, user.schoolId ?? -1))).map((s) => ({ value: String(s.id), label: s.name }))
     : null;
   return {
     schools: ownSchool ?? (await schoolOptions(db)),
-    institutions: user.role === 'officer' ? [] : await institutionOptions(db),
+    institutions: ownSchoolOnly ? [] : await institutionOptions(db),
     categories: await categoryOptions(db, locale),
     departments: await departmentOptions(db, t, locale),
+    subjects: reportableSubjects(user, SUBJECT_TYPES),
+    ownSchoolOnly,
   };
 }
 

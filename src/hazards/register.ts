@@ -8,6 +8,7 @@ import { addDays, isValidDate, shanghaiDate, startOfShanghaiDay } from '../lib/s
 import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
 import { searchPlan } from './search.js';
 import { withNames, type RowNames } from './names.js';
+import { visibleHazards } from '../policy.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
@@ -48,21 +49,6 @@ const deadlineKey = sql`coalesce(${hazards.deadline}, '9999-12-31'::date)`;
 // Written into the SQL as literals (they are constants), so the planner can match the partial indexes.
 const finishedList = sql.raw(FINISHED_STATES.map((s) => `'${s}'`).join(', '));
 
-/** What a user may see of the register: everything, their school's, or what their department leads or supports. */
-export function scopeCondition(user: SessionUser): SQL | undefined {
-  switch (user.role) {
-    case 'officer':
-      return eq(hazards.schoolId, user.schoolId ?? -1);
-    case 'department':
-      return sql`${hazards.id} IN (SELECT ${hazardDepartments.hazardId} FROM ${hazardDepartments} WHERE ${hazardDepartments.departmentId} = ${user.departmentId ?? -1})`;
-    case 'supervisor':
-    case 'leader':
-      return undefined;
-    case 'admin':
-      return sql`false`;
-  }
-}
-
 /** Hazards whose next step is the user's: the supervisor's checks, or the unit's rectification. */
 export function waitingCondition(user: SessionUser): SQL {
   switch (user.role) {
@@ -80,7 +66,7 @@ export function waitingCondition(user: SessionUser): SQL {
 /** The WHERE of the register for a filter (without the page cursor). */
 export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date): SQL[] {
   const today = shanghaiDate(now);
-  const c: (SQL | undefined)[] = [scopeCondition(user)];
+  const c: (SQL | undefined)[] = [visibleHazards(user)];
   if (f.state) c.push(eq(hazards.state, f.state));
   if (f.level) c.push(eq(hazards.levelRank, LEVEL_RANK[f.level]));
   if (f.grade) c.push(eq(hazards.grade, f.grade));

@@ -7,7 +7,7 @@ import { setFlash } from '../lib/flash.js';
 import { readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
-import { canReportFor, type HazardActionPath } from '../policy.js';
+import { canReportFor, mayReportHazards, type HazardActionPath } from '../policy.js';
 import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../photos/service.js';
 import { pendingPhotos } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
@@ -71,7 +71,7 @@ hazardRoutes.get('/hazards', async (c) => {
   const query = new URL(c.req.url).search;
   if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.get('db'), user, filter, now)} filter={filter} query={query} now={now} />);
   const [page, options] = await Promise.all([registerPage(c.get('db'), user, filter, now), registerFilterOptions(c.get('db'), user, c.get('t'), c.get('locale'))]);
-  return renderPage(c, c.get('t')('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} />);
+  return renderPage(c, c.get('t')('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} canReport={mayReportHazards(user)} />);
 });
 
 hazardRoutes.get('/hazards/export.csv', async (c) => {

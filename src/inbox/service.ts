@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/types.js';
 import { preparedFor } from '../db/prepared.js';
 import { addDays, shanghaiDate } from '../lib/shanghai-time.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
+import { notificationAudience } from '../policy.js';
 
 export type Recipient = { userId: string } | { departmentId: number } | { schoolId: number } | { role: 'supervisor' };
 
@@ -50,12 +51,13 @@ export async function notify(
     .onConflictDoNothing();
 }
 
-/** The notices addressed to this user: to them, their unit, or their role. */
+/** The notices addressed to this user: to them, their unit, or their role (the policy says whose). */
 function addressedTo(user: SessionUser): SQL {
-  const conditions: SQL[] = [eq(notifications.userId, user.id)];
-  if (user.role === 'department' && user.departmentId) conditions.push(eq(notifications.departmentId, user.departmentId));
-  if (user.role === 'officer' && user.schoolId) conditions.push(eq(notifications.schoolId, user.schoolId));
-  if (user.role === 'supervisor') conditions.push(eq(notifications.role, 'supervisor'));
+  const audience = notificationAudience(user);
+  const conditions: SQL[] = [eq(notifications.userId, audience.userId)];
+  if (audience.departmentId !== null) conditions.push(eq(notifications.departmentId, audience.departmentId));
+  if (audience.schoolId !== null) conditions.push(eq(notifications.schoolId, audience.schoolId));
+  if (audience.role !== null) conditions.push(eq(notifications.role, audience.role));
   return or(...conditions)!;
 }
 
@@ -84,12 +86,8 @@ const unreadQuery = preparedFor((db: Db) =>
 );
 
 export async function unreadCount(db: Db, user: SessionUser): Promise<number> {
-  const [row] = await unreadQuery(db).execute({
-    user: user.id,
-    department: user.role === 'department' ? user.departmentId : null,
-    school: user.role === 'officer' ? user.schoolId : null,
-    role: user.role === 'supervisor' ? 'supervisor' : null,
-  });
+  const audience = notificationAudience(user);
+  const [row] = await unreadQuery(db).execute({ user: audience.userId, department: audience.departmentId, school: audience.schoolId, role: audience.role });
   return row?.n ?? 0;
 }
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import type { AppContext } from '../env.js';
-import { DomainError } from './errors.js';
+import { DomainError, FieldErrors } from './errors.js';
 
 export type FieldErrorMap = Record<string, MessageKey>;
 export type FormValues = Record<string, string | string[]>;
@@ -77,4 +77,26 @@ export function validate<S extends z.ZodType>(schema: S, values: FormValues): Pa
 export function fieldValue(values: FormValues | undefined, name: string): string {
   const v = values?.[name];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+/** A use case that was refused: what to show beside the fields (or above the form, as `_form`), and the status. */
+export interface Refusal {
+  status: 409 | 422;
+  errors: FieldErrorMap;
+}
+
+/**
+ * Runs a use case and turns its refusals into what a form shows: field errors (FieldErrors) → 422 with a
+ * message beside each field; someone else's change or a state that no longer allows it (DomainError 409
+ * or 422) → that status with the message above the form. Anything else is thrown on. The caller renders
+ * the page that holds the form again, with what the user typed.
+ */
+export async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    if (err instanceof FieldErrors) return { ok: false, status: 422, errors: err.fields };
+    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) return { ok: false, status: err.status, errors: { _form: err.messageKey } };
+    throw err;
+  }
 }

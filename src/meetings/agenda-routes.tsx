@@ -36,7 +36,7 @@ async function run(c: AppContext, meetingId: number, change: () => Promise<void>
 
 async function visibleMeeting(c: AppContext) {
   const id = number(c.req.param('id'));
-  return id && (await loadMeeting(c.get('db'), currentUser(c), id)) ? id : null;
+  return id && (await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now())) ? id : null;
 }
 
 /** The supervisor: propose (from the register and open business), add a free item, publish. */
@@ -56,7 +56,7 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
       } catch (err) {
         // An empty title: the meeting page again, the message beside the add field.
         if (!(err instanceof FieldErrors)) throw err;
-        const detail = (await loadMeeting(c.get('db'), actor.user, id))!;
+        const detail = (await loadMeeting(c.get('db'), actor.user, id, actor.now))!;
         return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: err.fields }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
       }
       setFlash(c, 'flash.saved');
@@ -91,7 +91,7 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const now = c.get('deps').clock.now();
   // Bad input: the meeting page again, with the unit's text kept beside the message.
   const refused = async (errors: FieldErrorMap, status: 413 | 422) => {
-    const detail = (await loadMeeting(c.get('db'), user, id))!;
+    const detail = (await loadMeeting(c.get('db'), user, id, c.get('deps').clock.now()))!;
     return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   };
   const upload = await uploadFormFiles(c);

@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { meetingInvitations, meetings, users } from '../db/schema/index.js';
+import { and, asc, eq, gte } from 'drizzle-orm';
+import { meetings, users } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { sha256Hex } from '../lib/hash.js';
+import { mayUseCalendarFeed, visibleMeetings } from '../policy.js';
 
 /**
  * A private calendar-feed URL per user: the meetings their unit is invited to (all, for supervisors and
@@ -22,11 +23,8 @@ export async function issueCalendarToken(db: Db, actor: Actor & { userId: string
 export async function calendarFeed(db: Executor, token: string, now: Date) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [user] = await db.select().from(users).where(eq(users.calendarTokenHash, await sha256Hex(token)));
-  if (!user || !user.active || !['department', 'supervisor', 'leader'].includes(user.role)) return null;
-  const scope =
-    user.role === 'department'
-      ? sql`${meetings.id} IN (SELECT ${meetingInvitations.meetingId} FROM ${meetingInvitations} WHERE ${meetingInvitations.departmentId} = ${user.departmentId ?? -1})`
-      : undefined;
+  if (!user || !user.active || !mayUseCalendarFeed(user)) return null;
+  const scope = visibleMeetings({ ...user, mustChangePassword: false, isDemo: false });
   const since = new Date(now.getTime() - 90 * 86400_000);
   return db.select().from(meetings).where(and(scope, gte(meetings.endsAt, since))).orderBy(asc(meetings.startsAt)).limit(500);
 }

@@ -58,7 +58,7 @@ async function liveData(c: AppContext, meetingId: number, itemId: number | null,
   const db = c.get('db');
   const user = currentUser(c);
   const now = c.get('deps').clock.now();
-  const detail = await loadMeeting(db, user, meetingId);
+  const detail = await loadMeeting(db, user, meetingId, c.get('deps').clock.now());
   if (!detail) return null;
   assertInSession(detail.meeting, now);
   const walk = walkAgenda(detail.agenda.items, itemId);
@@ -113,7 +113,7 @@ async function decide(c: AppContext, meetingId: number, itemId: number, action: 
 
 liveRoutes.post('/meetings/:id/open', async (c) => {
   const id = idParam(c.req.param('id'));
-  if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id))) return c.notFound();
+  if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
   try {
     await openSitting(c.get('db'), liveActor(c), id);
   } catch (err) {
@@ -141,7 +141,7 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
  * items (else null → 404), from the one load of the meeting.
  */
 async function sittingItem(c: AppContext, actor: LiveActor, meetingId: number, itemId: number) {
-  const detail = await loadMeeting(c.get('db'), actor.user, meetingId);
+  const detail = await loadMeeting(c.get('db'), actor.user, meetingId, actor.now);
   if (!detail) return null;
   assertInSession(detail.meeting, actor.now);
   const item = detail.agenda.items.find((i) => i.id === itemId);
@@ -203,7 +203,7 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
         const parsed = validate(checkSchema, values);
         if (!parsed.ok) throw new FieldErrors(parsed.errors);
         if (item.kind !== 'supervisionOrder' || !item.refId) throw new DomainError(409, 'live.notVisible');
-        await checkOrder(db, tagged, item.refId, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
+        await checkOrder(db, { ...tagged, user: actor.user }, item.refId, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
         await setOutcome(db, tagged, id, itemId, 'decided');
         return 'live.flash.decided';
       });

@@ -6,7 +6,7 @@
 import { addDays, shanghaiDate } from '../lib/shanghai-time.js';
 import type { HazardActionPath } from '../policy.js';
 
-interface Sitting {
+export interface Sitting {
   startsAt: Date;
   openedAt: Date | null;
   status: string;

@@ -10,17 +10,18 @@ import { MinutesPage } from '../../views/meetings/minutes.js';
 import { renderPage } from '../../views/render.js';
 import { addAddendum, issueMinutes, minutesOf, redraftMinutes, saveMinutes } from './minutes-service.js';
 import { loadMeeting } from './service.js';
+import { canViewMinutes } from '../policy.js';
 
 export const minutesRoutes = new Hono<AppEnv>();
 
 async function load(c: AppContext) {
   const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
   if (!parsed.success) return null;
-  const detail = await loadMeeting(c.get('db'), currentUser(c), parsed.data);
+  const detail = await loadMeeting(c.get('db'), currentUser(c), parsed.data, c.get('deps').clock.now());
   if (!detail) return null;
   const { minutes, addenda } = await minutesOf(c.get('db'), parsed.data);
   // Drafts are the supervisors' own: everyone else sees minutes only once issued.
-  if (currentUser(c).role !== 'supervisor' && minutes?.status !== 'issued') return null;
+  if (!canViewMinutes(currentUser(c), minutes)) return null;
   return { detail, minutes, addenda };
 }
 

@@ -2,15 +2,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { requiredText, versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { OrderFormPage, OrderListPage, OrderPage } from '../../views/meetings/orders.js';
 import { renderPage } from '../../views/render.js';
 import { checkSchema, orderSchema } from './forms.js';
 import { checkOrder, issueOrder, listOrders, loadOrder, replyToOrder } from './order-service.js';
+import { mayOpenPage } from '../policy.js';
 
 export const orderRoutes = new Hono<AppEnv>();
 
@@ -27,7 +27,7 @@ async function formPage(c: AppContext, form: { values?: FormValues; errors?: Fie
 
 orderRoutes.get('/supervision-orders', async (c) => {
   const list = await listOrders(c.get('db'), currentUser(c));
-  return renderPage(c, c.get('t')('order.plural'), <OrderListPage orders={list} />);
+  return renderPage(c, c.get('t')('order.plural'), <OrderListPage orders={list} canIssue={mayOpenPage(currentUser(c), 'GET', '/supervision-orders/new')} />);
 });
 
 orderRoutes.get('/supervision-orders/new', (c) =>
@@ -38,14 +38,10 @@ orderRoutes.post('/supervision-orders', async (c) => {
   const values = await readForm(c);
   const parsed = validate(orderSchema, values);
   if (!parsed.ok) return formPage(c, parsed, 422);
-  try {
-    const id = await issueOrder(c.get('db'), { ...actorOf(c), userId: currentUser(c).id }, parsed.data, c.get('deps').clock.now());
-    setFlash(c, 'order.flash.issued');
-    return seeOther(c, `/supervision-orders/${id}`);
-  } catch (err) {
-    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, 422);
-    throw err;
-  }
+  const issued = await attempt(() => issueOrder(c.get('db'), { ...actorOf(c), userId: currentUser(c).id }, parsed.data, c.get('deps').clock.now()));
+  if (!issued.ok) return formPage(c, { values, errors: issued.errors }, 422);
+  setFlash(c, 'order.flash.issued');
+  return seeOther(c, `/supervision-orders/${issued.value}`);
 });
 
 async function orderPage(c: AppContext, id: number, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
@@ -68,30 +64,21 @@ orderRoutes.post('/supervision-orders/:id/reply', async (c) => {
   const values = await readForm(c);
   const parsed = validate(replySchema, values);
   if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
-  try {
-    await replyToOrder(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.reply, c.get('deps').clock.now());
-  } catch (err) {
-    if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
-    if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);
-    throw err;
-  }
+  const replied = await attempt(() => replyToOrder(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.reply, c.get('deps').clock.now()));
+  if (!replied.ok) return orderPage(c, id, { values, errors: replied.errors }, replied.status);
   setFlash(c, 'order.flash.answered');
   return seeOther(c, `/supervision-orders/${id}`);
 });
 
 orderRoutes.post('/supervision-orders/:id/check', async (c) => {
   const id = idOf(c);
-  if (!id || !(await loadOrder(c.get('db'), currentUser(c), id))) return c.notFound();
+  const user = currentUser(c);
+  if (!id || !(await loadOrder(c.get('db'), user, id))) return c.notFound();
   const values = await readForm(c);
   const parsed = validate(checkSchema, values);
   if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
-  try {
-    await checkOrder(c.get('db'), actorOf(c), id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote);
-  } catch (err) {
-    if (err instanceof FieldErrors) return orderPage(c, id, { values, errors: err.fields }, 422);
-    if (err instanceof DomainError && err.status === 409) return orderPage(c, id, { values, errors: { _form: err.messageKey } }, 409);
-    throw err;
-  }
+  const checked = await attempt(() => checkOrder(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote));
+  if (!checked.ok) return orderPage(c, id, { values, errors: checked.errors }, checked.status);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/supervision-orders/${id}`);
 });

@@ -4,9 +4,9 @@ import { departments, hazards, resolutions, supervisionOrders } from '../db/sche
 import type { Db, Executor } from '../db/types.js';
 import { isValidFutureDeadline } from '../hazards/deadlines.js';
 import { notify } from '../inbox/service.js';
-import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
+import { DomainError, FieldErrors, forbidden, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
-import { canViewOrder } from '../policy.js';
+import { canViewOrder, orderActions, visibleOrders, type OrderAction } from '../policy.js';
 
 export interface OrderInput {
   departmentId: number;
@@ -48,14 +48,14 @@ export async function loadOrder(db: Executor, user: SessionUser, id: number) {
     .leftJoin(resolutions, eq(resolutions.id, supervisionOrders.resolutionId))
     .where(eq(supervisionOrders.id, id));
   if (!order || !canViewOrder(user, order.order)) return null;
-  return order;
+  return { ...order, actions: orderActions(user, order.order) };
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 /** Orders the user may see: open ones first, then by deadline. */
 export async function listOrders(db: Executor, user: SessionUser, onlyOpen = false) {
-  const scope = user.role === 'department' ? eq(supervisionOrders.departmentId, user.departmentId ?? -1) : undefined;
+  const scope = visibleOrders(user);
   return db
     .select({ id: supervisionOrders.id, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: departments.name, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
     .from(supervisionOrders)
@@ -66,11 +66,13 @@ export async function listOrders(db: Executor, user: SessionUser, onlyOpen = fal
     .limit(200);
 }
 
-async function change(db: Db, actor: Actor, id: number, version: number, from: string[], set: Partial<typeof supervisionOrders.$inferInsert>, event: string, after: (tx: Executor, o: typeof supervisionOrders.$inferSelect) => Promise<void>) {
+/** One step of an order: visible to the user, in a state that allows it, and allowed to them by the policy. */
+async function change(db: Db, actor: Actor & { user: SessionUser }, step: OrderAction, id: number, version: number, from: string[], set: Partial<typeof supervisionOrders.$inferInsert>, event: string, after: (tx: Executor, o: typeof supervisionOrders.$inferSelect) => Promise<void>) {
   await db.transaction(async (tx) => {
     const [o] = await tx.select().from(supervisionOrders).where(eq(supervisionOrders.id, id));
-    if (!o) throw notFound();
+    if (!o || !canViewOrder(actor.user, o)) throw notFound();
     if (!from.includes(o.status)) throw new DomainError(409, 'order.wrongState');
+    if (!orderActions(actor.user, o).has(step)) throw forbidden();
     const updated = await tx
       .update(supervisionOrders)
       .set({ ...set, version: sql`${supervisionOrders.version} + 1` })
@@ -85,17 +87,15 @@ async function change(db: Db, actor: Actor, id: number, version: number, from: s
 /** The unit answers its own order (open → answered). */
 export async function replyToOrder(db: Db, actor: Actor & { user: SessionUser }, id: number, version: number, reply: string, now: Date) {
   if (!reply.trim()) throw new FieldErrors({ reply: 'validation.required' });
-  const [o] = await db.select({ departmentId: supervisionOrders.departmentId }).from(supervisionOrders).where(eq(supervisionOrders.id, id));
-  if (!o || actor.user.departmentId !== o.departmentId) throw notFound();
-  await change(db, actor, id, version, ['open'], { status: 'answered', reply: reply.trim(), repliedBy: actor.user.id, repliedAt: now }, 'answered', (tx) =>
+  await change(db, actor, 'reply', id, version, ['open'], { status: 'answered', reply: reply.trim(), repliedBy: actor.user.id, repliedAt: now }, 'answered', (tx) =>
     notify(tx, { role: 'supervisor' }, { kind: 'orderAnswered', params: {}, link: `/supervision-orders/${id}` }),
   );
 }
 
 /** The bureau checks the answer: satisfied closes the order, a follow-up reopens it with a note. */
-export async function checkOrder(db: Db, actor: Actor, id: number, version: number, satisfied: boolean, note: string) {
+export async function checkOrder(db: Db, actor: Actor & { user: SessionUser }, id: number, version: number, satisfied: boolean, note: string) {
   if (!satisfied && !note.trim()) throw new FieldErrors({ checkNote: 'lifecycle.reasonRequired' });
-  await change(db, actor, id, version, ['answered'], { status: satisfied ? 'closed' : 'open', checkNote: note.trim() }, satisfied ? 'satisfied' : 'followUp', async (tx, o) => {
+  await change(db, actor, 'check', id, version, ['answered'], { status: satisfied ? 'closed' : 'open', checkNote: note.trim() }, satisfied ? 'satisfied' : 'followUp', async (tx, o) => {
     if (!satisfied) await notify(tx, { departmentId: o.departmentId }, { kind: 'orderFollowUp', params: {}, link: `/supervision-orders/${id}` });
   });
 }

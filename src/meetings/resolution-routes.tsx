@@ -28,7 +28,7 @@ const idOf = (c: AppContext) => {
 resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
   const id = idOf(c);
   const user = currentUser(c);
-  const detail = id ? await loadMeeting(c.get('db'), user, id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), user, id, c.get('deps').clock.now()) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const now = c.get('deps').clock.now();

@@ -6,7 +6,7 @@ import { isValidFutureDeadline } from '../hazards/deadlines.js';
 import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
-import { canViewResolution, mayActOnResolution } from '../policy.js';
+import { canViewResolution, mayActOnResolution, visibleResolutions } from '../policy.js';
 import { decideResolution, type FeedbackSchedule, type ResolutionAction, type ResolutionStatus } from './resolutions.js';
 
 export interface ResolutionInput {
@@ -65,17 +65,17 @@ export async function loadResolution(db: Executor, user: SessionUser, id: number
     .where(eq(resolutionNotes.resolutionId, id))
     .orderBy(asc(resolutionNotes.id));
   const [hazard] = scope.resolution.hazardId ? await db.select({ id: hazards.id, number: hazards.number }).from(hazards).where(eq(hazards.id, scope.resolution.hazardId)) : [];
-  return { ...scope, units, notes, hazard: hazard ?? null };
+  const rule = { leadDepartmentId: scope.resolution.leadDepartmentId, supportDepartmentIds: scope.supportDepartmentIds };
+  const may = (action: ResolutionAction) => mayActOnResolution(user, rule, action);
+  const can = { feedback: may('feedback'), reportDone: may('reportDone'), decide: may('confirm') };
+  return { ...scope, units, notes, hazard: hazard ?? null, can };
 }
 
 export type ResolutionDetail = NonNullable<Awaited<ReturnType<typeof loadResolution>>>;
 
 /** The resolutions a user may see, soonest deadline first. */
 export async function listResolutions(db: Executor, user: SessionUser) {
-  const scope =
-    user.role === 'department'
-      ? sql`(${resolutions.leadDepartmentId} = ${user.departmentId ?? -1} OR ${resolutions.id} IN (SELECT ${resolutionSupports.resolutionId} FROM ${resolutionSupports} WHERE ${resolutionSupports.departmentId} = ${user.departmentId ?? -1}))`
-      : undefined;
+  const scope = visibleResolutions(user);
   return db
     .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: departments.name, leadNameEn: departments.nameEn, meetingId: resolutions.meetingId })
     .from(resolutions)

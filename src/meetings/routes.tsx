@@ -16,6 +16,7 @@ import { calendarFeed, issueCalendarToken } from './calendar-feed.js';
 import { topicFiles } from '../attachments/service.js';
 import { cancelMeeting, listMeetings, loadMeeting, recordAttendance, respondToInvitation, scheduleMeetings, updateMeeting, type MeetingDetail } from './service.js';
 import { shanghaiDate, shanghaiWallClock } from '../lib/shanghai-time.js';
+import { mayOpenPage } from '../policy.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
 
@@ -51,7 +52,8 @@ function meetingValues(d: MeetingDetail): FormValues {
 meetingRoutes.get('/meetings', async (c) => {
   const when = c.req.query('when') === 'past' ? 'past' : 'upcoming';
   const list = await listMeetings(c.get('db'), currentUser(c), when, c.get('deps').clock.now());
-  return renderPage(c, c.get('t')('meeting.plural'), <MeetingListPage meetings={list} when={when} />);
+  const canSchedule = mayOpenPage(currentUser(c), 'GET', '/meetings/new');
+  return renderPage(c, c.get('t')('meeting.plural'), <MeetingListPage meetings={list} when={when} canSchedule={canSchedule} />);
 });
 
 meetingRoutes.get('/meetings/new', (c) => formPage(c, { values: { kind: 'regular', startTime: '09:00', endTime: '11:00' } }));
@@ -80,7 +82,7 @@ meetingRoutes.post('/meetings', async (c) => {
 
 meetingRoutes.get('/meetings/:id', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!detail) return c.notFound();
   const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.get('db'), c.get('t'), c.get('locale')) : [];
   return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} units={units} topicFiles={await topicFiles(c.get('db'), detail)} />);
@@ -88,14 +90,14 @@ meetingRoutes.get('/meetings/:id', async (c) => {
 
 meetingRoutes.get('/meetings/:id/edit', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!detail) return c.notFound();
   return formPage(c, { values: meetingValues(detail) }, detail.meeting);
 });
 
 meetingRoutes.post('/meetings/:id', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const parsed = validate(meetingSchema, values);
@@ -106,7 +108,7 @@ meetingRoutes.post('/meetings/:id', async (c) => {
   } catch (err) {
     if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, detail.meeting, 422);
     if (err instanceof DomainError && err.status === 409) {
-      const latest = (await loadMeeting(c.get('db'), currentUser(c), id))!;
+      const latest = (await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))!;
       return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
     }
     throw err;
@@ -117,7 +119,7 @@ meetingRoutes.post('/meetings/:id', async (c) => {
 
 meetingRoutes.get('/meetings/:id/meeting.ics', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!detail) return c.notFound();
   const origin = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   c.header('Content-Type', 'text/calendar; charset=utf-8');
@@ -128,7 +130,7 @@ meetingRoutes.get('/meetings/:id/meeting.ics', async (c) => {
 meetingRoutes.post('/meetings/:id/respond', async (c) => {
   const id = meetingId(c);
   const user = currentUser(c);
-  const detail = id ? await loadMeeting(c.get('db'), user, id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), user, id, c.get('deps').clock.now()) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const now = c.get('deps').clock.now();
@@ -148,7 +150,7 @@ meetingRoutes.post('/meetings/:id/respond', async (c) => {
 
 meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const entries = detail.invitations.map((i) => {
@@ -165,7 +167,7 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
     const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
     return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
   }
-  await recordAttendance(c.get('db'), actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
+  await recordAttendance(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/meetings/${id}`);
 });
@@ -173,7 +175,7 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
 /** The supervisor calls the meeting off before it starts, with a reason the invited units are told. */
 meetingRoutes.post('/meetings/:id/cancel', async (c) => {
   const id = meetingId(c);
-  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id) : null;
+  const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const now = c.get('deps').clock.now();

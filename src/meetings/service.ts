@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, meetingInvitations, meetings, resolutions, type Attendance, type InvitationResponse, type MeetingKind } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
-import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
+import { DomainError, FieldErrors, forbidden, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { uniqueViolation } from '../lib/db-errors.js';
-import { canViewMeeting } from '../policy.js';
+import { canViewMeeting, canViewTopic, maySeeAgendaDraft, meetingActions, visibleMeetings } from '../policy.js';
 import { occurrences, type RecurrenceRule } from './recurrence.js';
 import { agendaOf } from './agenda-service.js';
 import { hasStarted } from './live.js';
@@ -116,7 +116,11 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, version: n
   }
 }
 
-export async function loadMeeting(db: Executor, user: SessionUser, id: number) {
+/**
+ * A meeting as the user may see it, with the actions the policy allows them now; another unit's
+ * proposed topics stay out until the agenda is published. null when it does not exist or is not theirs.
+ */
+export async function loadMeeting(db: Executor, user: SessionUser, id: number, now: Date) {
   const [meeting] = await db.select().from(meetings).where(eq(meetings.id, id));
   if (!meeting) return null;
   const invitations = await db
@@ -135,28 +139,33 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number) {
     .innerJoin(departments, eq(departments.id, meetingInvitations.departmentId))
     .where(eq(meetingInvitations.meetingId, id))
     .orderBy(asc(departments.id));
-  if (!canViewMeeting(user, invitations.map((i) => i.departmentId))) return null;
+  const unitIds = invitations.map((i) => i.departmentId);
+  if (!canViewMeeting(user, unitIds)) return null;
   const decided = await db
     .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: departments.name, leadNameEn: departments.nameEn })
     .from(resolutions)
     .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
     .where(eq(resolutions.meetingId, id))
     .orderBy(asc(resolutions.id));
-  return { meeting, invitations, resolutions: decided, agenda: await agendaOf(db, id) };
+  const agenda = await agendaOf(db, id);
+  return {
+    meeting,
+    invitations,
+    resolutions: decided,
+    agenda: { ...agenda, topics: agenda.topics.filter((topic) => canViewTopic(user, topic, meeting, unitIds)) },
+    actions: meetingActions(user, meeting, unitIds, now),
+    maySeeAgendaDraft: maySeeAgendaDraft(user),
+  };
 }
 
 export type MeetingDetail = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
 
 /** Meetings the user may see, upcoming (soonest first) or past (latest first), 50 at a time. */
 export async function listMeetings(db: Executor, user: SessionUser, when: 'upcoming' | 'past', now: Date) {
-  const scope =
-    user.role === 'department'
-      ? sql`${meetings.id} IN (SELECT ${meetingInvitations.meetingId} FROM ${meetingInvitations} WHERE ${meetingInvitations.departmentId} = ${user.departmentId ?? -1})`
-      : undefined;
   return db
     .select()
     .from(meetings)
-    .where(and(scope, when === 'upcoming' ? gte(meetings.endsAt, now) : lt(meetings.endsAt, now)))
+    .where(and(visibleMeetings(user), when === 'upcoming' ? gte(meetings.endsAt, now) : lt(meetings.endsAt, now)))
     .orderBy(when === 'upcoming' ? asc(meetings.startsAt) : desc(meetings.startsAt))
     .limit(50);
 }
@@ -184,10 +193,14 @@ export async function respondToInvitation(db: Db, actor: Actor & { user: Session
 }
 
 /** The secretary records who was actually present (per invited unit). */
-export async function recordAttendance(db: Db, actor: Actor, meetingId: number, entries: Array<{ departmentId: number; attendance: Attendance; attendee: string }>): Promise<void> {
+export async function recordAttendance(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, entries: Array<{ departmentId: number; attendance: Attendance; attendee: string }>): Promise<void> {
   await db.transaction(async (tx) => {
-    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+    const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
     if (!meeting) throw notFound();
+    const invited = await tx.select({ departmentId: meetingInvitations.departmentId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingId));
+    const unitIds = invited.map((i) => i.departmentId);
+    if (!canViewMeeting(actor.user, unitIds)) throw notFound();
+    if (!meetingActions(actor.user, meeting, unitIds, actor.now).has('recordAttendance')) throw forbidden();
     for (const e of entries) {
       await tx
         .update(meetingInvitations)

@@ -57,7 +57,7 @@ const attachmentCount = async () => (await ctx.db.select({ id: attachments.id })
 const storedFiles = () => ctx.storage.keys().filter((k) => k.startsWith('attachments/')).length;
 
 describe('topic attachments', () => {
-  it('a unit proposes a topic with a PDF: listed on the meeting page, downloadable by invited units and the supervisor only', async () => {
+  it('a unit proposes a topic with a PDF: listed on the meeting page, downloadable by the unit and the supervisor, by the other invited units once the agenda is published', async () => {
     const meetingId = await schedule();
     const res = await propose(as.police!, meetingId, { title: '校门口交通疏导', text: '见附件方案' }, [{ name: '护学岗方案（2026）.pdf', bytes: PDF, type: 'application/pdf' }]);
     expect(res.status, await res.clone().text()).toBe(303);
@@ -69,6 +69,12 @@ describe('topic attachments', () => {
     const html = await page.text();
     expect(html).toContain(`href="/attachments/${file!.id}"`);
     expect(html).toContain('护学岗方案（2026）.pdf');
+
+    // Before the agenda is published another invited unit neither sees the topic nor gets its file.
+    expect(await (await as.fire!.get(`/meetings/${meetingId}`)).text()).not.toContain('护学岗方案');
+    expect((await as.fire!.get(`/attachments/${file!.id}`)).status).toBe(404);
+    expect((await as.supervisor!.post(`/meetings/${meetingId}/agenda`, { action: 'publish' })).status).toBe(303);
+    expect(await (await as.fire!.get(`/meetings/${meetingId}`)).text()).toContain('护学岗方案');
 
     for (const agent of [as.police!, as.fire!, as.supervisor!, as.leader!]) {
       const download = await agent.get(`/attachments/${file!.id}`);

@@ -305,7 +305,7 @@ describe('sign-in throttling', () => {
     expect(await formMessage(locked)).toContain('分钟');
     ctx.clock.advance(60 * 60_000);
     expect((await newAgent().signIn(user.username, TEST_PASSWORD)).status).toBe(303);
-  });
+  }, 120_000); // 21 password checks: slow on a busy machine
 
   it('the IP rule: many usernames failing from one address slow down every sign-in from it', async () => {
     const user = await makeUser(ctx.db, 'supervisor');

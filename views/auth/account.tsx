@@ -26,7 +26,7 @@ export function PasswordPage(props: { form: FormState }) {
   );
 }
 
-export function AccountPage() {
+export function AccountPage(props: { mayUseCalendarFeed: boolean }) {
   const { t, user, locale } = useUi();
   if (!user) return null;
   return (
@@ -53,7 +53,7 @@ export function AccountPage() {
         </form>
       </div>
       <p class="muted small">{t('auth.signOutEverywhereHint')}</p>
-      {user.role !== 'officer' && user.role !== 'admin' && (
+      {props.mayUseCalendarFeed && (
         <form method="post" action="/account/calendar-token" class="panel">
           <h2>{t('calendar.title')}</h2>
           <p class="muted small">{t('calendar.hint')}</p>

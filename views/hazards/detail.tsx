@@ -228,7 +228,7 @@ function Timeline(props: { entries: TimelineEntry[] }) {
 }
 
 export function HazardPage(props: { detail: HazardDetail; problem?: Problem; formPhotos: PhotoRow[]; options?: ReportOptions; scoring?: ScoringConfig; now: Date }) {
-  const { t, user } = useUi();
+  const { t } = useUi();
   const h = props.detail.hazard;
   return (
     <article class="stack hazard">
@@ -241,14 +241,14 @@ export function HazardPage(props: { detail: HazardDetail; problem?: Problem; for
         </div>
         <div class="stack">
           <HazardActions detail={props.detail} problem={props.problem} formPhotos={props.formPhotos} options={props.options} scoring={props.scoring} />
-          {user?.role === 'supervisor' && !['CLOSED', 'DISMISSED', 'WITHDRAWN'].includes(h.state) && (
+          {props.detail.can.issueOrder && (
             <p>
               <a class="button" href={`/supervision-orders/new?hazard=${h.id}${h.leadDepartmentId ? `&unit=${h.leadDepartmentId}` : ''}`}>
                 {t('hazard.issueOrder')}
               </a>
             </p>
           )}
-          {h.state === 'CLOSED' && user?.role !== 'leader' && (
+          {props.detail.can.reportRecurrence && (
             <p>
               <a class="button" href={`/hazards/new?recurrenceOf=${h.id}${h.schoolId ? `&school=${h.schoolId}` : ''}`}>
                 {t('hazard.cameBack')}

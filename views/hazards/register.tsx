@@ -98,10 +98,10 @@ export function RegisterResults(props: { page: Page; filter: RegisterFilter; que
   );
 }
 
-export function RegisterPage(props: { page: Page; filter: RegisterFilter; options: RegisterOptions; query: string; now: Date }) {
-  const { t, user } = useUi();
+export function RegisterPage(props: { page: Page; filter: RegisterFilter; options: RegisterOptions; query: string; now: Date; canReport: boolean }) {
+  const { t } = useUi();
   const f = props.filter;
-  const canReport = user && user.role !== 'leader';
+  const canReport = props.canReport;
   return (
     <section class="stack">
       <div class="page-head">

@@ -1,4 +1,4 @@
-import { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES } from '../../src/db/schema/index.js';
+import { DISTANCE_BANDS, HAZARD_SOURCES } from '../../src/db/schema/index.js';
 import type { ReportOptions } from '../../src/hazards/options.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue } from '../../src/lib/forms.js';
@@ -54,10 +54,10 @@ export function PhotoPicker(props: { photos: PhotoRow[]; error?: MessageKey; lab
 }
 
 export function ReportPage(props: { form: FormState; options: ReportOptions; photos: PhotoRow[] }) {
-  const { t, user } = useUi();
+  const { t } = useUi();
   const { form } = props;
   const subject = fieldValue(form.values, 'subjectType') || 'campus';
-  const subjects = user?.role === 'officer' ? SUBJECT_TYPES.filter((s) => s !== 'institution') : SUBJECT_TYPES;
+  const subjects = props.options.subjects;
   return (
     <section class="stack narrow">
       <h1>{t('hazard.report')}</h1>
@@ -82,7 +82,7 @@ export function ReportPage(props: { form: FormState; options: ReportOptions; pho
         <input type="hidden" name="recurrenceOfId" value={fieldValue(form.values, 'recurrenceOfId')} />
         {fieldValue(form.values, 'recurrenceOfId') && <p class="notice">{t('hazard.recurrenceNotice')}</p>}
         <RadioField name="subjectType" label="hazard.subject" form={form} required value={subject} options={subjects.map((s) => ({ value: s, label: t(`subject.${s}`) }))} />
-        {user?.role === 'officer' ? (
+        {props.options.ownSchoolOnly ? (
           <div class="field">
             <span class="label">{t('hazard.school')}</span>
             <strong>{props.options.schools[0]?.label}</strong>

@@ -22,10 +22,10 @@ export function MinutesPage(props: {
   addenda: Array<typeof minutesAddenda.$inferSelect>;
   form?: { values: FormValues; errors: FieldErrorMap };
 }) {
-  const { t, user, locale } = useUi();
+  const { t, locale } = useUi();
   const m = props.detail.meeting;
   const minutes = props.minutes;
-  const supervisor = user?.role === 'supervisor';
+  const supervisor = props.detail.actions.has('writeMinutes');
   const form: FormState = props.form ?? {};
   const issued = minutes?.status === 'issued';
   return (

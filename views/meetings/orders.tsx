@@ -21,13 +21,13 @@ export function OrderStatus(props: { status: string }) {
   return <span class={`state order-${props.status}`}>{t(`order.status.${props.status}` as never)}</span>;
 }
 
-export function OrderListPage(props: { orders: Row[] }) {
-  const { t, user, locale } = useUi();
+export function OrderListPage(props: { orders: Row[]; canIssue: boolean }) {
+  const { t, locale } = useUi();
   return (
     <section class="stack">
       <div class="page-head">
         <h1>{t('order.plural')}</h1>
-        {user?.role === 'supervisor' && (
+        {props.canIssue && (
           <a class="button primary" href="/supervision-orders/new">
             {t('order.new')}
           </a>
@@ -90,7 +90,7 @@ export function OrderFormPage(props: { form: FormState; units: Option[] }) {
 }
 
 export function OrderPage(props: { detail: OrderDetail; form?: { values: FormValues; errors: FieldErrorMap } }) {
-  const { t, user, locale } = useUi();
+  const { t, locale } = useUi();
   const o = props.detail.order;
   const form: FormState = props.form ?? {};
   return (
@@ -143,7 +143,7 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
         )}
       </dl>
       <ErrorSummary form={form} />
-      {user?.role === 'department' && o.status === 'open' && (
+      {props.detail.actions.has('reply') && (
         <form method="post" action={`/supervision-orders/${o.id}/reply`} novalidate class="panel">
           <input type="hidden" name="version" value={String(o.version)} />
           <TextArea name="reply" label="order.reply" form={form} required rows={4} maxLength={2000} />
@@ -152,7 +152,7 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
           </button>
         </form>
       )}
-      {user?.role === 'supervisor' && o.status === 'answered' && (
+      {props.detail.actions.has('check') && (
         <form method="post" action={`/supervision-orders/${o.id}/check`} novalidate class="panel">
           <input type="hidden" name="version" value={String(o.version)} />
           <TextArea name="checkNote" label="order.checkNote" form={form} rows={3} maxLength={1000} hint="order.checkHint" />

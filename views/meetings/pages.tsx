@@ -6,7 +6,7 @@ import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { formatDateTime } from '../hazards/bits.js';
-import { hasStarted, mayOpen } from '../../src/meetings/live.js';
+import { hasStarted } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -19,13 +19,13 @@ function When(props: { m: Pick<MeetingRow, 'startsAt' | 'endsAt'> }) {
   );
 }
 
-export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming' | 'past' }) {
-  const { t, user } = useUi();
+export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming' | 'past'; canSchedule: boolean }) {
+  const { t } = useUi();
   return (
     <section class="stack">
       <div class="page-head">
         <h1>{t('meeting.plural')}</h1>
-        {user?.role === 'supervisor' && (
+        {props.canSchedule && (
           <a class="button primary" href="/meetings/new">
             {t('meeting.new')}
           </a>
@@ -202,15 +202,16 @@ function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: M
 
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
 function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; agendaForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
-  const { t, user } = useUi();
+  const { t } = useUi();
   const m = props.detail.meeting;
   const { items, topics } = props.detail.agenda;
-  const supervisor = user?.role === 'supervisor';
+  const actions = props.detail.actions;
   const open = !hasStarted(m, props.now);
-  const invitedUnit = user?.role === 'department';
-  if (!supervisor && !m.agendaPublishedAt && user?.role !== 'leader') {
-    // Before publication a unit sees only what it proposed itself (so it knows it arrived) and the form.
-    const own = topics.filter((tp) => tp.departmentId === user?.departmentId);
+  const arranging = actions.has('arrangeAgenda');
+  const noting = actions.has('noteAgenda');
+  if (!props.detail.maySeeAgendaDraft && !m.agendaPublishedAt) {
+    // Before publication a unit sees only what it proposed itself (the only topics it is given) and the form.
+    const own = topics;
     return (
       <>
         {own.length > 0 && (
@@ -219,7 +220,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
             <TopicList topics={own} files={props.topicFiles} />
           </section>
         )}
-        {invitedUnit && open && <TopicForm meetingId={m.id} form={props.topicForm} />}
+        {actions.has('proposeTopic') && <TopicForm meetingId={m.id} form={props.topicForm} />}
       </>
     );
   }
@@ -239,8 +240,8 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
               <span class="badge">{t(`agenda.kind.${item.kind}` as never)}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
               {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}` as never)}</span>}
-              {item.note && !(supervisor && !open) && <div class="small prewrap agenda-note">{item.note}</div>}
-              {supervisor && !open && (
+              {item.note && !noting && <div class="small prewrap agenda-note">{item.note}</div>}
+              {noting && (
                 <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="agenda-note-form no-print">
                   <input type="hidden" name="change" value="note" />
                   <textarea name="note" rows={2} maxlength={4000} aria-label={`${t('agenda.note')}: ${item.title}`} placeholder={t('agenda.note')}>
@@ -251,7 +252,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
                   </button>
                 </form>
               )}
-              {supervisor && open && (
+              {arranging && (
                 <span class="agenda-tools no-print">
                   {(['up', 'down', 'remove'] as const)
                     .filter((c) => !(c === 'up' && i === 0) && !(c === 'down' && i === items.length - 1))
@@ -274,7 +275,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
           <TopicList topics={topics} files={props.topicFiles} />
         </div>
       )}
-      {supervisor && open && (
+      {arranging && (
         <div class="actions no-print">
           {/* hx-confirm belongs on the form: htmx reads it from the element whose submit it handles. */}
           <form method="post" action={`/meetings/${m.id}/agenda`} class="inline" hx-confirm={items.length ? t('agenda.proposeConfirm') : undefined}>
@@ -309,7 +310,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
           </form>
         </div>
       )}
-      {invitedUnit && open && <TopicForm meetingId={m.id} form={props.topicForm} />}
+      {actions.has('proposeTopic') && <TopicForm meetingId={m.id} form={props.topicForm} />}
     </section>
   );
 }
@@ -420,9 +421,9 @@ function CancelForm(props: { detail: MeetingDetail; form?: FormState }) {
 }
 
 export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
-  const { t, user, locale } = useUi();
+  const { t, locale } = useUi();
   const m = props.detail.meeting;
-  const supervisor = user?.role === 'supervisor';
+  const actions = props.detail.actions;
   const cancelled = m.status === 'cancelled';
   return (
     <article class="stack">
@@ -440,17 +441,17 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           <a class="button" href={`/meetings/${m.id}/minutes`}>
             {t('minutes.title')}
           </a>
-          {supervisor && !cancelled && (
+          {actions.has('edit') && (
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}
             </a>
           )}
-          {supervisor && !cancelled && hasStarted(m, props.now) && (
+          {actions.has('runLive') && (
             <a class="button primary" href={`/meetings/${m.id}/live`}>
               {t('live.run')}
             </a>
           )}
-          {supervisor && mayOpen(m, props.now).ok && (
+          {actions.has('open') && (
             <form method="post" action={`/meetings/${m.id}/open`} class="inline" hx-confirm={t('live.openConfirm')}>
               <button type="submit" class="primary" title={t('live.openHint')}>
                 {t('live.open')}
@@ -483,7 +484,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           {t(props.cancelForm.errors._form)}
         </p>
       )}
-      {user?.role === 'department' && !cancelled && !hasStarted(m, props.now) && <RespondForm detail={props.detail} form={props.respondForm} />}
+      {actions.has('respond') && <RespondForm detail={props.detail} form={props.respondForm} />}
       <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} agendaForm={props.agendaForm} topicFiles={props.topicFiles} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
@@ -534,9 +535,9 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           </ol>
         )}
       </section>
-      {supervisor && !cancelled && <NewResolutionForm detail={props.detail} units={props.units ?? []} form={props.resolutionForm} />}
-      {supervisor && !cancelled && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
-      {supervisor && !cancelled && !hasStarted(m, props.now) && <CancelForm detail={props.detail} form={props.cancelForm} />}
+      {actions.has('addResolution') && <NewResolutionForm detail={props.detail} units={props.units ?? []} form={props.resolutionForm} />}
+      {actions.has('recordAttendance') && <AttendanceForm detail={props.detail} form={props.attendanceForm} />}
+      {actions.has('cancel') && <CancelForm detail={props.detail} form={props.cancelForm} />}
     </article>
   );
 }

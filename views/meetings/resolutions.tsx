@@ -68,7 +68,7 @@ function ActionForm(props: { detail: ResolutionDetail; path: 'feedback' | 'decis
 }
 
 export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; form?: { action: string; values: FormValues; errors: FieldErrorMap }; noteFiles?: Map<number, AttachmentItem[]> }) {
-  const { t, user, locale } = useUi();
+  const { t, locale } = useUi();
   const r = props.detail.resolution;
   const name = (id: number) => {
     const u = props.detail.units.find((x) => x.id === id);
@@ -77,8 +77,7 @@ export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; for
   const finished = r.status === 'done' || r.status === 'cancelled';
   const lastFeedback = [...props.detail.notes].reverse().find((n) => n.action === 'feedback' || n.action === 'reportDone');
   const due = finished ? null : nextFeedbackDue(r.feedbackSchedule as FeedbackSchedule, shanghaiDate(r.createdAt), lastFeedback ? shanghaiDate(lastFeedback.createdAt) : null, r.deadline);
-  const unit = user?.role === 'department' && user.departmentId !== null;
-  const isLead = unit && user?.departmentId === r.leadDepartmentId;
+  const can = props.detail.can;
   return (
     <article class="stack narrow">
       <p class="crumbs">
@@ -136,15 +135,15 @@ export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; for
           </ol>
         )}
       </section>
-      {!finished && unit && (
+      {!finished && can.feedback && (
         <ActionForm
           detail={props.detail}
           path="feedback"
           form={props.form}
-          actions={[{ value: 'feedback', label: t('resolution.action.feedback') }, ...(isLead && !r.awaitingConfirmation ? [{ value: 'reportDone', label: t('resolution.action.reportDone') }] : [])]}
+          actions={[{ value: 'feedback', label: t('resolution.action.feedback') }, ...(can.reportDone && !r.awaitingConfirmation ? [{ value: 'reportDone', label: t('resolution.action.reportDone') }] : [])]}
         />
       )}
-      {!finished && user?.role === 'supervisor' && (
+      {!finished && can.decide && (
         <ActionForm
           detail={props.detail}
           path="decision"
