@@ -1,9 +1,10 @@
 // Attachment checks that run on both Node and workerd (Uint8Array only, no node: imports).
 // The type is decided from the bytes: a file name or a browser's content type is whatever the sender
-// says. The name only chooses between formats that share a container (a .docx and an .xlsx are both
-// ZIP files; a .doc and an .xls both OLE compound files), and a container with any other name is
-// refused: it could be a zipped program or an .msi.
+// says. An Office file is told by its inside (office.ts): a ZIP is a .docx only if it holds a Word
+// document, an OLE compound file a .doc only if it holds a Word stream; any other ZIP or compound file
+// is refused, whatever its name (it could be a zipped program or an .msi). Only plain text goes by name.
 import { InvalidImageError, sniffImageType, stripMetadata } from '../photos/image.js';
+import { officeKindOf } from './office.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_FORM = 5;
@@ -30,8 +31,6 @@ const TYPES = {
 
 type FileType = (typeof TYPES)[keyof typeof TYPES];
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (b: Uint8Array, sig: readonly number[]) => b.length >= sig.length && sig.every((v, i) => b[i] === v);
 const extensionOf = (name: string) => /\.[^.]+$/.exec(name)?.[0].toLowerCase() ?? '';
 
@@ -45,16 +44,20 @@ function isUtf8Text(bytes: Uint8Array): boolean {
   }
 }
 
-/** The type of a file from its bytes (and, for containers and text, its extension); null: refused. */
-export function detectFileType(bytes: Uint8Array, fileName: string): FileType | null {
-  const ext = extensionOf(fileName);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The type of a file from its bytes (and, for text only, its extension); null: refused. */
+export async function detectFileType(bytes: Uint8Array, fileName: string): Promise<FileType | null> {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return TYPES.pdf; // %PDF-
   const image = sniffImageType(bytes);
   if (image) return image === 'image/jpeg' ? TYPES.jpeg : image === 'image/png' ? TYPES.png : TYPES.webp;
-  if (startsWith(bytes, ZIP)) return ext === '.docx' ? TYPES.docx : ext === '.xlsx' ? TYPES.xlsx : ext === '.pptx' ? TYPES.pptx : null;
-  if (startsWith(bytes, OLE)) return ext === '.doc' ? TYPES.doc : ext === '.xls' ? TYPES.xls : null;
+  if (startsWith(bytes, ZIP) || startsWith(bytes, OLE)) {
+    const kind = await officeKindOf(bytes);
+    return kind ? TYPES[kind] : null;
+  }
   // Text last, and only by name: any binary format without a signature above might still decode as UTF-8.
-  if (ext === '.txt' && isUtf8Text(bytes)) return TYPES.txt;
+  if (extensionOf(fileName) === '.txt' && isUtf8Text(bytes)) return TYPES.txt;
   return null;
 }
 
@@ -86,10 +89,10 @@ export type PreparedAttachment = { ok: true; fileName: string; contentType: stri
  * What one upload goes through before it is stored. The name gets the type's extension when it does not
  * already carry one of them, so a download always opens with the program its bytes are for.
  */
-export function prepareAttachment(bytes: Uint8Array, originalName: string, maxBytes = MAX_ATTACHMENT_BYTES): PreparedAttachment {
+export async function prepareAttachment(bytes: Uint8Array, originalName: string, maxBytes = MAX_ATTACHMENT_BYTES): Promise<PreparedAttachment> {
   if (bytes.length > maxBytes) return { ok: false, error: 'tooLarge' };
   let fileName = sanitizeFileName(originalName);
-  const type = detectFileType(bytes, fileName);
+  const type = await detectFileType(bytes, fileName);
   if (!type) return { ok: false, error: 'notAllowed' };
   if (!(type.extensions as readonly string[]).includes(extensionOf(fileName))) fileName = sanitizeFileName(fileName + type.extensions[0]);
   // Images lose their Exif/XMP metadata like hazard photos do (a phone photo carries where it was taken).

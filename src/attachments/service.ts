@@ -20,7 +20,7 @@ export async function storeAttachments(db: Db, storage: FileStorage, user: Sessi
   for (const file of real) {
     // Size first: an oversized file is refused before its bytes are copied and checked.
     if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: 'tooLarge' };
-    const result = prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name);
+    const result = await prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!result.ok) return { ok: false, error: result.error };
     prepared.push(result);
   }

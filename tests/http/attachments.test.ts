@@ -5,6 +5,7 @@ import { attachments, meetingTopics, resolutionNotes, resolutions, type Attachme
 import { addDays, shanghaiDate } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeUser } from '../support/factories.js';
+import { docxBytes, otherZipBytes, xlsxBytes } from '../support/office-files.js';
 import { postMultipart } from '../support/uploads.js';
 
 let ctx: TestContext;
@@ -29,9 +30,11 @@ afterAll(() => ctx.close());
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const PDF = ascii('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-const XLSX = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0, ...ascii('[Content_Types].xml')]);
+const XLSX = xlsxBytes();
+const DOCX = docxBytes();
 const EXE = ascii('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A meeting a week ahead inviting the police and fire units (not market supervision). */
 async function schedule(): Promise<number> {
@@ -107,6 +110,28 @@ describe('topic attachments', () => {
     expect(html).toContain('需重新选择文件');
     expect([await attachmentCount(), storedFiles()]).toEqual(before);
     expect(await ctx.db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, meetingId))).toEqual([]);
+  });
+
+  it('takes a real Word document; refuses a ZIP of anything else named .docx with 422, storing nothing', async () => {
+    const meetingId = await schedule();
+    const before = [await attachmentCount(), storedFiles()];
+    let res = await propose(as.police!, meetingId, { title: '伪装的文档', text: '压缩包改名' }, [{ name: '整改方案.docx', bytes: otherZipBytes(), type: DOCX_TYPE }]);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('伪装的文档');
+    expect(html).toContain('只能上传 PDF');
+    expect(html).toContain('id="f-files-error"');
+    expect([await attachmentCount(), storedFiles()]).toEqual(before);
+    expect(await ctx.db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, meetingId))).toEqual([]);
+
+    res = await propose(as.police!, meetingId, { title: '真实的文档' }, [{ name: '整改方案.docx', bytes: DOCX, type: DOCX_TYPE }]);
+    expect(res.status, await res.clone().text()).toBe(303);
+    const [topic] = await ctx.db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, meetingId));
+    const [file] = await filesOf('topic', topic!.id);
+    expect(file).toMatchObject({ fileName: '整改方案.docx', contentType: DOCX_TYPE, bytes: DOCX.length });
+    const download = await as.fire!.get(`/attachments/${file!.id}`);
+    expect(download.headers.get('content-type')).toBe(DOCX_TYPE);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(DOCX);
   });
 
   it('refuses six files, and a file over 10 MB, without storing any', async () => {
@@ -186,14 +211,16 @@ describe('feedback attachments', () => {
     expect((await as.market!.get(`/attachments/${file!.id}`)).status).toBe(404);
   });
 
-  it('a refused feedback file comes back with 422 and the text kept; nothing is recorded', async () => {
+  it('a refused feedback file (a ZIP of anything else named .xlsx) comes back with 422 and the text kept; nothing is recorded', async () => {
     const id = await resolution();
-    const res = await postMultipart(as.police!, `/resolutions/${id}/feedback`, { version: await version(id), action: 'feedback', text: '保留的反馈内容' }, [{ name: '排班表.zip', bytes: XLSX }], 'files');
+    const before = [await attachmentCount(), storedFiles()];
+    const res = await postMultipart(as.police!, `/resolutions/${id}/feedback`, { version: await version(id), action: 'feedback', text: '保留的反馈内容' }, [{ name: '排班表.xlsx', bytes: otherZipBytes() }], 'files');
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('保留的反馈内容');
     expect(html).toContain('只能上传 PDF');
     expect(await ctx.db.select().from(resolutionNotes).where(eq(resolutionNotes.resolutionId, id))).toEqual([]);
+    expect([await attachmentCount(), storedFiles()]).toEqual(before);
   });
 
   it('takes five files of 10 MB each with the feedback', async () => {
