@@ -73,7 +73,7 @@ export default {
   /** The cron trigger in wrangler.toml: deadline reminders for every unit. */
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const handle = openPostgres(env.HYPERDRIVE.connectionString, { max: 1, forWorker: true });
-    ctx.waitUntil(sendDeadlineReminders(handle.db, new Date()).finally(() => handle.close()));
+    ctx.waitUntil(sendDeadlineReminders(handle.db, systemClock.now()).finally(() => handle.close()));
   },
 
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
