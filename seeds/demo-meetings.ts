@@ -34,10 +34,10 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
     core.map((d) => ({ meetingId: held!.id, departmentId: d.id, response: d.code === 'EMG' ? ('leave' as const) : ('attending' as const), responseNote: d.code === 'EMG' ? '参加市应急演练' : '', attendance: d.code === 'EMG' ? ('leave' as const) : ('present' as const) })),
   );
   const decided = [
-    { content: '开展校园周边无证摊贩专项整治，上下学高峰时段加强巡查（演示）', lead: 'PSB', supports: ['SAMR'], deadline: addDays(today, 20), status: 'in_progress', note: '已安排民警每日巡查 3 所学校周边（演示）' },
-    { content: '完成全区学校食堂燃气管道安全检查（演示）', lead: 'SAMR', supports: ['FIRE'], deadline: addDays(today, -3), status: 'pending', note: '' },
-    { content: '组织消防疏散演练，覆盖全部寄宿制学校（演示）', lead: 'FIRE', supports: ['EDU'], deadline: addDays(today, -7), status: 'done', note: '已完成 12 所学校演练（演示）' },
-    { content: '对学校周边网吧进行一次联合检查（演示）', lead: 'ZFW', supports: ['PSB'], deadline: addDays(today, 30), status: 'cancelled', note: '' },
+    { content: '开展校园周边无证摊贩专项整治，上下学高峰时段加强巡查（演示）', lead: 'PSB', supports: ['SAMR'], deadline: addDays(today, 20), status: 'in_progress' as const, note: '已安排民警每日巡查 3 所学校周边（演示）' },
+    { content: '完成全区学校食堂燃气管道安全检查（演示）', lead: 'SAMR', supports: ['FIRE'], deadline: addDays(today, -3), status: 'pending' as const, note: '' },
+    { content: '组织消防疏散演练，覆盖全部寄宿制学校（演示）', lead: 'FIRE', supports: ['EDU'], deadline: addDays(today, -7), status: 'done' as const, note: '已完成 12 所学校演练（演示）' },
+    { content: '对学校周边网吧进行一次联合检查（演示）', lead: 'ZFW', supports: ['PSB'], deadline: addDays(today, 30), status: 'cancelled' as const, note: '' },
   ];
   for (const r of decided) {
     const [row] = await db
@@ -52,9 +52,9 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   // The held meeting's agenda as it was walked, then its minutes drafted from it and issued.
   const [major] = await db.select({ id: hazards.id, number: hazards.number, location: hazards.location }).from(hazards).where(and(eq(hazards.grade, 'major'), eq(hazards.state, 'IN_PROGRESS'))).orderBy(desc(hazards.id)).limit(1);
   const walked = [
-    ...(major ? [{ kind: 'majorHazard', refId: major.id, title: `重大隐患 ${major.number}：${major.location}`, reason: 'major', note: '会议要求牵头单位加快整改，每周报送进展（演示）', outcome: 'decided' as const }] : []),
-    { kind: 'other', refId: null, title: '通报上次会议议定事项落实情况（演示）', reason: '', note: '各牵头单位逐项汇报，整体进展良好（演示）', outcome: 'discussed' as const },
-    { kind: 'other', refId: null, title: '研究寒假前校园周边安全排查工作（演示）', reason: '', note: '', outcome: 'deferred' as const },
+    ...(major ? [{ kind: 'majorHazard' as const, refId: major.id, title: `重大隐患 ${major.number}：${major.location}`, reason: 'major' as const, note: '会议要求牵头单位加快整改，每周报送进展（演示）', outcome: 'decided' as const }] : []),
+    { kind: 'other' as const, refId: null, title: '通报上次会议议定事项落实情况（演示）', reason: '' as const, note: '各牵头单位逐项汇报，整体进展良好（演示）', outcome: 'discussed' as const },
+    { kind: 'other' as const, refId: null, title: '研究寒假前校园周边安全排查工作（演示）', reason: '' as const, note: '', outcome: 'deferred' as const },
   ];
   await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
   const heldDetail = await loadMeeting(db, user, held!.id, now);

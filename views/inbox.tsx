@@ -1,9 +1,10 @@
 import { formatDateTime } from './hazards/bits.js';
 import { useUi } from './ui.js';
+import type { NotificationKind } from '../src/inbox/kinds.js';
 
 interface InboxRow {
   id: number;
-  kind: string;
+  kind: NotificationKind;
   params: Record<string, string | number>;
   link: string;
   createdAt: Date;
@@ -32,7 +33,7 @@ export function InboxPage(props: { rows: InboxRow[]; more: boolean }) {
                 <input type="hidden" name="next" value={r.link} />
                 <button type="submit" class="link">
                   {!r.readAt && <span class="dot" aria-label={t('inbox.unread')} />}
-                  {t(`notice.${r.kind}` as never, r.params)}
+                  {t(`notice.${r.kind}`, r.params)}
                 </button>
               </form>
               <span class="muted small">{formatDateTime(r.createdAt)}</span>

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { LOCALES } from '../src/db/schema/auth.js';
+import { LOCALES } from '../src/auth/roles.js';
 import { useUi } from './ui.js';
 
 const ASSET_VERSION = '1';

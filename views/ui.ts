@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'hono/jsx';
 import type { SessionUser } from '../src/auth/sessions.js';
-import type { Locale } from '../src/db/schema/auth.js';
+import type { Locale } from '../src/auth/roles.js';
 import { translator, type Translate } from '../src/i18n/index.js';
 import type { NavItem } from '../src/policy/navigation.js';
 

@@ -42,7 +42,7 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
 
   constructor(db: Db) {
     // The adapter is typed against drizzle's generic PgDatabase; our Db is that type.
-    super(db as never, sessions, users);
+    super(db as unknown as ConstructorParameters<typeof DrizzlePostgreSQLAdapter>[0], sessions, users);
     this.lookup = sessionAndUserQuery(db);
   }
 

@@ -8,6 +8,7 @@ import { pickLocale, translator } from '../i18n/index.js';
 import { hasPermission, routeKey, ruleFor } from '../policy.js';
 import { DomainError } from '../lib/errors.js';
 import { sessionStore } from './sessions.js';
+import { isMessageKey } from '../i18n/index.js';
 
 /** Whether cookies get the Secure flag for this request. */
 function secureCookies(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]): boolean {
@@ -84,8 +85,7 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const key = getCookie(c, FLASH_COOKIE);
   c.set('flash', null);
   if (key) {
-    const text = c.get('t')(key as never);
-    c.set('flash', text === key ? null : text);
+    c.set('flash', isMessageKey(key) ? c.get('t')(key) : null);
     setCookie(c, FLASH_COOKIE, '', { path: '/', maxAge: 0 });
   }
   await next();

@@ -41,21 +41,21 @@ export function csvLine(r: RegisterRow, t: Translate, locale: string, now: Date)
   return (
     [
       r.number,
-      t(`state.${r.state}` as never),
-      t(`subject.${r.subjectType}` as never),
+      t(`state.${r.state}`),
+      t(`subject.${r.subjectType}`),
       r.schoolName ?? r.institutionName ?? '',
       r.townName,
       en && r.categoryNameEn ? r.categoryNameEn : r.categoryName,
       r.location,
       r.description,
-      r.grade ? t(`grade.${r.grade}` as never) : '',
-      r.riskLevel ? t(`level.${r.riskLevel}` as never) : '',
+      r.grade ? t(`grade.${r.grade}`) : '',
+      r.riskLevel ? t(`level.${r.riskLevel}`) : '',
       r.assignedToSchool ? t('hazard.theSchool') : ((en && r.leadNameEn ? r.leadNameEn : r.leadName) ?? ''),
       r.deadline ?? '',
       shanghaiDate(r.foundAt),
-      t(`source.${r.source}` as never),
+      t(`source.${r.source}`),
       r.listed ? t('common.yes') : '',
-      isOverdue(r.deadline, r.state as never, now) ? t('common.yes') : '',
+      isOverdue(r.deadline, r.state, now) ? t('common.yes') : '',
     ]
       .map(csvCell)
       .join(',') + '\r\n'

@@ -126,8 +126,8 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
     actions: actionsFor(user, hazard, scope),
     can: { issueOrder: mayIssueOrderAbout(user, hazard.state), reportRecurrence: mayReportRecurrence(user, scope, hazard.state) },
     planComplete: planComplete(hazard),
-    overdue: isOverdue(hazard.deadline, hazard.state as never, now),
-    dueSoon: isDueSoon(hazard.deadline, hazard.state as never, now),
+    overdue: isOverdue(hazard.deadline, hazard.state, now),
+    dueSoon: isDueSoon(hazard.deadline, hazard.state, now),
     overdueDays: hazard.deadline ? overdueDays(hazard.deadline, now) : 0,
   };
 }
@@ -152,6 +152,6 @@ async function possibleDuplicates(db: Executor, hazard: HazardRow) {
     .limit(200);
   return findPossibleDuplicates(
     { id: hazard.id, schoolId: hazard.schoolId, categoryId: hazard.categoryId, location: hazard.location },
-    candidates.map((c) => ({ ...c, schoolId: c.schoolId!, state: c.state as never })),
+    candidates.map((c) => ({ ...c, schoolId: c.schoolId!, state: c.state })),
   ).slice(0, 5);
 }

@@ -9,6 +9,7 @@ import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
 import { searchPlan } from './search.js';
 import { withNames, type RowNames } from './names.js';
 import { visibleHazards } from '../policy.js';
+import { isOneOf } from './vocabulary.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
@@ -21,14 +22,14 @@ const flag = z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.bool
 /** The register's filters, read from the URL (unknown or malformed values are ignored, never an error). */
 export const registerFilterSchema = z.object({
   q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : undefined), z.string().optional()),
-  state: z.preprocess((v) => (HAZARD_STATES.includes(v as never) ? v : undefined), z.enum(HAZARD_STATES).optional()),
+  state: z.preprocess((v) => (isOneOf(HAZARD_STATES, v) ? v : undefined), z.enum(HAZARD_STATES).optional()),
   level: z.preprocess((v) => (['red', 'orange', 'yellow', 'blue'].includes(v as string) ? v : undefined), z.enum(['red', 'orange', 'yellow', 'blue']).optional()),
   grade: z.preprocess((v) => (v === 'ordinary' || v === 'major' ? v : undefined), z.enum(['ordinary', 'major']).optional()),
   category: optionalInt,
   town: optionalInt,
   school: optionalInt,
   department: optionalInt,
-  source: z.preprocess((v) => (HAZARD_SOURCES.includes(v as never) ? v : undefined), z.enum(HAZARD_SOURCES).optional()),
+  source: z.preprocess((v) => (isOneOf(HAZARD_SOURCES, v) ? v : undefined), z.enum(HAZARD_SOURCES).optional()),
   overdue: flag,
   dueSoon: flag,
   listed: flag,
@@ -38,7 +39,7 @@ export const registerFilterSchema = z.object({
   waiting: flag,
   from: optionalDate,
   to: optionalDate,
-  sort: z.preprocess((v) => (SORTS.includes(v as never) ? v : 'found'), z.enum(SORTS)),
+  sort: z.preprocess((v) => (isOneOf(SORTS, v) ? v : 'found'), z.enum(SORTS)),
   after: z.string().max(200).optional(),
   before: z.string().max(200).optional(),
 });

@@ -13,6 +13,7 @@ import { shanghaiDate } from '../lib/shanghai-time.js';
 import { decide, type ActionInput, type HazardAction, type LifecycleError } from './lifecycle.js';
 import { scoreLec, scoreMatrix, type RiskLevel, type ScoringConfig } from './scoring.js';
 import { searchTokens } from './search.js';
+import type { FieldErrorMap } from '../lib/forms.js';
 
 /** Who acts: the signed-in user plus request details for the history. */
 export interface HazardActor extends Actor {
@@ -34,7 +35,7 @@ const LIFECYCLE_FIELD: Partial<Record<LifecycleError, string>> = {
 /** A refused step: input problems become field errors (422), state problems a conflict (409). */
 function refuse(error: LifecycleError): never {
   const field = LIFECYCLE_FIELD[error];
-  if (field) throw new FieldErrors({ [field]: `lifecycle.${error}` as never });
+  if (field) throw new FieldErrors({ [field]: `lifecycle.${error}` });
   if (error === 'wrongState' || error === 'terminal') throw new DomainError(409, `lifecycle.${error}`);
   throw new DomainError(422, `lifecycle.${error}`);
 }
@@ -65,20 +66,20 @@ export async function reportHazard(db: Db, actor: HazardActor, input: ReportInpu
     const [existing] = await db.select({ id: hazards.id }).from(hazards).where(eq(hazards.submissionKey, input.submissionKey));
     if (existing) return existing.id;
   }
-  const errors: Record<string, never> = {};
+  const errors: FieldErrorMap = {};
   if (input.subjectType !== 'institution' && !canReportFor(actor.user, input.schoolId)) throw notFound();
-  if (input.foundAt.getTime() > actor.now.getTime() + 5 * 60_000) errors.foundAt = 'hazard.foundInFuture' as never;
+  if (input.foundAt.getTime() > actor.now.getTime() + 5 * 60_000) errors.foundAt = 'hazard.foundInFuture';
   const [category] = await db.select({ id: hazardCategories.id, active: hazardCategories.active }).from(hazardCategories).where(eq(hazardCategories.id, input.categoryId));
-  if (!category || !category.active) errors.categoryId = 'hazard.unknownCategory' as never;
+  if (!category || !category.active) errors.categoryId = 'hazard.unknownCategory';
   let townId: number | null = null;
   if (input.subjectType === 'institution') {
     if (actor.user.role === 'officer') throw new DomainError(403, 'error.forbidden');
     const [inst] = await db.select({ townId: institutions.townId, active: institutions.active }).from(institutions).where(eq(institutions.id, input.institutionId ?? -1));
-    if (!inst || !inst.active) errors.institutionId = 'validation.choose' as never;
+    if (!inst || !inst.active) errors.institutionId = 'validation.choose';
     townId = inst?.townId ?? null;
   } else {
     const [school] = await db.select({ townId: schools.townId, active: schools.active }).from(schools).where(eq(schools.id, input.schoolId ?? -1));
-    if (!school || !school.active) errors.schoolId = 'validation.choose' as never;
+    if (!school || !school.active) errors.schoolId = 'validation.choose';
     townId = school?.townId ?? null;
   }
   if (Object.keys(errors).length > 0 || townId === null) throw new FieldErrors(errors);
@@ -256,11 +257,11 @@ export interface AssignmentInput {
 
 /** 交办: lead unit (or the school itself for an on-campus item), supporting units with tasks, deadline. */
 export async function assignHazard(db: Db, actor: HazardActor, id: number, version: number, input: AssignmentInput): Promise<void> {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrorMap = {};
   if (!isValidFutureDeadline(input.deadline, actor.now)) errors.deadline = 'hazard.deadlineInPast';
   if (!input.assignedToSchool && !input.leadDepartmentId) errors.leadDepartmentId = 'hazard.leadRequired';
   if (input.supports.some((s) => s.departmentId === input.leadDepartmentId)) errors.supports = 'hazard.supportIsLead';
-  if (Object.keys(errors).length) throw new FieldErrors(errors as never);
+  if (Object.keys(errors).length) throw new FieldErrors(errors);
   const unitIds = [...(input.leadDepartmentId && !input.assignedToSchool ? [input.leadDepartmentId] : []), ...input.supports.map((s) => s.departmentId)];
   const names = new Map(
     unitIds.length ? (await db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, unitIds))).map((d) => [d.id, d.name]) : [],

@@ -6,31 +6,11 @@ import { preparedFor } from '../db/prepared.js';
 import { addDays, shanghaiDate } from '../lib/shanghai-time.js';
 import { FINISHED_STATES } from '../hazards/lifecycle.js';
 import { notificationAudience } from '../policy.js';
+import type { NotificationKind } from './kinds.js';
 
 export type Recipient = { userId: string } | { departmentId: number } | { schoolId: number } | { role: 'supervisor' };
 
-export const NOTIFICATION_KINDS = [
-  'hazardReported',
-  'hazardAssigned',
-  'hazardSupport',
-  'hazardRejected',
-  'hazardRectified',
-  'extensionRequested',
-  'extensionGranted',
-  'extensionRefused',
-  'deadlineSoon',
-  'deadlineMissed',
-  'resolutionAssigned',
-  'resolutionReported',
-  'resolutionSentBack',
-  'orderIssued',
-  'orderAnswered',
-  'orderFollowUp',
-  'agendaPublished',
-  'topicProposed',
-  'meetingCancelled',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from './kinds.js';
 
 /** Puts a notice in a unit's (or a person's, or all supervisors') inbox, in the caller's transaction. */
 export async function notify(

@@ -33,7 +33,7 @@ async function agendaInput(db: Executor, user: SessionUser, meetingId: number, n
     { overdue: true, sort: 'deadline' },
   ];
   const pages = await Promise.all(hazardPresets.map((f) => registerPage(db, user, presetFilter(f), now, 20)));
-  const hazards = pages.flatMap((p) => p.rows).map((r) => ({ id: r.id, number: r.number, state: r.state as never, grade: r.grade, riskLevel: r.riskLevel, deadline: r.deadline, listed: r.listed, schoolName: r.schoolName ?? r.institutionName ?? '', location: r.location }));
+  const hazards = pages.flatMap((p) => p.rows).map((r) => ({ id: r.id, number: r.number, state: r.state, grade: r.grade, riskLevel: r.riskLevel, deadline: r.deadline, listed: r.listed, schoolName: r.schoolName ?? r.institutionName ?? '', location: r.location }));
   const orders = (await listOrders(db, user, true)).map((o) => ({ id: o.id, subject: o.requirements.slice(0, 60), unitName: o.unitName, deadline: o.deadline, status: o.status as 'open' | 'answered' }));
   const decided = (await listResolutions(db, user))
     .filter((r) => r.status !== 'done' && r.status !== 'cancelled')

@@ -1,4 +1,4 @@
-import ical from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
 
 /** An iCalendar file of meetings (one, or a unit's feed), via ical-generator. */
 export function meetingsCalendar(name: string, origin: string, list: Array<{ id: number; number: string; title: string; startsAt: Date; endsAt: Date; place: string; status: string }>): string {
@@ -11,7 +11,7 @@ export function meetingsCalendar(name: string, origin: string, list: Array<{ id:
       summary: `${m.title}（${m.number}）`,
       location: m.place || undefined,
       url: `${origin}/meetings/${m.id}`,
-      status: m.status === 'cancelled' ? ('CANCELLED' as never) : ('CONFIRMED' as never),
+      status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -6,8 +6,8 @@
 import { formatLongDate, shanghaiWallClock } from '../lib/shanghai-time.js';
 
 export type MinutesLocale = 'zh-CN' | 'en';
-export type MeetingKind = 'regular' | 'plenary' | 'adhoc' | 'thematic';
-export type AttendanceStatus = 'present' | 'leave' | 'standIn' | 'absent';
+import type { Attendance as AttendanceStatus, MeetingKind } from './vocabulary.js';
+export type { AttendanceStatus, MeetingKind };
 
 export interface MinutesInput {
   meeting: {

@@ -15,6 +15,7 @@ import { actOnResolution, createResolution, listResolutions, loadResolution } fr
 import { loadMeeting } from './service.js';
 import { uploadFormFiles, type FormUpload } from '../attachments/routes.js';
 import { attachFiles, discardAttachments, noteFiles, topicFiles } from '../attachments/service.js';
+import type { ResolutionAction } from './resolutions.js';
 
 export const resolutionRoutes = new Hono<AppEnv>();
 
@@ -64,7 +65,7 @@ resolutionRoutes.get('/resolutions/:id', async (c) => {
   return id ? resolutionPage(c, id) : c.notFound();
 });
 
-const actionSchema = (actions: readonly [string, ...string[]]) => z.object({ version: versionField(), action: z.enum(actions, { error: 'validation.choose' }), text: optionalText(2000) });
+const actionSchema = (actions: readonly [ResolutionAction, ...ResolutionAction[]]) => z.object({ version: versionField(), action: z.enum(actions, { error: 'validation.choose' }), text: optionalText(2000) });
 
 for (const [path, actions] of [
   ['feedback', ['feedback', 'reportDone']],
@@ -75,14 +76,14 @@ for (const [path, actions] of [
     const user = currentUser(c);
     if (!id || !(await loadResolution(c.get('db'), user, id))) return c.notFound();
     const values = await readForm(c);
-    const parsed = validate(actionSchema(actions as unknown as [string, ...string[]]), values);
+    const parsed = validate(actionSchema(actions), values);
     if (!parsed.ok) return resolutionPage(c, id, { action: path, values, errors: parsed.errors }, 422);
     // Units' feedback may carry files; the bureau's decisions are text only.
     const upload: FormUpload = path === 'feedback' ? await uploadFormFiles(c) : { ok: true, stored: [] };
     if (!upload.ok) return resolutionPage(c, id, { action: path, values, errors: { files: upload.error } }, upload.status);
     const ids = upload.stored.map((f) => f.id);
     try {
-      await actOnResolution(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action as never, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
+      await actOnResolution(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
     } catch (err) {
       // The files stay only with a saved note; the unit picks them again with the corrected form.
       await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);

@@ -47,6 +47,9 @@ export function nextFeedbackDue(
 
 export const RESOLUTION_ACTIONS = ['feedback', 'reportDone', 'confirm', 'sendBack', 'cancel'] as const;
 export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+/** What a note on a resolution records: a unit's or the supervisor's action, or what a meeting heard and decided. */
+export const RESOLUTION_NOTE_KINDS = [...RESOLUTION_ACTIONS, 'meetingReport', 'meetingDone', 'meetingContinued'] as const;
+export type ResolutionNoteKind = (typeof RESOLUTION_NOTE_KINDS)[number];
 
 export interface ResolutionState {
   status: ResolutionStatus;

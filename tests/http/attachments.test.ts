@@ -129,7 +129,7 @@ describe('topic attachments', () => {
     const [topic] = await ctx.db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, meetingId));
     const [file] = await filesOf('topic', topic!.id);
     expect(file).toMatchObject({ fileName: '整改方案.docx', contentType: DOCX_TYPE, bytes: DOCX.length });
-    const download = await as.fire!.get(`/attachments/${file!.id}`);
+    const download = await as.supervisor!.get(`/attachments/${file!.id}`);
     expect(download.headers.get('content-type')).toBe(DOCX_TYPE);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(DOCX);
   });

@@ -292,7 +292,7 @@ describe('sign-in throttling', () => {
     expect(fieldError(await refused.text(), 'current')).toBe(zhCN['password.tooManyTries']);
     ctx.clock.advance(15 * 60_000);
     expect((await change(TEST_PASSWORD)).status).toBe(303);
-  });
+  }, 120_000); // ten password checks: slow on a busy machine
 
   it('the account backstop: 20 failures from 20 addresses lock the account everywhere for an hour', async () => {
     const user = await makeUser(ctx.db, 'supervisor');

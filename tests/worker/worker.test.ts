@@ -119,7 +119,7 @@ describe('the Worker in workerd', () => {
         number: `WK-${year}-${String(i + 1).padStart(5, '0')}`,
         year,
         seq: i + 1,
-        state: 'REPORTED',
+        state: 'REPORTED' as const,
         subjectType: 'campus' as const,
         schoolId: school.id,
         townId: school.townId,

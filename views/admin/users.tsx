@@ -1,9 +1,8 @@
-import type { users } from '../../src/db/schema/index.js';
+import type { UserRow } from '../../src/admin/types.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextField, type FormState, type Option } from '../components/form.js';
 import { useUi } from '../ui.js';
 
-type UserRow = typeof users.$inferSelect;
 
 export function UserFormPage(props: { form: FormState; options: Record<'role' | 'schoolId' | 'departmentId', Option[]>; record?: UserRow }) {
   const { t } = useUi();

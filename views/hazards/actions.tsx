@@ -1,13 +1,12 @@
-import type { HazardDetail } from '../../src/hazards/detail.js';
-import type { ReportOptions } from '../../src/hazards/options.js';
+import type { HazardDetail, PhotoRow, ReportOptions } from '../../src/hazards/types.js';
 import { LEC_C_OPTIONS, LEC_E_OPTIONS, LEC_L_OPTIONS, MATRIX_OPTIONS, type ScoringConfig } from '../../src/hazards/scoring.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue, type FieldErrorMap, type FormValues } from '../../src/lib/forms.js';
 import type { HazardActionPath } from '../../src/policy.js';
-import type { PhotoRow } from '../../src/photos/service.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 import { PhotoPicker } from './report.js';
+import type { Child } from 'hono/jsx';
 
 export interface Problem {
   action: string;
@@ -39,7 +38,7 @@ function stateFor(props: ActionProps, action: string, defaults: FormValues = {})
   return { values: defaults, errors: {}, idPrefix: `${action}-` };
 }
 
-function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; title: MessageKey; open?: boolean; danger?: boolean; children?: unknown; submit?: MessageKey; multipart?: boolean; form: FormState; confirm?: MessageKey; live?: LiveForms }) {
+function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; title: MessageKey; open?: boolean; danger?: boolean; children?: Child; submit?: MessageKey; multipart?: boolean; form: FormState; confirm?: MessageKey; live?: LiveForms }) {
   const { t } = useUi();
   const failed = Object.keys(props.form.errors ?? {}).length > 0;
   const url = props.live ? `${props.live.base}/${props.action}` : `/hazards/${props.detail.hazard.id}/${props.action}`;
@@ -57,7 +56,7 @@ function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; tit
       >
         <input type="hidden" name="version" value={String(props.detail.hazard.version)} />
         <ErrorSummary form={props.form} />
-        {props.children as never}
+        {props.children}
         <button type="submit" class={props.danger ? 'danger' : 'primary'}>
           {t(props.submit ?? props.title)}
         </button>
@@ -245,7 +244,7 @@ function Duplicates(props: ActionProps) {
       <ul>
         {props.detail.duplicates.map((d) => (
           <li>
-            <a href={`/hazards/${d.id}`}>{d.number}</a> · {d.location} · {t(`state.${d.state}` as never)} · {Math.round(d.similarity * 100)}%
+            <a href={`/hazards/${d.id}`}>{d.number}</a> · {d.location} · {t(`state.${d.state}`)} · {Math.round(d.similarity * 100)}%
             <form method="post" action={`/hazards/${h.id}/link-duplicate`} class="inline">
               <input type="hidden" name="version" value={String(h.version)} />
               <input type="hidden" name="duplicateOfId" value={String(d.id)} />

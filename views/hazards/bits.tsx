@@ -2,7 +2,7 @@ import type { RiskLevel } from '../../src/hazards/scoring.js';
 import { deadlineFlagger } from '../../src/hazards/deadlines.js';
 import { shanghaiDate, shanghaiDateTime } from '../../src/lib/shanghai-time.js';
 import type { HazardState } from '../../src/hazards/lifecycle.js';
-import type { PhotoRow } from '../../src/photos/service.js';
+import type { PhotoRow } from '../../src/hazards/types.js';
 import { useUi } from '../ui.js';
 
 /** The four colours, always with the word too (colour alone is not enough). */
@@ -12,9 +12,9 @@ export function LevelBadge(props: { level: RiskLevel | null }) {
   return <span class={`level level-${props.level}`}>{t(`level.${props.level}`)}</span>;
 }
 
-export function StateBadge(props: { state: string }) {
+export function StateBadge(props: { state: HazardState }) {
   const { t } = useUi();
-  return <span class={`state state-${props.state.toLowerCase()}`}>{t(`state.${props.state}` as never)}</span>;
+  return <span class={`state state-${props.state.toLowerCase()}`}>{t(`state.${props.state}`)}</span>;
 }
 
 /** The deadline with its overdue / due-soon flag, computed in Asia/Shanghai dates. */

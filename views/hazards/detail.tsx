@@ -1,12 +1,13 @@
-import type { HazardDetail, TimelineEntry } from '../../src/hazards/detail.js';
-import type { ReportOptions } from '../../src/hazards/options.js';
+import type { HazardDetail, PhotoRow, ReportOptions, TimelineEntry } from '../../src/hazards/types.js';
 import type { ScoringConfig } from '../../src/hazards/scoring.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import type { PhotoRow } from '../../src/photos/service.js';
 import { ErrorSummary, TextArea, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 import { HazardActions, type Problem } from './actions.js';
 import { Deadline, formatDateTime, LevelBadge, StateBadge, Thumbnails } from './bits.js';
+import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
+import { isOneOf, RISK_LEVELS } from '../../src/hazards/vocabulary.js';
+import { isMessageKey, type Translate } from '../../src/i18n/index.js';
 
 /** Scoring inputs in the order people read them (jsonb does not keep the stored order). */
 const SCORING_INPUTS = ['likelihood', 'severity', 'l', 'e', 'c'] as const;
@@ -16,7 +17,7 @@ function Fact(props: { label: MessageKey; children: unknown }) {
   return (
     <>
       <dt>{t(props.label)}</dt>
-      <dd>{(props.children as never) ?? '—'}</dd>
+      <dd>{(props.children) ?? '—'}</dd>
     </>
   );
 }
@@ -187,9 +188,9 @@ function EventText(props: { entry: TimelineEntry }) {
   const { t } = useUi();
   const d = props.entry.data as Record<string, unknown>;
   const bits: string[] = [];
-  if (typeof d.from === 'string' && typeof d.to === 'string') bits.push(`${t(`state.${d.from}` as never)} → ${t(`state.${d.to}` as never)}`);
+  if (isOneOf(HAZARD_STATES, d.from) && isOneOf(HAZARD_STATES, d.to)) bits.push(`${t(`state.${d.from}`)} → ${t(`state.${d.to}`)}`);
   const colon = t('punct.colon');
-  if (typeof d.riskLevel === 'string') bits.push(`${t('hazard.level')}${colon}${t(`level.${d.riskLevel}` as never)}`);
+  if (isOneOf(RISK_LEVELS, d.riskLevel)) bits.push(`${t('hazard.level')}${colon}${t(`level.${d.riskLevel}`)}`);
   if (typeof d.leadName === 'string') bits.push(`${t('hazard.lead')}${colon}${d.leadName}`);
   if (Array.isArray(d.supportNames) && d.supportNames.length) bits.push(`${t('hazard.supports')}${colon}${d.supportNames.join(t('punct.list'))}`);
   for (const key of ['reason', 'note', 'text', 'deadline', 'requested', 'responsiblePerson', 'duplicateOf'] as const) {
@@ -201,7 +202,7 @@ function EventText(props: { entry: TimelineEntry }) {
   if (typeof d.meeting === 'string') bits.push(t('event.atMeeting', { meeting: d.meeting }));
   return (
     <>
-      <strong>{t(`event.${props.entry.action}` as never)}</strong>
+      <strong>{eventName(t, props.entry.action)}</strong>
       {bits.length > 0 && <span class="muted"> — {bits.join(t('punct.sep'))}</span>}
     </>
   );
@@ -307,4 +308,10 @@ export function AcceptancePage(props: { detail: HazardDetail; problem?: Problem 
       </section>
     </article>
   );
+}
+
+/** A history event's name; an event kind the catalogue does not know yet shows as it was stored. */
+function eventName(t: Translate, action: string): string {
+  const key = `event.${action}`;
+  return isMessageKey(key) ? t(key) : action;
 }

@@ -6,8 +6,8 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { deadlineFlagger } from '../../src/hazards/deadlines.js';
 import type { HazardState } from '../../src/hazards/lifecycle.js';
-import type { RegisterRow } from '../../src/hazards/register.js';
-import type { Locale } from '../../src/db/schema/auth.js';
+import type { RegisterRow } from '../../src/hazards/types.js';
+import type { Locale } from '../../src/auth/roles.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { formatDate } from './bits.js';
 

@@ -1,7 +1,6 @@
-import type { RegisterFilter, RegisterPage as Page } from '../../src/hazards/register.js';
-import type { RegisterOptions } from '../../src/hazards/options.js';
+import type { RegisterFilter, RegisterOptions, RegisterPage as Page } from '../../src/hazards/types.js';
 import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
-import { HAZARD_SOURCES } from '../../src/db/schema/index.js';
+import { HAZARD_SOURCES } from '../../src/hazards/vocabulary.js';
 import type { Option } from '../components/form.js';
 import { useUi } from '../ui.js';
 import { registerTableRows } from './register-rows.js';

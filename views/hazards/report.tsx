@@ -1,8 +1,7 @@
-import { DISTANCE_BANDS, HAZARD_SOURCES } from '../../src/db/schema/index.js';
-import type { ReportOptions } from '../../src/hazards/options.js';
+import type { PhotoRow, ReportOptions } from '../../src/hazards/types.js';
+import { DISTANCE_BANDS, HAZARD_SOURCES } from '../../src/hazards/vocabulary.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue } from '../../src/lib/forms.js';
-import type { PhotoRow } from '../../src/photos/service.js';
 import { MAX_PHOTOS_PER_UPLOAD } from '../../src/photos/image.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';

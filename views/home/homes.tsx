@@ -1,7 +1,9 @@
-import type { departments, SchoolKind } from '../../src/db/schema/index.js';
+import type { DepartmentRow } from '../../src/admin/types.js';
+import type { SchoolKind } from '../../src/admin/vocabulary.js';
 import type { Queue } from '../../src/hazards/queues.js';
 import { useUi } from '../ui.js';
 import { Queues } from './queues.js';
+import type { OrderStatus } from '../../src/meetings/vocabulary.js';
 
 type QueueProps = { queues: Queue[]; now: Date };
 
@@ -43,7 +45,7 @@ export function OfficerHome(props: QueueProps & {
   );
 }
 
-export function DepartmentHome(props: QueueProps & { department: typeof departments.$inferSelect | null; orders: Array<{ id: number; requirements: string; deadline: string; status: string }> }) {
+export function DepartmentHome(props: QueueProps & { department: DepartmentRow | null; orders: Array<{ id: number; requirements: string; deadline: string; status: OrderStatus }> }) {
   const { t, locale } = useUi();
   const d = props.department;
   return (
@@ -58,7 +60,7 @@ export function DepartmentHome(props: QueueProps & { department: typeof departme
               <li>
                 <a href={`/supervision-orders/${o.id}`}>{o.requirements.length > 50 ? o.requirements.slice(0, 50) + '…' : o.requirements}</a>
                 <div class="small muted">
-                  {o.deadline} · {t(`order.status.${o.status}` as never)}
+                  {o.deadline} · {t(`order.status.${o.status}`)}
                 </div>
               </li>
             ))}

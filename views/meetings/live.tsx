@@ -1,13 +1,9 @@
-import type { agendaItems } from '../../src/db/schema/index.js';
-import type { HazardDetail } from '../../src/hazards/detail.js';
-import type { ReportOptions } from '../../src/hazards/options.js';
+import type { HazardDetail, ReportOptions } from '../../src/hazards/types.js';
+import type { AgendaItemRow, MeetingDetail, OrderDetail, ResolutionDetail } from '../../src/meetings/types.js';
 import type { ScoringConfig } from '../../src/hazards/scoring.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
-import type { OrderDetail } from '../../src/meetings/order-service.js';
-import type { ResolutionDetail } from '../../src/meetings/resolution-service.js';
 import { MEETING_VERDICTS } from '../../src/meetings/resolutions.js';
-import type { MeetingDetail } from '../../src/meetings/service.js';
 import type { HazardActionPath } from '../../src/policy.js';
 import { AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { ErrorSummary, RadioField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -18,8 +14,9 @@ import { NewResolutionForm } from './pages.js';
 import { LIVE_HAZARD_ACTIONS } from '../../src/meetings/live.js';
 import { OrderFields, OrderStatus } from './orders.js';
 import { ResolutionStatusBadge } from './resolutions.js';
+import type { Child } from 'hono/jsx';
 
-type Item = typeof agendaItems.$inferSelect;
+type Item = AgendaItemRow;
 
 export interface LiveProblem {
   /** which form failed: a hazard action path, or resolution / review / order / check / defer / note */
@@ -57,11 +54,11 @@ function OutcomeBadge(props: { outcome: string }) {
 }
 
 /** One link to an item: the live area is swapped in place and the address follows. */
-function ItemLink(props: { meetingId: number; item: Item; children: unknown; class?: string; current?: boolean }) {
+function ItemLink(props: { meetingId: number; item: Item; children: Child; class?: string; current?: boolean }) {
   const href = `/meetings/${props.meetingId}/live?item=${props.item.id}`;
   return (
     <a href={href} hx-get={href} hx-push-url="true" class={props.class} aria-current={props.current ? 'step' : undefined}>
-      {props.children as never}
+      {props.children}
     </a>
   );
 }
@@ -201,7 +198,7 @@ function ItemBody(props: LiveData & { item: Item; action: string }) {
   if (props.resolution) {
     const r = props.resolution.resolution;
     const lead = props.resolution.units.find((u) => u.id === r.leadDepartmentId);
-    const reports = props.resolution.notes.filter((n) => n.action !== 'created').slice(-3);
+    const reports = props.resolution.notes.slice(-3);
     return (
       <>
         <div class="live-context">
@@ -221,7 +218,7 @@ function ItemBody(props: LiveData & { item: Item; action: string }) {
             <ul class="plain small">
               {reports.map((n) => (
                 <li>
-                  {t(`resolution.action.${n.action}` as never)}
+                  {t(`resolution.action.${n.action}`)}
                   {n.departmentName && ` · ${n.departmentName}`}
                   {n.text && `：${n.text}`}
                 </li>
@@ -277,8 +274,8 @@ function CurrentItem(props: LiveData & { item: Item }) {
   return (
     <section class="panel live-item" aria-labelledby="live-item-title">
       <p class="muted small">
-        {t(`agenda.kind.${item.kind}` as never)}
-        {item.reason && ` · ${t(`agenda.reason.${item.reason}` as never)}`} · <OutcomeBadge outcome={item.outcome} />
+        {t(`agenda.kind.${item.kind}`)}
+        {item.reason && ` · ${t(`agenda.reason.${item.reason}`)}`} · <OutcomeBadge outcome={item.outcome} />
       </p>
       <h2 id="live-item-title">
         {item.position}. {item.title}

@@ -1,7 +1,6 @@
-import type { meetingMinutes, minutesAddenda } from '../../src/db/schema/index.js';
+import type { MeetingDetail, MinutesAddendumRow, MinutesRow } from '../../src/meetings/types.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
-import type { MeetingDetail } from '../../src/meetings/service.js';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../components/form.js';
 import { formatDate, formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
@@ -18,8 +17,8 @@ function officialDate(date: string, locale: string): string {
  */
 export function MinutesPage(props: {
   detail: MeetingDetail;
-  minutes: typeof meetingMinutes.$inferSelect | null;
-  addenda: Array<typeof minutesAddenda.$inferSelect>;
+  minutes: MinutesRow | null;
+  addenda: MinutesAddendumRow[];
   form?: { values: FormValues; errors: FieldErrorMap };
 }) {
   const { t, locale } = useUi();

@@ -1,24 +1,25 @@
-import type { OrderDetail } from '../../src/meetings/order-service.js';
+import type { OrderDetail } from '../../src/meetings/types.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { DataTable } from '../components/data-table.js';
 import { formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
+import type { OrderStatus as OrderStatusWord } from '../../src/meetings/vocabulary.js';
 
 interface Row {
   id: number;
   requirements: string;
   deadline: string;
-  status: string;
+  status: OrderStatusWord;
   unitName: string;
   unitNameEn: string;
   hazardNumber: string | null;
 }
 
-export function OrderStatus(props: { status: string }) {
+export function OrderStatus(props: { status: OrderStatusWord }) {
   const { t } = useUi();
-  return <span class={`state order-${props.status}`}>{t(`order.status.${props.status}` as never)}</span>;
+  return <span class={`state order-${props.status}`}>{t(`order.status.${props.status}`)}</span>;
 }
 
 export function OrderListPage(props: { orders: Row[]; canIssue: boolean }) {

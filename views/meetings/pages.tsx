@@ -1,6 +1,6 @@
-import { MEETING_KINDS, type meetings } from '../../src/db/schema/index.js';
+import type { MeetingDetail, MeetingRow } from '../../src/meetings/types.js';
+import { MEETING_KINDS } from '../../src/meetings/vocabulary.js';
 import { fieldValue } from '../../src/lib/forms.js';
-import type { MeetingDetail } from '../../src/meetings/service.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
 import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
 import { ResolutionStatusBadge } from './resolutions.js';
@@ -9,7 +9,6 @@ import { formatDateTime } from '../hazards/bits.js';
 import { hasStarted } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
 
-type MeetingRow = typeof meetings.$inferSelect;
 
 function When(props: { m: Pick<MeetingRow, 'startsAt' | 'endsAt'> }) {
   return (
@@ -237,9 +236,9 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
         <ol class="agenda">
           {items.map((item, i) => (
             <li>
-              <span class="badge">{t(`agenda.kind.${item.kind}` as never)}</span>{' '}
+              <span class="badge">{t(`agenda.kind.${item.kind}`)}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
-              {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}` as never)}</span>}
+              {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}`)}</span>}
               {item.note && !noting && <div class="small prewrap agenda-note">{item.note}</div>}
               {noting && (
                 <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="agenda-note-form no-print">

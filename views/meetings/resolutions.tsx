@@ -1,4 +1,4 @@
-import type { ResolutionDetail } from '../../src/meetings/resolution-service.js';
+import type { ResolutionDetail } from '../../src/meetings/types.js';
 import { effectiveStatus, nextFeedbackDue, type FeedbackSchedule, type ResolutionStatus } from '../../src/meetings/resolutions.js';
 import { shanghaiDate } from '../../src/lib/shanghai-time.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
@@ -126,7 +126,7 @@ export function ResolutionPage(props: { detail: ResolutionDetail; now: Date; for
               <li>
                 <p class="muted small">
                   {formatDateTime(n.createdAt)} · {n.authorName}
-                  {n.departmentName && ` · ${n.departmentName}`} · {t(`resolution.action.${n.action}` as never)}
+                  {n.departmentName && ` · ${n.departmentName}`} · {t(`resolution.action.${n.action}`)}
                 </p>
                 {n.text && <p class="prewrap">{n.text}</p>}
                 <AttachmentList files={props.noteFiles?.get(n.id)} />

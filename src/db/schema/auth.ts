@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, schools } from './org.js';
 
-export const ROLES = ['officer', 'department', 'supervisor', 'admin', 'leader'] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale, Role } from '../../auth/roles.js';
+
+// The words are the domain's (src/auth/roles.ts); re-exported for the code that still reads them here.
+export { LOCALES, ROLES, type Locale, type Role } from '../../auth/roles.js';
 
 export const users = pgTable(
   'users',

@@ -3,12 +3,13 @@ import { boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryK
 import { users } from './auth.js';
 import { departments, hazardCategories, institutions, schools, towns } from './org.js';
 
-export const SUBJECT_TYPES = ['campus', 'surroundings', 'institution'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-export const DISTANCE_BANDS = ['50', '100', '200', 'beyond'] as const;
-export type DistanceBand = (typeof DISTANCE_BANDS)[number];
-export const HAZARD_SOURCES = ['self_check', 'patrol', 'inspection', 'campaign', 'meeting', 'public'] as const;
-export type HazardSource = (typeof HAZARD_SOURCES)[number];
+import type { HazardGrade, HazardState } from '../../hazards/lifecycle.js';
+import type { RiskLevel } from '../../hazards/scoring.js';
+import type { NotificationKind } from '../../inbox/kinds.js';
+import type { DistanceBand, HazardSource, ScoringMethod, SubjectType, UnitRole } from '../../hazards/vocabulary.js';
+
+// The words are the domain's (src/hazards/vocabulary.ts); re-exported for the code that still reads them here.
+export { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES, type DistanceBand, type HazardSource, type SubjectType } from '../../hazards/vocabulary.js';
 
 /** 隐患台账 — one row per hazard, carrying its current state; the events table holds its history. */
 export const hazards = pgTable(
@@ -19,7 +20,7 @@ export const hazards = pgTable(
     number: text('number').notNull(),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
-    state: text('state').notNull(),
+    state: text('state').$type<HazardState>().notNull(),
     version: integer('version').notNull().default(1),
 
     subjectType: text('subject_type').$type<SubjectType>().notNull(),
@@ -51,11 +52,11 @@ export const hazards = pgTable(
      */
     searchText: text('search_text').generatedAlwaysAs(sql`lower(number || ' ' || location || ' ' || description)`),
 
-    grade: text('grade').$type<'ordinary' | 'major'>(),
-    scoringMethod: text('scoring_method').$type<'matrix' | 'lec'>(),
+    grade: text('grade').$type<HazardGrade>(),
+    scoringMethod: text('scoring_method').$type<ScoringMethod>(),
     scoringInput: jsonb('scoring_input').$type<Record<string, number>>(),
     riskScore: numeric('risk_score', { precision: 10, scale: 2, mode: 'number' }),
-    riskLevel: text('risk_level').$type<'red' | 'orange' | 'yellow' | 'blue'>(),
+    riskLevel: text('risk_level').$type<RiskLevel>(),
     /** 4 red … 1 blue, 0 not graded: sortable */
     levelRank: smallint('level_rank').notNull().default(0),
     verifiedBy: text('verified_by').references(() => users.id),
@@ -143,7 +144,7 @@ export const hazardDepartments = pgTable(
     departmentId: integer('department_id')
       .notNull()
       .references(() => departments.id),
-    role: text('role').$type<'lead' | 'support'>().notNull(),
+    role: text('role').$type<UnitRole>().notNull(),
     task: text('task').notNull().default(''),
     /** the supporting unit's own report of its part */
     report: text('report').notNull().default(''),
@@ -211,7 +212,7 @@ export const notifications = pgTable(
     userId: text('user_id').references(() => users.id),
     departmentId: integer('department_id').references(() => departments.id),
     schoolId: integer('school_id').references(() => schools.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
     hazardId: integer('hazard_id').references(() => hazards.id),
     /** message parameters (number, date…) for the catalogue text of `kind` */
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),

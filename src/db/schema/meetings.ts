@@ -2,9 +2,26 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, time
 import { users } from './auth.js';
 import { departments } from './org.js';
 
-export const MEETING_KINDS = ['regular', 'plenary', 'adhoc', 'thematic'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+import type { AgendaKind, AgendaReason } from '../../meetings/agenda.js';
+import type { FeedbackSchedule, ResolutionNoteKind, ResolutionStatus } from '../../meetings/resolutions.js';
+import type { AgendaOutcome, Attendance, AttachmentOwner, InvitationResponse, MeetingKind, MeetingStatus, OrderStatus } from '../../meetings/vocabulary.js';
+
+// The words are the domain's (src/meetings/vocabulary.ts); re-exported for the code that still reads them here.
+export {
+  AGENDA_OUTCOMES,
+  ATTACHMENT_OWNERS,
+  ATTENDANCE,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  ORDER_STATUSES,
+  RESPONSES,
+  type AgendaOutcome,
+  type Attendance,
+  type AttachmentOwner,
+  type InvitationResponse,
+  type MeetingKind,
+  type OrderStatus,
+} from '../../meetings/vocabulary.js';
 
 /** 联席会议 — one sitting of the joint meeting. */
 export const meetings = pgTable(
@@ -20,7 +37,7 @@ export const meetings = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
     place: text('place').notNull().default(''),
-    status: text('status').$type<(typeof MEETING_STATUSES)[number]>().notNull().default('scheduled'),
+    status: text('status').$type<MeetingStatus>().notNull().default('scheduled'),
     /** why the supervisor called it off (status cancelled) */
     cancelReason: text('cancel_reason').notNull().default(''),
     /** meetings created together from one recurring rule share this id (the first meeting's) */
@@ -40,10 +57,6 @@ export const meetings = pgTable(
   (t) => [uniqueIndex('meetings_number_uq').on(t.number), index('meetings_starts_idx').on(t.startsAt, t.id)],
 );
 
-export const RESPONSES = ['pending', 'attending', 'leave', 'standIn'] as const;
-export type InvitationResponse = (typeof RESPONSES)[number];
-export const ATTENDANCE = ['present', 'leave', 'standIn', 'absent'] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
 
 /** An invited member unit: its answer before the meeting and who was actually present. */
 export const meetingInvitations = pgTable(
@@ -78,8 +91,8 @@ export const resolutions = pgTable(
       .notNull()
       .references(() => departments.id),
     deadline: text('deadline').notNull(),
-    feedbackSchedule: text('feedback_schedule').notNull().default('once'),
-    status: text('status').notNull().default('pending'),
+    feedbackSchedule: text('feedback_schedule').$type<FeedbackSchedule>().notNull().default('once'),
+    status: text('status').$type<ResolutionStatus>().notNull().default('pending'),
     awaitingConfirmation: boolean('awaiting_confirmation').notNull().default(false),
     hazardId: integer('hazard_id'),
     /** the agenda item it was decided on, when it came from one */
@@ -114,7 +127,7 @@ export const resolutionNotes = pgTable(
     resolutionId: integer('resolution_id')
       .notNull()
       .references(() => resolutions.id),
-    action: text('action').notNull(),
+    action: text('action').$type<ResolutionNoteKind>().notNull(),
     departmentId: integer('department_id').references(() => departments.id),
     text: text('text').notNull().default(''),
     authorId: text('author_id')
@@ -125,8 +138,6 @@ export const resolutionNotes = pgTable(
   (t) => [index('resolution_notes_resolution_idx').on(t.resolutionId, t.id)],
 );
 
-export const ORDER_STATUSES = ['open', 'answered', 'closed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** 督办单 — the bureau requires a unit to act on a hazard or a resolution by a date; the unit answers. */
 export const supervisionOrders = pgTable(
@@ -177,8 +188,6 @@ export const meetingTopics = pgTable(
   (t) => [index('meeting_topics_meeting_idx').on(t.meetingId)],
 );
 
-export const AGENDA_OUTCOMES = ['discussed', 'decided', 'deferred'] as const;
-export type AgendaOutcome = '' | (typeof AGENDA_OUTCOMES)[number];
 
 /** The meeting's agenda, proposed by the system and arranged by the supervisor. */
 export const agendaItems = pgTable(
@@ -190,10 +199,10 @@ export const agendaItems = pgTable(
       .references(() => meetings.id),
     position: integer('position').notNull(),
     /** hazardVerification, majorHazard, overdueHazard, supervisionOrder, resolutionReview, topic, or other */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<AgendaKind | 'other'>().notNull(),
     refId: integer('ref_id'),
     title: text('title').notNull(),
-    reason: text('reason').notNull().default(''),
+    reason: text('reason').$type<AgendaReason | ''>().notNull().default(''),
     note: text('note').notNull().default(''),
     /** what the meeting did with the item: '' (not reached), discussed, decided or deferred */
     outcome: text('outcome').$type<AgendaOutcome>().notNull().default(''),
@@ -232,8 +241,6 @@ export const minutesAddenda = pgTable('minutes_addenda', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
-export const ATTACHMENT_OWNERS = ['topic', 'resolutionNote'] as const;
-export type AttachmentOwner = (typeof ATTACHMENT_OWNERS)[number];
 
 /**
  * A document attached to a proposed topic or to a unit's feedback on a resolution (PDF, Office files,

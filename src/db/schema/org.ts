@@ -25,8 +25,9 @@ export const towns = pgTable(
   (t) => [uniqueIndex('towns_code_uq').on(t.code), index('towns_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`)],
 );
 
-export const SCHOOL_KINDS = ['kindergarten', 'primary', 'junior', 'nine_year', 'senior', 'special'] as const;
-export type SchoolKind = (typeof SCHOOL_KINDS)[number];
+import type { SchoolKind } from '../../admin/vocabulary.js';
+// The words are the domain's (src/admin/vocabulary.ts); re-exported for the code that still reads them here.
+export { SCHOOL_KINDS, type SchoolKind } from '../../admin/vocabulary.js';
 
 export const schools = pgTable(
   'schools',
