@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { FieldErrors } from '../lib/errors.js';
-import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, seeOther, wantsFragment } from '../lib/http.js';
 import { versionField } from '../lib/form-fields.js';
 import { RecordFormPage, RecordListPage, RecordTable } from '../../views/admin/resource.js';
@@ -69,14 +69,10 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
   app.post(path, async (c) => {
     const parsed = validate(spec.schema, await readForm(c));
     if (!parsed.ok) return formPage(c, parsed, undefined, 422);
-    try {
-      const id = await createRecord(c.get('db'), actorOf(c), spec, parsed.data);
-      setFlash(c, 'flash.created');
-      return seeOther(c, `${spec.basePath}/${id}`);
-    } catch (err) {
-      if (err instanceof FieldErrors) return formPage(c, { values: parsed.values, errors: err.fields }, undefined, 422);
-      throw err;
-    }
+    const created = await attempt(() => createRecord(c.get('db'), actorOf(c), spec, parsed.data));
+    if (!created.ok) return formPage(c, { values: parsed.values, errors: created.errors }, undefined, 422);
+    setFlash(c, 'flash.created');
+    return seeOther(c, `${spec.basePath}/${created.value}`);
   });
 
   app.get(`${path}/:id`, async (c) => {

@@ -6,7 +6,7 @@ import type { AppContext, AppEnv } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
 import { FieldErrors, DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { versionField } from '../lib/form-fields.js';
 import { actorOf, seeOther, wantsFragment } from '../lib/http.js';
 import { RecordListPage, RecordTable } from '../../views/admin/resource.js';
@@ -72,14 +72,10 @@ export function mountUsers(app: Hono<AppEnv>) {
   app.post('/users', async (c) => {
     const parsed = validate(userCreateSchema, await readForm(c));
     if (!parsed.ok) return formPage(c, parsed, undefined, 422);
-    try {
-      const id = await createUser(c.get('db'), actorOf(c), parsed.data);
-      setFlash(c, 'flash.created');
-      return seeOther(c, `${BASE}/${id}`);
-    } catch (err) {
-      if (err instanceof FieldErrors) return formPage(c, { values: parsed.values, errors: err.fields }, undefined, 422);
-      throw err;
-    }
+    const created = await attempt(() => createUser(c.get('db'), actorOf(c), parsed.data));
+    if (!created.ok) return formPage(c, { values: parsed.values, errors: created.errors }, undefined, 422);
+    setFlash(c, 'flash.created');
+    return seeOther(c, `${BASE}/${created.value}`);
   });
 
   app.get('/users/:id', async (c) => {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
-import { fieldValue, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, fieldValue, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { canViewHazard, HAZARD_PHOTO_ACTIONS, mayActOnHazard, type HazardActionPath } from '../policy.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db/types.js';
@@ -92,14 +92,7 @@ export async function performHazardAction(c: AppContext, id: number, path: Hazar
   if (!action) throw notFound();
   const parsed = validate(action.schema, values);
   if (!parsed.ok) return { ok: false, status: 422, problem: { action: path, values: parsed.values, errors: parsed.errors } };
-  try {
-    await action.run(c, id, parsed.data, actor, values);
-  } catch (err) {
-    if (err instanceof FieldErrors) return { ok: false, status: 422, problem: { action: path, values, errors: err.fields } };
-    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
-      return { ok: false, status: err.status, problem: { action: path, values, errors: { _form: err.messageKey } } };
-    }
-    throw err;
-  }
+  const done = await attempt(() => action.run(c, id, parsed.data, actor, values));
+  if (!done.ok) return { ok: false, status: done.status, problem: { action: path, values, errors: done.errors } };
   return { ok: true, flash: action.flash ?? 'flash.saved' };
 }

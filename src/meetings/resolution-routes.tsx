@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { optionalText, versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { MeetingDetailPage } from '../../views/meetings/pages.js';
@@ -39,12 +38,8 @@ resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
   };
   const parsed = validate(resolutionSchema, values);
   if (!parsed.ok) return page(parsed.errors);
-  try {
-    await createResolution(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now);
-  } catch (err) {
-    if (err instanceof FieldErrors) return page(err.fields);
-    throw err;
-  }
+  const created = await attempt(() => createResolution(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now));
+  if (!created.ok) return page(created.errors);
   setFlash(c, 'resolution.flash.created');
   return seeOther(c, `/meetings/${id}`);
 });
@@ -82,15 +77,14 @@ for (const [path, actions] of [
     const upload: FormUpload = path === 'feedback' ? await uploadFormFiles(c) : { ok: true, stored: [] };
     if (!upload.ok) return resolutionPage(c, id, { action: path, values, errors: { files: upload.error } }, upload.status);
     const ids = upload.stored.map((f) => f.id);
+    let acted;
     try {
-      await actOnResolution(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId));
-    } catch (err) {
+      acted = await attempt(() => actOnResolution(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.action, parsed.data.text, (tx, noteId) => attachFiles(tx, user, ids, 'resolutionNote', noteId)));
+    } finally {
       // The files stay only with a saved note; the unit picks them again with the corrected form.
-      await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
-      if (err instanceof FieldErrors) return resolutionPage(c, id, { action: path, values, errors: err.fields }, 422);
-      if (err instanceof DomainError && err.status === 409) return resolutionPage(c, id, { action: path, values, errors: { _form: err.messageKey } }, 409);
-      throw err;
+      if (!acted?.ok) await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
     }
+    if (!acted.ok) return resolutionPage(c, id, { action: path, values, errors: acted.errors }, acted.status);
     setFlash(c, 'flash.saved');
     return seeOther(c, `/resolutions/${id}`);
   });

@@ -4,7 +4,7 @@ import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { versionField } from '../lib/form-fields.js';
 import { CalendarFeedPage, MeetingDetailPage, MeetingFormPage, MeetingListPage } from '../../views/meetings/pages.js';
@@ -62,22 +62,18 @@ meetingRoutes.post('/meetings', async (c) => {
   const values = await readForm(c);
   const parsed = validate(meetingSchema, values);
   if (!parsed.ok) return formPage(c, parsed, undefined, 422);
-  let recurrence;
+  let recurrence: Parameters<typeof scheduleMeetings>[3];
   if (parsed.data.repeat === 'on') {
     const rule = parseRule(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v])));
     if (!rule) return formPage(c, { values, errors: { freq: 'meeting.ruleInvalid' } }, undefined, 422);
     if (!parsed.data.count) return formPage(c, { values, errors: { count: 'meeting.count' } }, undefined, 422);
     recurrence = { rule, count: parsed.data.count };
   }
-  try {
-    const user = currentUser(c);
-    const ids = await scheduleMeetings(c.get('db'), { ...actorOf(c), userId: user.id }, parsed.data, recurrence);
-    setFlash(c, ids.length > 1 ? 'meeting.flash.series' : 'meeting.flash.scheduled');
-    return seeOther(c, ids.length > 1 ? '/meetings' : `/meetings/${ids[0]}`);
-  } catch (err) {
-    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, undefined, 422);
-    throw err;
-  }
+  const scheduled = await attempt(() => scheduleMeetings(c.get('db'), { ...actorOf(c), userId: currentUser(c).id }, parsed.data, recurrence));
+  if (!scheduled.ok) return formPage(c, { values, errors: scheduled.errors }, undefined, scheduled.status);
+  const ids = scheduled.value;
+  setFlash(c, ids.length > 1 ? 'meeting.flash.series' : 'meeting.flash.scheduled');
+  return seeOther(c, ids.length > 1 ? '/meetings' : `/meetings/${ids[0]}`);
 });
 
 meetingRoutes.get('/meetings/:id', async (c) => {
@@ -137,13 +133,8 @@ meetingRoutes.post('/meetings/:id/respond', async (c) => {
   const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} respondForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   const parsed = validate(respondSchema, values);
   if (!parsed.ok) return page(parsed.errors, 422);
-  try {
-    await respondToInvitation(c.get('db'), { ...actorOf(c), user }, id, parsed.data.response, parsed.data.responseNote, now);
-  } catch (err) {
-    if (err instanceof FieldErrors) return page(err.fields, 422);
-    if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
-    throw err;
-  }
+  const responded = await attempt(() => respondToInvitation(c.get('db'), { ...actorOf(c), user }, id, parsed.data.response, parsed.data.responseNote, now));
+  if (!responded.ok) return page(responded.errors, responded.status);
   setFlash(c, 'meeting.flash.responded');
   return seeOther(c, `/meetings/${id}`);
 });
@@ -182,13 +173,8 @@ meetingRoutes.post('/meetings/:id/cancel', async (c) => {
   const page = async (errors: FieldErrorMap, status: 409 | 422) => renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} cancelForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   const version = versionField().safeParse(values.version);
   if (!version.success) return page({ _form: 'validation.invalid' }, 422);
-  try {
-    await cancelMeeting(c.get('db'), actorOf(c), id, version.data, typeof values.reason === 'string' ? values.reason.slice(0, 500) : '', now);
-  } catch (err) {
-    if (err instanceof FieldErrors) return page(err.fields, 422);
-    if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
-    throw err;
-  }
+  const cancelled = await attempt(() => cancelMeeting(c.get('db'), actorOf(c), id, version.data, typeof values.reason === 'string' ? values.reason.slice(0, 500) : '', now));
+  if (!cancelled.ok) return page(cancelled.errors, cancelled.status);
   setFlash(c, 'meeting.flash.cancelled');
   return seeOther(c, `/meetings/${id}`);
 });
