@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
-import { FieldErrors } from '../lib/errors.js';
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, seeOther, wantsFragment } from '../lib/http.js';
 import { versionField } from '../lib/form-fields.js';
@@ -91,17 +90,13 @@ export function mountResource(app: Hono<AppEnv>, spec: ResourceSpec, path: strin
     const version = versionField().safeParse(values.version);
     const parsed = validate(spec.schema, values);
     if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, record, 422);
-    try {
-      await updateRecord(c.get('db'), actorOf(c), spec, id, version.data, parsed.data);
-    } catch (err) {
-      if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, record, 422);
-      if (err instanceof Error && 'status' in err && err.status === 409) {
-        // Someone saved first: show their version, with a note, so nothing is silently overwritten.
-        const latest = await getRecord(c.get('db'), spec, id);
-        return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, { id, active: latest.active === true }, 409);
-      }
-      throw err;
+    const updated = await attempt(() => updateRecord(c.get('db'), actorOf(c), spec, id, version.data, parsed.data));
+    if (!updated.ok && updated.status === 409) {
+      // Someone saved first: show their version, with a note, so nothing is silently overwritten.
+      const latest = await getRecord(c.get('db'), spec, id);
+      return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, { id, active: latest.active === true }, 409);
     }
+    if (!updated.ok) return formPage(c, { values, errors: updated.errors }, record, 422);
     setFlash(c, 'flash.saved');
     return seeOther(c, `${spec.basePath}/${id}`);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { departments, schools, users } from '../db/schema/index.js';
 import type { AppContext, AppEnv } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
-import { FieldErrors, DomainError } from '../lib/errors.js';
+import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { versionField } from '../lib/form-fields.js';
@@ -126,13 +126,8 @@ export function mountUsers(app: Hono<AppEnv>) {
     const user = await getUser(c.get('db'), id.data);
     const form = await readForm(c);
     const password = typeof form.password === 'string' ? form.password : '';
-    try {
-      if (!password) throw new FieldErrors({ password: 'validation.required' });
-      await resetPassword(c.get('db'), actorOf(c), id.data, password);
-    } catch (err) {
-      if (err instanceof FieldErrors) return formPage(c, { values: recordToValues(user), errors: err.fields }, user, 422);
-      throw err;
-    }
+    const reset = password ? await attempt(() => resetPassword(c.get('db'), actorOf(c), id.data, password)) : { ok: false as const, errors: { password: 'validation.required' as const } };
+    if (!reset.ok) return formPage(c, { values: recordToValues(user), errors: reset.errors }, user, 422);
     setFlash(c, 'flash.passwordReset');
     return seeOther(c, `${BASE}/${id.data}`);
   });

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
+import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { canReportFor, mayReportHazards, type HazardActionPath } from '../policy.js';
@@ -130,18 +130,16 @@ hazardRoutes.post('/hazards', async (c) => {
   const parsed = validate(forms.reportSchema, uploaded.values);
   if (!parsed.ok) return reportForm(c, parsed.values, parsed.errors, 422);
   if (parsed.data.subjectType !== 'institution' && !canReportFor(user, parsed.data.schoolId)) return c.notFound();
-  try {
-    const id = await service.reportHazard(c.get('db'), hazardActor(c), {
+  const reported = await attempt(() =>
+    service.reportHazard(c.get('db'), hazardActor(c), {
       ...parsed.data,
       distanceBand: parsed.data.distanceBand ?? null,
       submissionKey: parsed.data.submissionKey || null,
-    });
-    setFlash(c, 'hazard.reported');
-    return seeOther(c, `/hazards/${id}`);
-  } catch (err) {
-    if (err instanceof FieldErrors) return reportForm(c, parsed.values, err.fields, 422);
-    throw err;
-  }
+    }),
+  );
+  if (!reported.ok) return reportForm(c, parsed.values, reported.errors, 422);
+  setFlash(c, 'hazard.reported');
+  return seeOther(c, `/hazards/${reported.value}`);
 });
 
 /** htmx: uploads photos as soon as they are chosen and returns the picker with them attached. */

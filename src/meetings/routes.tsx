@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
@@ -99,16 +98,13 @@ meetingRoutes.post('/meetings/:id', async (c) => {
   const parsed = validate(meetingSchema, values);
   const version = versionField().safeParse(values.version);
   if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, detail.meeting, 422);
-  try {
-    await updateMeeting(c.get('db'), actorOf(c), id, version.data, parsed.data);
-  } catch (err) {
-    if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, detail.meeting, 422);
-    if (err instanceof DomainError && err.status === 409) {
-      const latest = (await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))!;
-      return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
-    }
-    throw err;
+  const updated = await attempt(() => updateMeeting(c.get('db'), actorOf(c), id, version.data, parsed.data));
+  if (!updated.ok && updated.status === 409) {
+    // Someone saved first: show their version, with a note, so nothing is silently overwritten.
+    const latest = (await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))!;
+    return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
   }
+  if (!updated.ok) return formPage(c, { values, errors: updated.errors }, detail.meeting, 422);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/meetings/${id}`);
 });
