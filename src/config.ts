@@ -4,6 +4,11 @@ import { z } from 'zod';
 const configSchema = z.object({
   /** postgres://… — when absent the Node entry uses the embedded PGlite database in dataDir. */
   databaseUrl: z.string().url().optional(),
+  /**
+   * postgres://… of the role that owns the tables, for migrations and operator commands (npm run
+   * db:migrate, db:seed). Unset: DATABASE_URL's role does both (one role, as in development).
+   */
+  migrationDatabaseUrl: z.string().url().optional(),
   dataDir: z.string().min(1).default('./data'),
   port: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin, e.g. https://safety.example.gov.cn. When unset the request's own origin is trusted. */
@@ -31,6 +36,9 @@ const configSchema = z.object({
   databasePreparedStatements: z.boolean().default(true),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
+}).refine((c) => !c.migrationDatabaseUrl || c.databaseUrl, {
+  path: ['migrationDatabaseUrl'],
+  message: 'needs DATABASE_URL too: DATABASE_URL is the app role that the migrator grants',
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -42,6 +50,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
   const parsed = configSchema.safeParse({
     databaseUrl: blankToUndefined(env.DATABASE_URL),
+    migrationDatabaseUrl: blankToUndefined(env.MIGRATION_DATABASE_URL),
     dataDir: blankToUndefined(env.DATA_DIR),
     port: blankToUndefined(env.PORT),
     publicOrigin: blankToUndefined(env.PUBLIC_ORIGIN),

@@ -32,7 +32,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 if (cluster.isPrimary) {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { log: (line) => logger.info(line) });
   const storage = localStorage(join(config.dataDir, 'uploads'));
   const seededDemo = await seed(database, storage);
   const started = (port: number) => announce(port, database, seededDemo);
@@ -48,8 +48,8 @@ if (cluster.isPrimary) {
   const reminders = setInterval(remind, 3600_000);
   shutdownSteps.push(async () => clearInterval(reminders), () => database.close());
 } else {
-  // A worker: the primary has migrated and seeded, so openDatabase finds nothing left to apply.
-  const database = await openDatabase(config);
+  // A worker: the primary has migrated and seeded already.
+  const database = await openDatabase(config, { migrate: false });
   const server = listen(database, localStorage(join(config.dataDir, 'uploads')), () => process.send?.('listening'));
   shutdownSteps.push(async () => server.close(), () => database.close());
 }
