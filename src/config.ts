@@ -27,6 +27,11 @@ const configSchema = z.object({
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
   trustProxy: z.coerce.boolean().default(false),
+  /**
+   * With trustProxy: how many proxies of our own append to X-Forwarded-For. The client is the entry that
+   * many from the right (the entries left of it are whatever the client sent).
+   */
+  trustProxyHops: z.coerce.number().int().min(1).max(10).default(1),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /**
    * Named prepared statements on the PostgreSQL server (faster: see src/db/postgres.ts). Turn off behind
@@ -61,6 +66,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxyHops: blankToUndefined(env.TRUST_PROXY_HOPS),
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',

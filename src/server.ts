@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
+import { nodeClientAddress } from './lib/forwarded.js';
 import { jsonLogger } from './lib/logger.js';
 import { localStorage } from './storage/local.js';
 import { sendDeadlineReminders } from './inbox/service.js';
@@ -71,13 +72,7 @@ function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>
     { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
     {
       serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
-      clientAddress: (c) => {
-        if (config.trustProxy) {
-          const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-          if (forwarded) return forwarded;
-        }
-        return getConnInfo(c).remote.address;
-      },
+      clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
     },
   );
   return serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port));
