@@ -61,6 +61,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   if (options.serveStatic) app.use('/static/*', options.serveStatic);
+  // No path or query parameter may carry a NUL (PostgreSQL text cannot hold one): 400 before any work.
+  app.use(async (c, next) => {
+    if (/%00|\0/.test(c.req.url)) throw new DomainError(400, 'error.badRequest');
+    await next();
+  });
 
   app.use(
     secureHeaders({
@@ -79,6 +84,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Nothing the app answers is kept by a browser or a proxy (pages, exports, minutes, calendar files,
+  // photos, attachments): after signing out, Back must not show a hazard again from the cache. Set
+  // before the route runs, so every response it makes carries it. Only /static/* (above) is cacheable.
+  app.use(async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
   app.use(routeRuleMiddleware);
   // Registered before the session and database middleware, so they answer without touching the database.
   app.get('/healthz', (c) => c.text('ok'));

@@ -21,6 +21,8 @@ const configSchema = z.object({
   cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Largest accepted request body of a route that takes files (photos, attachments), in bytes. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest photo or image attachment, in pixels (width × height): a small file can unpack to gigabytes. */
+  maxImagePixels: z.coerce.number().int().min(1_000_000).max(500_000_000).default(40_000_000),
   /** Largest accepted body of every other form, in bytes. */
   maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
@@ -64,6 +66,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cookieSecure: blankToUndefined(env.COOKIE_SECURE),
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
+    maxImagePixels: blankToUndefined(env.MAX_IMAGE_PIXELS),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     trustProxyHops: blankToUndefined(env.TRUST_PROXY_HOPS),
