@@ -23,7 +23,9 @@ const { values } = parseArgs({
 });
 
 const config = loadConfig(process.env);
-const database = await openDatabase(config);
+// Bulk loads set sequences and ANALYZE tables: the owner's work (MIGRATION_DATABASE_URL when set).
+const database = await openDatabase(config, { as: 'owner' });
+const ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
 try {
   await seedDefaults(database.db);
   if (values.demo) {
@@ -42,7 +44,7 @@ try {
     await loadHazards(database.db, count, {
       seed: values.seed ? Number(values.seed) : undefined,
       // On a PostgreSQL server, COPY with the indexes rebuilt afterwards: minutes instead of an hour for 1M.
-      copy: config.databaseUrl && count >= 5000 ? (generated, progress) => copyHazards(config.databaseUrl!, generated, progress) : undefined,
+      copy: ownerUrl && count >= 5000 ? (generated, progress) => copyHazards(ownerUrl, generated, progress) : undefined,
       onProgress: (done) => {
         if (done - lastReport >= 10_000 || done === count) {
           lastReport = done;

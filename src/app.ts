@@ -20,7 +20,8 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { FILE_UPLOAD_ROUTES } from './policy.js';
 import { DomainError } from './lib/errors.js';
-import { wantsFragment } from './lib/http.js';
+import { servedOverHttps, wantsFragment } from './lib/http.js';
+import { CSP_REPORT_MAX_BYTES, CSP_REPORT_PATH, receiveCspReport } from './security/csp-report.js';
 import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
 import { renderError } from '../views/errors.js';
@@ -61,6 +62,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
 
   if (options.serveStatic) app.use('/static/*', options.serveStatic);
+  // No path or query parameter may carry a NUL (PostgreSQL text cannot hold one): 400 before any work.
+  app.use(async (c, next) => {
+    if (/%00|\0/.test(c.req.url)) throw new DomainError(400, 'error.badRequest');
+    await next();
+  });
 
   app.use(
     secureHeaders({
@@ -74,11 +80,43 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
+        // Violations are reported to us (src/security/csp-report.ts): report-uri for older browsers,
+        // report-to (the Reporting-Endpoints header) for current ones.
+        reportUri: [CSP_REPORT_PATH],
+        reportTo: 'csp',
+      },
+      reportingEndpoints: [{ name: 'csp', url: CSP_REPORT_PATH }],
+      // Nothing the app does needs these; a page (or something injected into it) cannot ask for them.
+      permissionsPolicy: {
+        camera: [],
+        microphone: [],
+        geolocation: [],
+        payment: [],
+        usb: [],
+        serial: [],
+        bluetooth: [],
+        hid: [],
+        midi: [],
+        displayCapture: [],
+        browsingTopics: [],
       },
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
+      // Sent below, only when the app is reached over https.
+      strictTransportSecurity: false,
     }),
   );
+  app.use(async (c, next) => {
+    await next();
+    if (servedOverHttps(c)) c.header('Strict-Transport-Security', 'max-age=31536000');
+  });
+  // Nothing the app answers is kept by a browser or a proxy (pages, exports, minutes, calendar files,
+  // photos, attachments): after signing out, Back must not show a hazard again from the cache. Set
+  // before the route runs, so every response it makes carries it. Only /static/* (above) is cacheable.
+  app.use(async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
   const middleware = new Set<unknown>();
   app.use(routeRuleMiddleware((handler) => middleware.has(handler)));
   // Registered before the session and database middleware, so they answer without touching the database.
@@ -94,13 +132,17 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     });
   const limitUpload = limitTo(deps.config.maxBodyBytes);
   const limitForm = limitTo(deps.config.maxFormBytes);
+  const limitReport = limitTo(CSP_REPORT_MAX_BYTES);
   // GET and HEAD carry no body; asking for one makes the Node adapter build a full Request on every page.
   // Only the routes that take files accept a large body (the policy lists them).
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const route = c.get('route');
+    if (route === `POST ${CSP_REPORT_PATH}`) return limitReport(c, next);
     return (route && FILE_UPLOAD_ROUTES.has(route) ? limitUpload : limitForm)(c, next);
   });
+  // Before the database, CSRF and session middleware: a browser's report changes nothing and needs no session.
+  app.post(CSP_REPORT_PATH, receiveCspReport);
   app.use(async (c, next) => {
     c.set('db', deps.database.forRequest(c));
     await next();

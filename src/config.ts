@@ -4,6 +4,11 @@ import { z } from 'zod';
 const configSchema = z.object({
   /** postgres://… — when absent the Node entry uses the embedded PGlite database in dataDir. */
   databaseUrl: z.string().url().optional(),
+  /**
+   * postgres://… of the role that owns the tables, for migrations and operator commands (npm run
+   * db:migrate, db:seed). Unset: DATABASE_URL's role does both (one role, as in development).
+   */
+  migrationDatabaseUrl: z.string().url().optional(),
   dataDir: z.string().min(1).default('./data'),
   port: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin, e.g. https://safety.example.gov.cn. When unset the request's own origin is trusted. */
@@ -16,12 +21,19 @@ const configSchema = z.object({
   cookieSecure: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Largest accepted request body of a route that takes files (photos, attachments), in bytes. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest photo or image attachment, in pixels (width × height): a small file can unpack to gigabytes. */
+  maxImagePixels: z.coerce.number().int().min(1_000_000).max(500_000_000).default(40_000_000),
   /** Largest accepted body of every other form, in bytes. */
   maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
   trustProxy: z.coerce.boolean().default(false),
+  /**
+   * With trustProxy: how many proxies of our own append to X-Forwarded-For. The client is the entry that
+   * many from the right (the entries left of it are whatever the client sent).
+   */
+  trustProxyHops: z.coerce.number().int().min(1).max(10).default(1),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /**
    * Named prepared statements on the PostgreSQL server (faster: see src/db/postgres.ts). Turn off behind
@@ -31,6 +43,9 @@ const configSchema = z.object({
   databasePreparedStatements: z.boolean().default(true),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
+}).refine((c) => !c.migrationDatabaseUrl || c.databaseUrl, {
+  path: ['migrationDatabaseUrl'],
+  message: 'needs DATABASE_URL too: DATABASE_URL is the app role that the migrator grants',
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -42,6 +57,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
   const parsed = configSchema.safeParse({
     databaseUrl: blankToUndefined(env.DATABASE_URL),
+    migrationDatabaseUrl: blankToUndefined(env.MIGRATION_DATABASE_URL),
     dataDir: blankToUndefined(env.DATA_DIR),
     port: blankToUndefined(env.PORT),
     publicOrigin: blankToUndefined(env.PUBLIC_ORIGIN),
@@ -50,8 +66,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cookieSecure: blankToUndefined(env.COOKIE_SECURE),
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
+    maxImagePixels: blankToUndefined(env.MAX_IMAGE_PIXELS),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxyHops: blankToUndefined(env.TRUST_PROXY_HOPS),
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',

@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
+import { nodeClientAddress } from './lib/forwarded.js';
 import { jsonLogger } from './lib/logger.js';
 import { localStorage } from './storage/local.js';
 import { sendDeadlineReminders } from './inbox/service.js';
@@ -32,7 +33,7 @@ process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 if (cluster.isPrimary) {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { log: (line) => logger.info(line) });
   const storage = localStorage(join(config.dataDir, 'uploads'));
   const seededDemo = await seed(database, storage);
   const started = (port: number) => announce(port, database, seededDemo);
@@ -48,8 +49,8 @@ if (cluster.isPrimary) {
   const reminders = setInterval(remind, 3600_000);
   shutdownSteps.push(async () => clearInterval(reminders), () => database.close());
 } else {
-  // A worker: the primary has migrated and seeded, so openDatabase finds nothing left to apply.
-  const database = await openDatabase(config);
+  // A worker: the primary has migrated and seeded already.
+  const database = await openDatabase(config, { migrate: false });
   const server = listen(database, localStorage(join(config.dataDir, 'uploads')), () => process.send?.('listening'));
   shutdownSteps.push(async () => server.close(), () => database.close());
 }
@@ -71,13 +72,7 @@ function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>
     { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
     {
       serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
-      clientAddress: (c) => {
-        if (config.trustProxy) {
-          const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-          if (forwarded) return forwarded;
-        }
-        return getConnInfo(c).remote.address;
-      },
+      clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
     },
   );
   return serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port));

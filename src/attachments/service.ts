@@ -13,14 +13,14 @@ export type AttachmentRow = typeof attachments.$inferSelect;
  * Checks every file (type from its bytes, size, count) and stores them, not yet attached to anything.
  * All or nothing: one bad file and none is stored. Empty parts are a file input left empty.
  */
-export async function storeAttachments(db: Db, storage: FileStorage, user: SessionUser, files: File[]): Promise<{ ok: true; attachments: AttachmentRow[] } | { ok: false; error: AttachmentError }> {
+export async function storeAttachments(db: Db, storage: FileStorage, user: SessionUser, files: File[], maxPixels?: number): Promise<{ ok: true; attachments: AttachmentRow[] } | { ok: false; error: AttachmentError }> {
   const real = files.filter((f) => f.size > 0);
   if (real.length > MAX_ATTACHMENTS_PER_FORM) return { ok: false, error: 'tooMany' };
   const prepared = [];
   for (const file of real) {
     // Size first: an oversized file is refused before its bytes are copied and checked.
     if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: 'tooLarge' };
-    const result = await prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name);
+    const result = await prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name, undefined, maxPixels);
     if (!result.ok) return { ok: false, error: result.error };
     prepared.push(result);
   }

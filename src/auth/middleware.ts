@@ -3,7 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
-import type { AppEnv } from '../env.js';
+import type { AppContext, AppEnv } from '../env.js';
+import { servedOverHttps } from '../lib/http.js';
 import { pickLocale, translator } from '../i18n/index.js';
 import { hasPermission, routeKey, ruleFor } from '../policy.js';
 import { DomainError } from '../lib/errors.js';
@@ -11,10 +12,10 @@ import { sessionStore } from './sessions.js';
 import { isMessageKey } from '../i18n/index.js';
 
 /** Whether cookies get the Secure flag for this request. */
-function secureCookies(c: Parameters<Parameters<typeof createMiddleware<AppEnv>>[0]>[0]): boolean {
+function secureCookies(c: AppContext): boolean {
   const mode = c.get('deps').config.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return servedOverHttps(c);
 }
 
 /** Resolves the session cookie to a user (or null), refreshing the cookie when its expiry slides. */

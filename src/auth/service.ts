@@ -79,9 +79,11 @@ export async function setLocale(db: Executor, userId: string, locale: Locale): P
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
 
+/** Ends every session of the account and stops its calendar-feed URL (a secret like a session). */
 export async function signOutEverywhere(db: Db, actor: Actor & { userId: string }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
+    await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, actor.userId));
     await recordEvent(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'signedOutEverywhere' });
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES } from '../db/schema/index.js';
-import { checkbox, oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
+import { checkbox, idList, oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
 import { isValidDate, parseShanghaiInput } from '../lib/shanghai-time.js';
 import { LEC_C_OPTIONS, LEC_E_OPTIONS, LEC_L_OPTIONS, MATRIX_OPTIONS } from './scoring.js';
 
@@ -73,10 +73,7 @@ export const assignSchema = z.object({
   assignedToSchool: checkbox(),
   leadDepartmentId: optionalId(),
   leadTask: optionalText(1000),
-  supportDepartmentIds: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0))]),
+  supportDepartmentIds: idList(),
   deadline: date(),
   responsiblePerson: requiredText(60),
   measures: optionalText(2000),

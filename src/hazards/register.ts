@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { SessionUser } from '../auth/sessions.js';
 import { HAZARD_SOURCES, hazardDepartments, hazards } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
-import { decodeCursor, encodeCursor, type CursorValue } from '../lib/keyset.js';
+import { cursorOf as readCursor, encodeCursor, isCursorOf, type CursorValue } from '../lib/keyset.js';
+import { MAX_ID } from '../lib/form-fields.js';
 import { addDays, isValidDate, shanghaiDate, startOfShanghaiDay } from '../lib/shanghai-time.js';
 import { FINISHED_STATES, HAZARD_STATES } from './lifecycle.js';
 import { searchPlan } from './search.js';
@@ -15,11 +16,19 @@ export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
 export type RegisterSort = (typeof SORTS)[number];
 
-const optionalInt = z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().positive().optional());
+/** What the first value of a page cursor is, per sort (the second is the hazard's id). */
+const CURSOR_KEY = { found: 'instant', deadline: 'date', level: 'rank' } as const;
+
+// An id filter is an id or absent: 'abc', -1, 1.5 or a number beyond any id is refused (400), never
+// passed on to the database.
+const optionalInt = z.preprocess((v) => (v === '' || v === undefined ? undefined : typeof v === 'number' ? String(v) : v), z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().min(1).max(MAX_ID)).optional());
 const optionalDate = z.preprocess((v) => (typeof v === 'string' && isValidDate(v) ? v : undefined), z.string().optional());
 const flag = z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean());
 
-/** The register's filters, read from the URL (unknown or malformed values are ignored, never an error). */
+/**
+ * The register's filters, read from the URL: an unknown choice (state, level …) is ignored; a malformed
+ * id, date range or cursor is refused (400).
+ */
 export const registerFilterSchema = z.object({
   q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : undefined), z.string().optional()),
   state: z.preprocess((v) => (isOneOf(HAZARD_STATES, v) ? v : undefined), z.enum(HAZARD_STATES).optional()),
@@ -42,6 +51,11 @@ export const registerFilterSchema = z.object({
   sort: z.preprocess((v) => (isOneOf(SORTS, v) ? v : 'found'), z.enum(SORTS)),
   after: z.string().max(200).optional(),
   before: z.string().max(200).optional(),
+}).superRefine((f, ctx) => {
+  // Checked here, so the CSV export (which pages by itself) refuses a forged cursor like the page does.
+  for (const cursor of [f.after, f.before]) {
+    if (cursor && !isCursorOf(cursor, [CURSOR_KEY[f.sort], 'id'])) ctx.addIssue({ code: 'custom', path: ['after'], message: 'error.badRequest' });
+  }
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
 
@@ -152,7 +166,7 @@ export interface RegisterPage {
 export function registerQuery(db: Executor, user: SessionUser, f: RegisterFilter, now: Date, limit = REGISTER_PAGE_SIZE) {
   const { key, ascending } = ordering(f.sort);
   const backward = Boolean(f.before);
-  const cursor = decodeCursor(backward ? f.before : f.after, 2);
+  const cursor = readCursor(backward ? f.before : f.after, [CURSOR_KEY[f.sort], 'id']);
   const conditions = filterConditions(user, f, now);
   if (cursor) {
     const [k, id] = cursor;

@@ -6,6 +6,7 @@ import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { attempt, readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
+import { parseQuery } from '../lib/query.js';
 import type { MessageKey } from '../i18n/index.js';
 import { canReportFor, mayReportHazards, type HazardActionPath } from '../policy.js';
 import { photoForUser, storeUploads, type PhotoRow, type UploadError } from '../photos/service.js';
@@ -47,12 +48,13 @@ const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
   notImage: 'photo.notImage',
   corrupt: 'photo.corrupt',
   tooMany: 'photo.tooMany',
+  tooManyPixels: 'photo.tooManyPixels',
 };
 
 /** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
 async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: 413 | 422; key: MessageKey } }> {
   const ids = ([] as string[]).concat(values.photoIds ?? []);
-  const result = await storeUploads(c.get('db'), c.get('deps').storage, currentUser(c), files, ids.length);
+  const result = await storeUploads(c.get('db'), c.get('deps').storage, currentUser(c), files, ids.length, c.get('deps').config.maxImagePixels);
   if (!result.ok) return { values, uploadError: { status: result.error === 'tooLarge' ? 413 : 422, key: UPLOAD_MESSAGES[result.error] } };
   return { values: { ...values, photoIds: [...ids, ...result.photos.map((p) => p.id)] } };
 }
@@ -66,7 +68,7 @@ async function photosOfForm(c: AppContext, values: FormValues): Promise<PhotoRow
 
 hazardRoutes.get('/hazards', async (c) => {
   const user = currentUser(c);
-  const filter = registerFilterSchema.parse(c.req.query());
+  const filter = parseQuery(c, registerFilterSchema);
   const now = c.get('deps').clock.now();
   const query = new URL(c.req.url).search;
   if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.get('db'), user, filter, now)} filter={filter} query={query} now={now} />);
@@ -76,7 +78,7 @@ hazardRoutes.get('/hazards', async (c) => {
 
 hazardRoutes.get('/hazards/export.csv', async (c) => {
   const user = currentUser(c);
-  const filter = registerFilterSchema.parse(c.req.query());
+  const filter = parseQuery(c, registerFilterSchema);
   const now = c.get('deps').clock.now();
   const { t, locale, db } = c.var;
   c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -137,7 +139,11 @@ hazardRoutes.post('/hazards', async (c) => {
       submissionKey: parsed.data.submissionKey || null,
     }),
   );
-  if (!reported.ok) return reportForm(c, parsed.values, reported.errors, 422);
+  if (!reported.ok) {
+    // The earlier hazard cannot be linked: sent again, the form reports without the link.
+    const values = reported.errors._form === 'hazard.unknownRecurrence' ? { ...parsed.values, recurrenceOfId: '' } : parsed.values;
+    return reportForm(c, values, reported.errors, 422);
+  }
   setFlash(c, 'hazard.reported');
   return seeOther(c, `/hazards/${reported.value}`);
 });
@@ -158,7 +164,6 @@ hazardRoutes.get('/photos/:id', async (c) => {
   const file = await c.get('deps').storage.get(photo.storageKey);
   if (!file) return c.notFound();
   c.header('Content-Type', photo.contentType);
-  c.header('Cache-Control', 'private, max-age=86400, immutable');
   c.header('X-Content-Type-Options', 'nosniff');
   return c.body(file.bytes as Uint8Array<ArrayBuffer>);
 });

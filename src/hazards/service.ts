@@ -82,6 +82,11 @@ export async function reportHazard(db: Db, actor: HazardActor, input: ReportInpu
     if (!school || !school.active) errors.schoolId = 'validation.choose';
     townId = school?.townId ?? null;
   }
+  // "It came back" links to an earlier hazard: only one the reporter may see (an unknown one looks the same).
+  if (input.recurrenceOfId !== null) {
+    const earlier = await loadHazard(db, input.recurrenceOfId);
+    if (!earlier || !canViewHazard(actor.user, scopeOf(earlier.hazard, earlier.departments))) errors._form = 'hazard.unknownRecurrence';
+  }
   if (Object.keys(errors).length > 0 || townId === null) throw new FieldErrors(errors);
 
   try {

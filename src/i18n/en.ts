@@ -38,7 +38,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auth.locked': 'Too many attempts. Sign-in is locked for now; please try again in {minutes} minutes.',
   'auth.signOut': 'Sign out',
   'auth.signOutEverywhere': 'Sign out everywhere',
-  'auth.signOutEverywhereHint': 'Ends this account’s sessions in every browser and on every device.',
+  'auth.signOutEverywhereHint': 'Ends this account’s sessions in every browser and on every device, and stops your calendar feed address (you can create a new one afterwards).',
 
   'password.title': 'Change password',
   'password.mustChange': 'Please set a new password before you continue (first sign-in or reset password).',
@@ -96,7 +96,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'flash.deactivated': 'Deactivated.',
   'flash.activated': 'Reactivated.',
   'flash.passwordReset': 'Password reset; the user must change it at the next sign-in.',
-  'flash.sessionsEnded': 'All of this user’s sessions have ended.',
+  'flash.sessionsEnded': 'All of this user’s sessions have ended, and their calendar feed address has stopped.',
 
   'common.yes': 'Yes',
   'common.no': 'No',

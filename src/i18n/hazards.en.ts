@@ -84,6 +84,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'hazard.rejections': 'Rejected {n}×',
   'hazard.recurrenceOf': 'Recurrence of',
   'hazard.recurrenceNotice': 'This reports a recurrence; it will be linked to the earlier hazard.',
+  'hazard.unknownRecurrence': 'The earlier hazard was not found; sent again, this report will not be linked to it.',
   'hazard.cameBack': 'It came back: report again',
   'hazard.overdue': 'Overdue',
   'hazard.overdueDays': '{n} days overdue',
@@ -199,6 +200,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'photo.notImage': 'Only JPEG, PNG or WebP images can be uploaded; nothing was saved.',
   'photo.corrupt': 'An image file is damaged and cannot be read; nothing was saved.',
   'photo.tooMany': 'Too many photos.',
+  'photo.tooManyPixels': 'A photo has too many pixels; nothing was saved. Please send a smaller copy (a phone’s normal, not its high-resolution, mode).',
 
   'update.progress': 'Progress',
   'update.control': 'Deferred',

@@ -82,6 +82,7 @@ export const hazardsZh = {
   'hazard.rejections': '已退回 {n} 次',
   'hazard.recurrenceOf': '复发自',
   'hazard.recurrenceNotice': '这是一条复发隐患的上报，将与原隐患关联。',
+  'hazard.unknownRecurrence': '未找到原隐患；再次提交时，本次上报将不与其关联。',
   'hazard.cameBack': '隐患复发，重新上报',
   'hazard.overdue': '已逾期',
   'hazard.overdueDays': '逾期 {n} 天',
@@ -197,6 +198,7 @@ export const hazardsZh = {
   'photo.notImage': '只能上传 JPEG、PNG 或 WebP 图片，未保存任何文件。',
   'photo.corrupt': '图片文件已损坏，无法读取，未保存任何文件。',
   'photo.tooMany': '照片数量超过上限。',
+  'photo.tooManyPixels': '照片像素过多，未保存任何照片。请上传缩小后的副本（手机拍照使用普通模式，而非高像素模式）。',
 
   'update.progress': '整改进展',
   'update.control': '暂缓整改',

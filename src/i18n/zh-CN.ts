@@ -37,7 +37,7 @@ export const zhCN = {
   'auth.locked': '尝试次数过多，登录已暂时锁定，请在 {minutes} 分钟后再试。',
   'auth.signOut': '退出登录',
   'auth.signOutEverywhere': '退出所有设备',
-  'auth.signOutEverywhereHint': '结束此账号在所有浏览器和设备上的登录状态。',
+  'auth.signOutEverywhereHint': '结束此账号在所有浏览器和设备上的登录状态，并使会议日历订阅地址失效（之后可重新生成）。',
 
   'password.title': '修改密码',
   'password.mustChange': '首次登录或密码被重置后，请先设置新密码。',
@@ -95,7 +95,7 @@ export const zhCN = {
   'flash.deactivated': '已停用。',
   'flash.activated': '已重新启用。',
   'flash.passwordReset': '已重置密码，用户下次登录时须修改密码。',
-  'flash.sessionsEnded': '已结束该用户的全部登录会话。',
+  'flash.sessionsEnded': '已结束该用户的全部登录会话，其会议日历订阅地址也已失效。',
 
   'common.yes': '是',
   'common.no': '否',

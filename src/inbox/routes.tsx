@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fieldValue, readForm } from '../lib/forms.js';
 import { currentUser, seeOther } from '../lib/http.js';
+import { queryId } from '../lib/query.js';
+import { MAX_ID } from '../lib/form-fields.js';
 import { InboxPage } from '../../views/inbox.js';
 import { renderPage } from '../../views/render.js';
 import { ensureDeadlineReminders, listInbox, markAllRead, markRead } from './service.js';
@@ -11,8 +13,8 @@ export const inboxRoutes = new Hono<AppEnv>();
 inboxRoutes.get('/inbox', async (c) => {
   const user = currentUser(c);
   await ensureDeadlineReminders(c.get('db'), user, c.get('deps').clock.now());
-  const before = Number(c.req.query('before'));
-  const inbox = await listInbox(c.get('db'), user, Number.isInteger(before) && before > 0 ? before : undefined);
+  const before = queryId(c, 'before');
+  const inbox = await listInbox(c.get('db'), user, before);
   return renderPage(c, c.get('t')('inbox.title'), <InboxPage rows={inbox.rows} more={inbox.more} />);
 });
 
@@ -24,7 +26,7 @@ inboxRoutes.post('/inbox/read-all', async (c) => {
 /** Marks one notice read and opens what it is about. */
 inboxRoutes.post('/inbox/:id/read', async (c) => {
   const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0) return c.notFound();
+  if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) return c.notFound();
   const user = currentUser(c);
   const ok = await markRead(c.get('db'), user, id);
   if (!ok) return c.notFound();

@@ -22,9 +22,19 @@ export const checkbox = () =>
     .optional()
     .transform((v) => v === 'on' || v === 'true' || v === '1');
 
+/** The largest PostgreSQL integer: every id column is one, so a larger id cannot exist. */
+export const MAX_ID = 2_147_483_647;
+
 /** The id chosen in a <select>; an empty choice is "required". */
 export const requiredId = () =>
-  z.coerce.number({ error: 'validation.required' }).int('validation.required').positive('validation.required');
+  z.coerce.number({ error: 'validation.required' }).int('validation.required').positive('validation.required').max(MAX_ID, 'validation.choose');
+
+/** Ids ticked in a list of checkboxes (repeated fields): the well-formed ones, each once. */
+export const idList = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => /^\d{1,10}$/.test(s)).map(Number).filter((n) => n > 0 && n <= MAX_ID))]);
 
 export const optionalId = () =>
   z
@@ -33,7 +43,7 @@ export const optionalId = () =>
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return null;
       const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) {
+      if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) {
         ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
         return z.NEVER;
       }
@@ -44,4 +54,4 @@ export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.choose' });
 
 /** The record version the form was loaded with, for optimistic locking. */
-export const versionField = () => z.coerce.number({ error: 'validation.invalid' }).int().positive().max(2_147_483_647);
+export const versionField = () => z.coerce.number({ error: 'validation.invalid' }).int().positive().max(MAX_ID);

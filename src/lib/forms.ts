@@ -21,7 +21,8 @@ export interface FormBody {
 
 /**
  * Reads a urlencoded or multipart body once, in one linear pass: text fields as strings (repeated names
- * become arrays), files by field name. Too many fields, or too many values of one name, is a 413.
+ * become arrays), files by field name. Too many fields, or too many values of one name, is a 413; a
+ * NUL character anywhere is a 400.
  */
 export async function readFormBody(c: AppContext): Promise<FormBody> {
   const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -37,6 +38,8 @@ export async function readFormBody(c: AppContext): Promise<FormBody> {
   let fields = 0;
   for (const [name, value] of form) {
     if (++fields > FORM_LIMITS.fields) throw new DomainError(413, 'error.tooManyFields');
+    // PostgreSQL text cannot hold a NUL character: refused here rather than failing in the database.
+    if (name.includes('\0') || (typeof value === 'string' && value.includes('\0'))) throw new DomainError(400, 'error.badRequest');
     if (typeof value === 'string') {
       let list = lists.get(name);
       if (!list) lists.set(name, (list = []));

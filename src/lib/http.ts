@@ -25,10 +25,25 @@ export function wantsFragment(c: AppContext): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') === 'partial';
 }
 
-/** A local path to go back to; anything else (another origin, //evil) falls back. */
+/**
+ * A path on this site: one `/` followed by a character that cannot start another host (not `/`, `\`),
+ * and nothing but printable ASCII (what a browser's own URLs are made of). Browsers drop tabs and line
+ * breaks from a Location, so `/\t/evil.example` would become `//evil.example`; CR/LF would also break
+ * the header. Anything else falls back.
+ */
+const LOCAL_PATH = /^\/(?![/\\])[\x21-\x7e]{0,2000}$/;
+
 export function safeLocalPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
+  return typeof value === 'string' && LOCAL_PATH.test(value) ? value : fallback;
+}
+
+/**
+ * Whether users reach the app over https: PUBLIC_ORIGIN says so (behind a proxy that may send no
+ * X-Forwarded-Proto), or the request itself came over https (directly or as the proxy says).
+ */
+export function servedOverHttps(c: AppContext): boolean {
+  if (c.get('deps').config.publicOrigin?.startsWith('https:')) return true;
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 /** POST → redirect → GET. 303 makes every browser follow with a GET. */

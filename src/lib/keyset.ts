@@ -1,3 +1,6 @@
+import { DomainError } from './errors.js';
+import { isValidDate } from './shanghai-time.js';
+
 /**
  * Keyset ("seek") pagination cursors: the sort key of the last row seen, opaque to the user. Pages are
  * found with WHERE (key, id) > cursor, never with OFFSET, so page 1000 costs the same as page 1.
@@ -47,4 +50,33 @@ export function toPage<T>(fetched: T[], limit: number, keyOf: (row: T) => Cursor
     next: hasNext && last ? encodeCursor(keyOf(last)) : null,
     prev: hasPrev && first ? encodeCursor(keyOf(first)) : null,
   };
+}
+
+/** What a cursor value must be: checked before it reaches SQL, where a wrong type is a database error. */
+export type CursorKind = 'id' | 'uuidOrId' | 'text' | 'instant' | 'date' | 'rank';
+
+const KIND_CHECKS: Record<CursorKind, (v: CursorValue) => boolean> = {
+  id: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2_147_483_647,
+  uuidOrId: (v) => KIND_CHECKS.id(v) || (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)),
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\0'),
+  // As toISOString() writes it; years from 1000 on (PostgreSQL has no year 0).
+  instant: (v) => typeof v === 'string' && /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && isValidDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === 'string' && isValidDate(v),
+  rank: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100,
+};
+
+/**
+ * The cursor of a page link: null when absent; a cursor the app did not make (does not decode, or a
+ * value of the wrong kind) is a bad request (400).
+ */
+export function cursorOf(cursor: string | undefined, kinds: CursorKind[]): CursorValue[] | null {
+  if (!cursor) return null;
+  if (!isCursorOf(cursor, kinds)) throw new DomainError(400, 'error.badRequest');
+  return decodeCursor(cursor, kinds.length);
+}
+
+/** Whether a cursor decodes to values of these kinds. */
+export function isCursorOf(cursor: string, kinds: CursorKind[]): boolean {
+  const values = decodeCursor(cursor, kinds.length);
+  return values !== null && values.every((v, i) => KIND_CHECKS[kinds[i]!](v));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ATTENDANCE, MEETING_KINDS } from '../db/schema/index.js';
 import { isValidDate } from '../lib/shanghai-time.js';
-import { oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
+import { idList, oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
 import { FEEDBACK_SCHEDULES } from './resolutions.js';
 
 const time = () =>
@@ -9,12 +9,6 @@ const time = () =>
     .string({ error: 'validation.required' })
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'meeting.time.invalid');
-
-const ids = () =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]);
 
 export const meetingSchema = z.object({
   number: requiredText(40),
@@ -26,7 +20,7 @@ export const meetingSchema = z.object({
   startTime: time(),
   endTime: time(),
   place: optionalText(120),
-  departmentIds: ids(),
+  departmentIds: idList(),
   repeat: z.string().optional(),
   count: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number({ error: 'meeting.count' }).int('meeting.count').min(2, 'meeting.count').max(24, 'meeting.count').optional()),
 });
@@ -55,10 +49,7 @@ export const checkSchema = z.object({ version: versionField(), result: oneOf(['s
 export const resolutionSchema = z.object({
   content: requiredText(1000),
   leadDepartmentId: requiredId(),
-  supportDepartmentIds: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))]),
+  supportDepartmentIds: idList(),
   deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
   feedbackSchedule: oneOf(FEEDBACK_SCHEDULES),
 });

@@ -182,7 +182,6 @@ meetingRoutes.get('/calendar/:token', async (c) => {
   if (!list) return c.notFound();
   const origin = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   c.header('Content-Type', 'text/calendar; charset=utf-8');
-  c.header('Cache-Control', 'private, max-age=300');
   return c.body(meetingsCalendar(c.get('t')('app.name'), origin, list));
 });
 

@@ -7,6 +7,11 @@ export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTOS_PER_UPLOAD = 6;
+/**
+ * Default of MAX_IMAGE_PIXELS: a phone's 48-megapixel mode still passes at its default 12 MP, and a
+ * small file that unpacks to gigabytes of pixels in every browser that shows it does not.
+ */
+export const DEFAULT_MAX_IMAGE_PIXELS = 40_000_000;
 
 /** The bytes are not a well-formed image of the type they claim to be (truncated, bad lengths...). */
 export class InvalidImageError extends Error {
@@ -97,14 +102,14 @@ export function readOrientation(bytes: Uint8Array, type: ImageType): number {
 
 export type PreparedUpload =
   | { ok: true; bytes: Uint8Array; contentType: ImageType; width: number; height: number }
-  | { ok: false; error: 'tooLarge' | 'notImage' | 'corrupt' };
+  | { ok: false; error: 'tooLarge' | 'notImage' | 'corrupt' | 'tooManyPixels' };
 
 /**
  * Everything an upload goes through before it is stored. width/height are the *displayed* size:
  * browsers apply Exif orientation, so for orientations 5–8 (90° turns) they are swapped, which keeps
  * the <img width height> aspect ratio right.
  */
-export function prepareUpload(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES): PreparedUpload {
+export function prepareUpload(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES, maxPixels = DEFAULT_MAX_IMAGE_PIXELS): PreparedUpload {
   // Size first: never parse more than the limit.
   if (bytes.length > maxBytes) return { ok: false, error: 'tooLarge' };
   const contentType = sniffImageType(bytes);
@@ -118,6 +123,7 @@ export function prepareUpload(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES): Pr
   }
   const dims = readDimensions(stripped, contentType);
   if (!dims) return { ok: false, error: 'corrupt' };
+  if (dims.width * dims.height > maxPixels) return { ok: false, error: 'tooManyPixels' };
   const turned = readOrientation(stripped, contentType) >= 5;
   return { ok: true, bytes: stripped, contentType, width: turned ? dims.height : dims.width, height: turned ? dims.width : dims.height };
 }

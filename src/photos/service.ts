@@ -6,22 +6,22 @@ import { preparedFor } from '../db/prepared.js';
 import { loadHazard, scopeOf } from '../hazards/data.js';
 import { canViewHazard } from '../policy.js';
 import { photoKey, type FileStorage } from '../storage/types.js';
-import { MAX_PHOTOS_PER_UPLOAD, prepareUpload } from './image.js';
+import { DEFAULT_MAX_IMAGE_PIXELS, MAX_PHOTOS_PER_UPLOAD, prepareUpload } from './image.js';
 
 export type PhotoRow = typeof hazardPhotos.$inferSelect;
-export type UploadError = 'tooLarge' | 'notImage' | 'corrupt' | 'tooMany';
+export type UploadError = 'tooLarge' | 'notImage' | 'corrupt' | 'tooMany' | 'tooManyPixels';
 
 /**
  * Checks every file (type from its bytes, size), strips location metadata and stores them, not yet
  * attached to a hazard. All or nothing: one bad file and none is stored.
  */
-export async function storeUploads(db: Db, storage: FileStorage, user: SessionUser, files: File[], alreadyAttached = 0): Promise<{ ok: true; photos: PhotoRow[] } | { ok: false; error: UploadError }> {
+export async function storeUploads(db: Db, storage: FileStorage, user: SessionUser, files: File[], alreadyAttached = 0, maxPixels = DEFAULT_MAX_IMAGE_PIXELS): Promise<{ ok: true; photos: PhotoRow[] } | { ok: false; error: UploadError }> {
   const real = files.filter((f) => f.size > 0);
   if (real.length === 0) return { ok: true, photos: [] };
   if (real.length + alreadyAttached > MAX_PHOTOS_PER_UPLOAD) return { ok: false, error: 'tooMany' };
   const prepared = [];
   for (const file of real) {
-    const result = prepareUpload(new Uint8Array(await file.arrayBuffer()));
+    const result = prepareUpload(new Uint8Array(await file.arrayBuffer()), undefined, maxPixels);
     if (!result.ok) return { ok: false, error: result.error };
     prepared.push(result);
   }

@@ -75,9 +75,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** One app over one fresh database, for a whole test file. */
-export async function setupTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const database = await openTestDatabase();
+/** One app over one fresh database (or the one given), for a whole test file. */
+export async function setupTestApp(overrides: Partial<Config> = {}, given?: TestDatabase): Promise<TestContext> {
+  const database = given ?? (await openTestDatabase());
   const clock = testClock();
   const logs: string[] = [];
   const logger: Logger = jsonLogger('info', (line) => logs.push(line));

@@ -224,6 +224,7 @@ function hazardActionRow(action: (typeof HAZARD_ACTION_PATHS)[number], which: 'r
 export const MATRIX: MatrixRow[] = [
   publicRoute('GET', '/healthz', 200),
   publicRoute('GET', '/favicon.ico', 301, { location: { anonymous: '/static/icon.svg', officer: '/static/icon.svg' } }),
+  publicRoute('POST', '/csp-report', 204, { note: 'a browser reports a CSP violation (here: an empty body)' }),
 
   // Signing in and out, language.
   row('GET', '/login', { anonymous: 200, officer: 302, officerOther: 302, department: 302, departmentOther: 302, supervisor: 302, admin: 302, leader: 302 }, {

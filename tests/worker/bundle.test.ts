@@ -39,7 +39,7 @@ describe('the Worker bundle', () => {
     expect(bundle.inputs).toContain('src/app.ts');
     const forbidden = [
       /@electric-sql\/pglite/,
-      /^src\/db\/(pglite|migrate|node)\.ts$/,
+      /^src\/db\/(pglite|migrate|node|app-role)\.ts$/,
       /^src\/server\.ts$/,
       /^seeds\//,
       /^scripts\//,
