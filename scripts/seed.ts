@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/lib/clock.js';
 import { openDatabase } from '../src/db/node.js';
+import { exitOnStartupProblem } from '../src/lib/errors.js';
 import { localStorage } from '../src/storage/local.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { seedDemoData } from '../seeds/demo-data.js';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
 });
 
 const config = loadConfig(process.env);
-const database = await openDatabase(config);
+const database = await openDatabase(config).catch(exitOnStartupProblem);
 try {
   await seedDefaults(database.db);
   if (values.demo) {

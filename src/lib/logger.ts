@@ -21,3 +21,19 @@ export function jsonLogger(level: LogLevel, write: (line: string) => void = (l) 
     error: (m, f) => emit('error', m, f),
   };
 }
+
+/**
+ * The fields that say what went wrong: the error's own first line (drizzle's "Failed query: …" without
+ * its parameters, which may hold what a user typed) and the underlying driver error behind it, e.g.
+ * `{ code: '57P03', message: 'the database system is not accepting connections' }`.
+ */
+export function describeError(err: unknown): LogFields {
+  if (!(err instanceof Error)) return { error: String(err) };
+  const fields: LogFields = { error: err.message.split('\n')[0]!.slice(0, 500) };
+  const chain: Array<{ code?: unknown; message?: unknown }> = [];
+  for (let e: unknown = (err as { cause?: unknown }).cause, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) chain.push(e as object);
+  const cause = chain.find((e) => e.code !== undefined) ?? chain[0];
+  if (cause) fields.cause = { code: cause.code, message: String(cause.message ?? cause).split('\n')[0]!.slice(0, 500) };
+  else if ((err as { code?: unknown }).code !== undefined) fields.code = (err as { code?: unknown }).code;
+  return fields;
+}
