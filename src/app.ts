@@ -23,7 +23,9 @@ import { DomainError } from './lib/errors.js';
 import { wantsFragment } from './lib/http.js';
 import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
-import { renderError } from '../views/errors.js';
+import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
+import { outageOf } from './lib/db-errors.js';
+import { describeError, repeatLimited } from './lib/logger.js';
 
 export interface AppOptions {
   /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
@@ -35,6 +37,7 @@ export interface AppOptions {
 /** Builds the whole web application from its dependencies. Knows nothing about the runtime it is on. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  const errorLog = repeatLimited(deps.logger);
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -132,15 +135,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
-    deps.logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      error: err instanceof Error ? err.message : String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    });
+    const request = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
+    const outage = outageOf(err);
+    if (outage) {
+      errorLog.error(outage === 'unavailable' ? 'database unavailable' : 'storage full', { ...request, ...describeError(err) });
+      return renderOutage(c, outage === 'unavailable' ? 503 : 507, await keptForm(c));
+    }
+    errorLog.error('unhandled error', { ...request, ...describeError(err), stack: err instanceof Error ? err.stack : undefined });
     return renderError(c, 500, 'error.internal');
   });
 
@@ -148,3 +151,25 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The fields of a form whose request failed, read again from hono's cached body (or for the first time). */
+async function keptForm(c: Context<AppEnv>): Promise<KeptForm | null> {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (c.req.method !== 'POST' || (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')) return null;
+  try {
+    const form = await c.req.formData();
+    const values: Array<[string, string]> = [];
+    let hadFiles = false;
+    for (const [name, value] of form) {
+      // A password is never written back into a page.
+      if (typeof value === 'string') {
+        if (!/password/i.test(name)) values.push([name, value]);
+      }
+      else if (value.size > 0) hadFiles = true;
+    }
+    const url = new URL(c.req.url);
+    return { action: url.pathname + url.search, values, hadFiles };
+  } catch {
+    return null;
+  }
+}

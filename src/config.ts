@@ -29,11 +29,34 @@ const configSchema = z.object({
    * max_prepared_statements).
    */
   databasePreparedStatements: z.boolean().default(true),
+  /**
+   * Bounds on the PostgreSQL server (not the embedded database, which runs one statement at a time in
+   * this process): a statement, a wait for a row or table lock, a transaction left idle, a new connection.
+   * A request that hits one answers 503 instead of hanging (docs/decisions/0021).
+   */
+  databaseStatementTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5000),
+  databaseLockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(3000),
+  databaseIdleInTransactionTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  databaseConnectTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  connectMs: number;
+}
+
+export const databaseTimeouts = (config: Config): DatabaseTimeouts => ({
+  statementMs: config.databaseStatementTimeoutMs,
+  lockMs: config.databaseLockTimeoutMs,
+  idleInTransactionMs: config.databaseIdleInTransactionTimeoutMs,
+  connectMs: config.databaseConnectTimeoutMs,
+});
 
 type Env = Record<string, string | undefined>;
 
@@ -54,6 +77,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
+    databaseStatementTimeoutMs: blankToUndefined(env.DATABASE_STATEMENT_TIMEOUT_MS),
+    databaseLockTimeoutMs: blankToUndefined(env.DATABASE_LOCK_TIMEOUT_MS),
+    databaseIdleInTransactionTimeoutMs: blankToUndefined(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS),
+    databaseConnectTimeoutMs: blankToUndefined(env.DATABASE_CONNECT_TIMEOUT_MS),
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',
     ...overrides,
   });

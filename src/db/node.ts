@@ -1,7 +1,7 @@
 // Node-only: opens the configured database (embedded PGlite or a PostgreSQL server) and migrates it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { databaseTimeouts, type Config } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrateEmbedded, migrateServer } from './migrate.js';
 import { openPglite, type PgliteHandle } from './pglite.js';
@@ -20,7 +20,7 @@ export interface OpenDatabase {
 export async function openDatabase(config: Config): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     await migrateServer(config.databaseUrl);
-    const handle = openPostgres(config.databaseUrl, { preparedStatements: config.databasePreparedStatements });
+    const handle = openPostgres(config.databaseUrl, { preparedStatements: config.databasePreparedStatements, timeouts: databaseTimeouts(config) });
     const url = new URL(config.databaseUrl);
     return { db: handle.db, kind: 'server', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: handle.close };
   }
