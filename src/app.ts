@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { authorizeMiddleware, demoModeMiddleware, routeRuleMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
+import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
 import { hazardRoutes } from './hazards/routes.js';
@@ -84,7 +85,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
   app.use(routeRuleMiddleware);
   // Registered before the session and database middleware, so they answer without touching the database.
+  // Liveness: the process answers. Readiness: it can also reach its database and store files (503 when not).
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/readyz', (c) => readiness(c, deps));
   app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
 
   const limitTo = (maxSize: number) =>
@@ -151,6 +154,30 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** How long /readyz waits for each check: a load balancer probes often and must not pile up requests. */
+const READY_TIMEOUT_MS = 2000;
+
+async function probe(check: () => Promise<unknown>): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), READY_TIMEOUT_MS)));
+  try {
+    return await Promise.race([check().then(() => 'ok'), timeout]);
+  } catch (err) {
+    const { cause, code, error } = describeError(err) as { cause?: { code?: unknown }; code?: unknown; error: string };
+    return String(cause?.code ?? code ?? error).slice(0, 80);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /readyz: the database (one trivial query) and the file storage, each within READY_TIMEOUT_MS. */
+async function readiness(c: Context<AppEnv>, deps: AppDeps): Promise<Response> {
+  const [database, storage] = await Promise.all([probe(() => deps.database.forRequest(c).execute(sql`SELECT 1`)), probe(() => deps.storage.check())]);
+  const ready = database === 'ok' && storage === 'ok';
+  c.header('Cache-Control', 'no-store');
+  return c.json({ status: ready ? 'ready' : 'unavailable', database, storage }, ready ? 200 : 503);
+}
 
 /** The fields of a form whose request failed, read again from hono's cached body (or for the first time). */
 async function keptForm(c: Context<AppEnv>): Promise<KeptForm | null> {

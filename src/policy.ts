@@ -66,6 +66,7 @@ export const HAZARD_ACTION_PATHS = [
 
 export const ROUTE_RULES: Record<string, Permission> = {
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
   'GET /favicon.ico': 'public',
   'GET /login': 'public',
   'POST /login': 'public',

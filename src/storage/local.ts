@@ -7,11 +7,13 @@
 // a half-written file. The sidecar is written first: a crash in between leaves an orphan .type file
 // (harmless) rather than data without a type. A data file without a sidecar reads as octet-stream.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { assertValidKey, InvalidStorageKeyError, type FileStorage } from './types.js';
 
 const FALLBACK_TYPE = 'application/octet-stream';
+/** Below this much free space the directory counts as full for /readyz (one photo is up to 10 MB). */
+const READY_MIN_FREE_BYTES = 16 * 1024 * 1024;
 
 export function localStorage(rootDir: string): FileStorage {
   const root = resolve(rootDir);
@@ -60,6 +62,14 @@ export function localStorage(rootDir: string): FileStorage {
       }
       // A plain Uint8Array view, so callers see the same type as from the other backends.
       return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), contentType };
+    },
+    async check() {
+      await mkdir(root, { recursive: true });
+      const probe = join(root, `.ready-${randomUUID()}.tmp`);
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+      const fs = await statfs(root);
+      if (fs.bavail * fs.bsize < READY_MIN_FREE_BYTES) throw Object.assign(new Error(`less than 16 MB free in ${root}`), { code: 'ENOSPC' });
     },
     async delete(key) {
       const file = pathOf(key);

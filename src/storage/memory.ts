@@ -18,6 +18,7 @@ export function memoryStorage(): FileStorage & { keys(): string[] } {
       assertValidKey(key);
       files.delete(key);
     },
+    async check() {},
     keys: () => [...files.keys()].sort(),
   };
 }

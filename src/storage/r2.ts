@@ -21,5 +21,9 @@ export function r2Storage(bucket: R2Bucket): FileStorage {
       assertValidKey(key);
       await bucket.delete(key);
     },
+    async check() {
+      // A read-only call (class B): answers null for a missing object, throws when the bucket is unreachable.
+      await bucket.head('readiness-probe');
+    },
   };
 }

@@ -7,6 +7,8 @@ export interface FileStorage {
   get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
   /** deleting a missing key is not an error */
   delete(key: string): Promise<void>;
+  /** Throws when files cannot be stored right now (for /readyz): the directory not writable, the bucket unreachable. */
+  check(): Promise<void>;
 }
 
 export class InvalidStorageKeyError extends Error {

@@ -47,6 +47,11 @@ describe('a database that refuses connections', () => {
       expect(html).toContain('再次提交');
       expect(html).not.toContain('secret-password-1');
 
+      // Liveness stays 200; readiness says what is down.
+      const ready = await agent.get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unavailable', database: 'ECONNREFUSED', storage: 'ok' });
+
       for (let i = 0; i < 5; i++) expect((await agent.get('/login')).status).toBe(503);
       const lines = logs.filter((l) => l.includes('"database unavailable"')).map((l) => JSON.parse(l));
       expect(lines).toHaveLength(1);
@@ -54,6 +59,18 @@ describe('a database that refuses connections', () => {
     } finally {
       await refused.close();
     }
+  });
+});
+
+describe('readiness', () => {
+  it('is ready when the database and the storage answer, and not when the storage fails', async () => {
+    const ok = await ctx.agent().get('/readyz');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ready', database: 'ok', storage: 'ok' });
+    const broken = createApp({ config: ctx.config, clock: ctx.clock, logger: jsonLogger('silent'), database: { forRequest: () => ctx.db }, storage: { ...ctx.storage, check: () => Promise.reject(Object.assign(new Error('read-only file system'), { code: 'EROFS' })) } });
+    const res = await new Agent(broken).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'unavailable', database: 'ok', storage: 'EROFS' });
   });
 });
 
