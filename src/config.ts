@@ -18,6 +18,12 @@ const configSchema = z.object({
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Largest accepted body of every other form, in bytes. */
   maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /**
+   * Uploads a user may have that are not attached to anything yet (photos chosen on a form not sent yet):
+   * beyond this many files or bytes an upload is refused (429) until they are sent or cleaned up (24 h).
+   */
+  uploadPendingMaxFiles: z.coerce.number().int().min(1).max(10_000).default(30),
+  uploadPendingMaxBytes: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
@@ -51,6 +57,8 @@ export interface DatabaseTimeouts {
   connectMs: number;
 }
 
+export const pendingQuota = (config: Config) => ({ maxFiles: config.uploadPendingMaxFiles, maxBytes: config.uploadPendingMaxBytes });
+
 export const databaseTimeouts = (config: Config): DatabaseTimeouts => ({
   statementMs: config.databaseStatementTimeoutMs,
   lockMs: config.databaseLockTimeoutMs,
@@ -73,6 +81,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cookieSecure: blankToUndefined(env.COOKIE_SECURE),
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
+    uploadPendingMaxFiles: blankToUndefined(env.UPLOAD_PENDING_MAX_FILES),
+    uploadPendingMaxBytes: blankToUndefined(env.UPLOAD_PENDING_MAX_BYTES),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     logLevel: blankToUndefined(env.LOG_LEVEL),

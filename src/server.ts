@@ -17,6 +17,7 @@ import { describeError, jsonLogger } from './lib/logger.js';
 import { drainable } from './drain.js';
 import { localStorage } from './storage/local.js';
 import { sendDeadlineReminders } from './inbox/service.js';
+import { cleanUpUploads } from './uploads/cleanup.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
@@ -58,11 +59,21 @@ if (cluster.isPrimary) {
   } else {
     forkWorkers(processes, started);
   }
-  // Deadline reminders for every unit, hourly (units also get theirs when they open their home page).
-  const remind = () => sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', describeError(err)));
-  void remind();
-  const reminders = setInterval(remind, 3600_000);
-  shutdownSteps.push(async () => clearInterval(reminders), () => database.close());
+  // Hourly jobs: deadline reminders for every unit (units also get theirs when they open their home
+  // page), and the clean-up of uploads nobody attached and of what interrupted writes left behind.
+  const hourly = async () => {
+    await sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', describeError(err)));
+    await cleanUpUploads(database.db, storage, systemClock.now())
+      .then((removed) => Object.values(removed).some((n) => n > 0) && logger.info('uploads cleaned up', { ...removed }))
+      .catch((err: unknown) => logger.error('upload clean-up failed', describeError(err)));
+  };
+  let running = hourly();
+  const timer = setInterval(() => (running = running.then(hourly)), 3600_000);
+  // Stop the jobs before the database closes: wait for a run in progress.
+  shutdownSteps.push(async () => {
+    clearInterval(timer);
+    await running;
+  }, () => database.close());
 } else {
   // A worker: the primary has migrated and seeded, so openDatabase finds nothing left to apply.
   const database = await openDatabase(config).catch(exitOnStartupProblem);

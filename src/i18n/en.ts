@@ -199,6 +199,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.title.422': 'Please check your input',
   'error.title.429': 'Too many requests',
   'error.title.500': 'Something went wrong',
+  'upload.quota': 'You have too many photos and files uploaded but not yet sent with a form, so these files were not saved. Send or abandon the forms you have open (uploads never sent are deleted after 24 hours), then choose the files again. What you typed is kept.',
+  'upload.storageFull': "The server's storage is full, so these files were not saved. Please tell your administrator; what you typed is kept: choose the files again once space has been freed.",
   'error.title.503': 'Temporarily unavailable',
   'error.title.507': 'Storage is full',
   'error.unavailable': 'The database did not answer in time (it may be busy, locked or recovering), and your request was not completed. Please try again in a moment; if this keeps happening, give the request id below to your administrator.',
