@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/node.js';
+import { exitOnStartupProblem } from '../src/lib/errors.js';
 import { createUser } from '../src/admin/users.js';
 import { FieldErrors } from '../src/lib/errors.js';
 import { translator } from '../src/i18n/index.js';
@@ -20,7 +21,7 @@ if (!password) {
   password = await rl.question('Temporary password (at least 10 characters): ');
   rl.close();
 }
-const database = await openDatabase(loadConfig(process.env));
+const database = await openDatabase(loadConfig(process.env)).catch(exitOnStartupProblem);
 try {
   await seedDefaults(database.db);
   await createUser(database.db, { userId: null, requestId: 'cli' }, {

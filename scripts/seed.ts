@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/lib/clock.js';
 import { openDatabase } from '../src/db/node.js';
+import { exitOnStartupProblem } from '../src/lib/errors.js';
 import { localStorage } from '../src/storage/local.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { seedDemoData } from '../seeds/demo-data.js';
@@ -24,7 +25,7 @@ const { values } = parseArgs({
 
 const config = loadConfig(process.env);
 // Bulk loads set sequences and ANALYZE tables: the owner's work (MIGRATION_DATABASE_URL when set).
-const database = await openDatabase(config, { as: 'owner' });
+const database = await openDatabase(config, { as: 'owner' }).catch(exitOnStartupProblem);
 const ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
 try {
   await seedDefaults(database.db);

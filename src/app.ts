@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { authorizeMiddleware, demoModeMiddleware, routeRuleMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
+import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
 import { hazardRoutes } from './hazards/routes.js';
@@ -24,7 +25,9 @@ import { servedOverHttps, wantsFragment } from './lib/http.js';
 import { CSP_REPORT_MAX_BYTES, CSP_REPORT_PATH, receiveCspReport } from './security/csp-report.js';
 import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
-import { renderError } from '../views/errors.js';
+import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
+import { outageOf } from './lib/db-errors.js';
+import { describeError, repeatLimited } from './lib/logger.js';
 
 export interface AppOptions {
   /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
@@ -36,6 +39,7 @@ export interface AppOptions {
 /** Builds the whole web application from its dependencies. Knows nothing about the runtime it is on. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  const errorLog = repeatLimited(deps.logger);
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -120,7 +124,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const middleware = new Set<unknown>();
   app.use(routeRuleMiddleware((handler) => middleware.has(handler)));
   // Registered before the session and database middleware, so they answer without touching the database.
+  // Liveness: the process answers. Readiness: it can also reach its database and store files (503 when not).
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/readyz', (c) => readiness(c, deps));
   app.get('/favicon.ico', (c) => c.redirect('/static/icon.svg', 301));
 
   const limitTo = (maxSize: number) =>
@@ -179,15 +185,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
-    deps.logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      error: err instanceof Error ? err.message : String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    });
+    const request = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
+    const outage = outageOf(err);
+    if (outage) {
+      errorLog.error(outage === 'unavailable' ? 'database unavailable' : 'storage full', { ...request, ...describeError(err) });
+      return renderOutage(c, outage === 'unavailable' ? 503 : 507, await keptForm(c));
+    }
+    errorLog.error('unhandled error', { ...request, ...describeError(err), stack: err instanceof Error ? err.stack : undefined });
     return renderError(c, 500, 'error.internal');
   });
 
@@ -203,4 +209,50 @@ const endpointFilters = new WeakMap<object, (r: RouteEntry) => boolean>();
 export function routeKeysOf(app: { routes: RouteEntry[] }): string[] {
   const isEndpoint = endpointFilters.get(app) ?? (() => true);
   return [...new Set(app.routes.filter(isEndpoint).map((r) => `${r.method} ${r.path}`))].sort();
+}
+
+/** How long /readyz waits for each check: a load balancer probes often and must not pile up requests. */
+const READY_TIMEOUT_MS = 2000;
+
+async function probe(check: () => Promise<unknown>): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), READY_TIMEOUT_MS)));
+  try {
+    return await Promise.race([check().then(() => 'ok'), timeout]);
+  } catch (err) {
+    const { cause, code, error } = describeError(err) as { cause?: { code?: unknown }; code?: unknown; error: string };
+    return String(cause?.code ?? code ?? error).slice(0, 80);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /readyz: the database (one trivial query) and the file storage, each within READY_TIMEOUT_MS. */
+async function readiness(c: Context<AppEnv>, deps: AppDeps): Promise<Response> {
+  const [database, storage] = await Promise.all([probe(() => deps.database.forRequest(c).execute(sql`SELECT 1`)), probe(() => deps.storage.check())]);
+  const ready = database === 'ok' && storage === 'ok';
+  c.header('Cache-Control', 'no-store');
+  return c.json({ status: ready ? 'ready' : 'unavailable', database, storage }, ready ? 200 : 503);
+}
+
+/** The fields of a form whose request failed, read again from hono's cached body (or for the first time). */
+async function keptForm(c: Context<AppEnv>): Promise<KeptForm | null> {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (c.req.method !== 'POST' || (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')) return null;
+  try {
+    const form = await c.req.formData();
+    const values: Array<[string, string]> = [];
+    let hadFiles = false;
+    for (const [name, value] of form) {
+      // A password is never written back into a page.
+      if (typeof value === 'string') {
+        if (!/password/i.test(name)) values.push([name, value]);
+      }
+      else if (value.size > 0) hadFiles = true;
+    }
+    const url = new URL(c.req.url);
+    return { action: url.pathname + url.search, values, hadFiles };
+  } catch {
+    return null;
+  }
 }

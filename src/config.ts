@@ -25,6 +25,12 @@ const configSchema = z.object({
   maxImagePixels: z.coerce.number().int().min(1_000_000).max(500_000_000).default(40_000_000),
   /** Largest accepted body of every other form, in bytes. */
   maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /**
+   * Uploads a user may have that are not attached to anything yet (photos chosen on a form not sent yet):
+   * beyond this many files or bytes an upload is refused (429) until they are sent or cleaned up (24 h).
+   */
+  uploadPendingMaxFiles: z.coerce.number().int().min(1).max(10_000).default(30),
+  uploadPendingMaxBytes: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
@@ -41,6 +47,15 @@ const configSchema = z.object({
    * max_prepared_statements).
    */
   databasePreparedStatements: z.boolean().default(true),
+  /**
+   * Bounds on the PostgreSQL server (not the embedded database, which runs one statement at a time in
+   * this process): a statement, a wait for a row or table lock, a transaction left idle, a new connection.
+   * A request that hits one answers 503 instead of hanging (docs/decisions/0021).
+   */
+  databaseStatementTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5000),
+  databaseLockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(3000),
+  databaseIdleInTransactionTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  databaseConnectTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
 }).refine((c) => !c.migrationDatabaseUrl || c.databaseUrl, {
@@ -49,6 +64,22 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  connectMs: number;
+}
+
+export const pendingQuota = (config: Config) => ({ maxFiles: config.uploadPendingMaxFiles, maxBytes: config.uploadPendingMaxBytes });
+
+export const databaseTimeouts = (config: Config): DatabaseTimeouts => ({
+  statementMs: config.databaseStatementTimeoutMs,
+  lockMs: config.databaseLockTimeoutMs,
+  idleInTransactionMs: config.databaseIdleInTransactionTimeoutMs,
+  connectMs: config.databaseConnectTimeoutMs,
+});
 
 type Env = Record<string, string | undefined>;
 
@@ -67,11 +98,17 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
     maxImagePixels: blankToUndefined(env.MAX_IMAGE_PIXELS),
+    uploadPendingMaxFiles: blankToUndefined(env.UPLOAD_PENDING_MAX_FILES),
+    uploadPendingMaxBytes: blankToUndefined(env.UPLOAD_PENDING_MAX_BYTES),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     trustProxyHops: blankToUndefined(env.TRUST_PROXY_HOPS),
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
+    databaseStatementTimeoutMs: blankToUndefined(env.DATABASE_STATEMENT_TIMEOUT_MS),
+    databaseLockTimeoutMs: blankToUndefined(env.DATABASE_LOCK_TIMEOUT_MS),
+    databaseIdleInTransactionTimeoutMs: blankToUndefined(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS),
+    databaseConnectTimeoutMs: blankToUndefined(env.DATABASE_CONNECT_TIMEOUT_MS),
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',
     ...overrides,
   });

@@ -50,6 +50,7 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readon
 
 export const ROUTE_RULES: Record<string, Permission> = {
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
   'GET /favicon.ico': 'public',
   // Browsers post Content-Security-Policy violations here (logged only; a small body limit).
   'POST /csp-report': 'public',

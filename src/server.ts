@@ -5,16 +5,20 @@ import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { exitOnStartupProblem } from './lib/errors.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/node.js';
 import { systemClock } from './lib/clock.js';
 import { nodeClientAddress } from './lib/forwarded.js';
-import { jsonLogger } from './lib/logger.js';
+import { describeError, jsonLogger } from './lib/logger.js';
+import { drainable } from './drain.js';
 import { localStorage } from './storage/local.js';
 import { sendDeadlineReminders } from './inbox/service.js';
+import { cleanUpUploads } from './uploads/cleanup.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
@@ -24,35 +28,66 @@ const logger = jsonLogger(config.logLevel);
 const processes = config.databaseUrl ? config.webConcurrency : 1;
 if (config.webConcurrency > 1 && !config.databaseUrl) logger.warn('WEB_CONCURRENCY needs DATABASE_URL; serving from one process');
 
+// Stopping (SIGTERM from a supervisor, Ctrl-C): stop accepting, let requests in flight finish (at most
+// SHUTDOWN_DRAIN_MS), stop the jobs, close the database, exit. `npm start` execs node, so the signal
+// arrives here (tsx's wrapper process did not pass it on). A second signal while stopping is ignored:
+// Ctrl-C reaches both npm and node, and npm forwards its own copy.
+const SHUTDOWN_DRAIN_MS = 10_000;
 const shutdownSteps: Array<() => Promise<unknown>> = [];
-const shutdown = async () => {
-  for (const step of shutdownSteps) await step().catch(() => {});
+let stopping = false;
+const shutdown = async (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  const role = cluster.isPrimary ? 'server' : 'server process';
+  logger.info(`${role} stopping`, { signal, pid: process.pid });
+  for (const step of shutdownSteps) {
+    await step().catch((err: unknown) => logger.error('shutdown step failed', describeError(err)));
+  }
+  logger.info(`${role} stopped`, { pid: process.pid });
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
 if (cluster.isPrimary) {
-  const database = await openDatabase(config, { log: (line) => logger.info(line) });
+  const database = await openDatabase(config, { log: (line) => logger.info(line) }).catch(exitOnStartupProblem);
   const storage = localStorage(join(config.dataDir, 'uploads'));
   const seededDemo = await seed(database, storage);
   const started = (port: number) => announce(port, database, seededDemo);
   if (processes === 1) {
     const server = listen(database, storage, started);
-    shutdownSteps.push(async () => server.close());
+    shutdownSteps.push(() => stopServing(server));
   } else {
     forkWorkers(processes, started);
   }
-  // Deadline reminders for every unit, hourly (units also get theirs when they open their home page).
-  const remind = () => sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', { error: String(err) }));
-  void remind();
-  const reminders = setInterval(remind, 3600_000);
-  shutdownSteps.push(async () => clearInterval(reminders), () => database.close());
+  // Hourly jobs: deadline reminders for every unit (units also get theirs when they open their home
+  // page), and the clean-up of uploads nobody attached and of what interrupted writes left behind.
+  const hourly = async () => {
+    await sendDeadlineReminders(database.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', describeError(err)));
+    await cleanUpUploads(database.db, storage, systemClock.now())
+      .then((removed) => Object.values(removed).some((n) => n > 0) && logger.info('uploads cleaned up', { ...removed }))
+      .catch((err: unknown) => logger.error('upload clean-up failed', describeError(err)));
+  };
+  let running = hourly();
+  const timer = setInterval(() => (running = running.then(hourly)), 3600_000);
+  // Stop the jobs before the database closes: wait for a run in progress.
+  shutdownSteps.push(async () => {
+    clearInterval(timer);
+    await running;
+  }, () => database.close());
 } else {
   // A worker: the primary has migrated and seeded already.
-  const database = await openDatabase(config, { migrate: false });
+  const database = await openDatabase(config, { migrate: false }).catch(exitOnStartupProblem);
   const server = listen(database, localStorage(join(config.dataDir, 'uploads')), () => process.send?.('listening'));
-  shutdownSteps.push(async () => server.close(), () => database.close());
+  shutdownSteps.push(() => stopServing(server), () => database.close());
+}
+
+/** Stops accepting and waits (bounded) for the requests in flight; says what happened. */
+async function stopServing(server: ReturnType<typeof listen>): Promise<void> {
+  const inFlight = server.drain.inFlight();
+  logger.info('no longer accepting connections', { inFlight, waitMs: SHUTDOWN_DRAIN_MS });
+  const { finished, cut } = await server.drain.drain(SHUTDOWN_DRAIN_MS);
+  (cut > 0 ? logger.warn : logger.info)('requests in flight drained', { finished, cut });
 }
 
 /** Defaults always; demo data only on a brand-new embedded database (on a server only with SEED_DEMO=true). */
@@ -75,7 +110,8 @@ function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>
       clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
     },
   );
-  return serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port));
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port)) as Server;
+  return Object.assign(server, { drain: drainable(server) });
 }
 
 function announce(port: number, database: OpenDatabase, seededDemo: boolean): void {
@@ -90,7 +126,6 @@ function announce(port: number, database: OpenDatabase, seededDemo: boolean): vo
 /** Starts the workers, announces once all listen, and replaces one that dies after it was serving. */
 function forkWorkers(count: number, started: (port: number) => void): void {
   const serving = new Set<number>();
-  let stopping = false;
   let announced = false;
   cluster.on('message', (worker, message) => {
     if (message !== 'listening') return;
@@ -114,10 +149,10 @@ function forkWorkers(count: number, started: (port: number) => void): void {
   for (let i = 0; i < count; i++) cluster.fork();
   // Wait for the workers to close their connections before the primary exits (they report to it).
   shutdownSteps.push(async () => {
-    stopping = true;
     const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
     const exited = workers.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once('exit', resolve))));
     for (const w of workers) w.kill('SIGTERM');
-    await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    // Each worker drains for up to SHUTDOWN_DRAIN_MS and then closes its pool.
+    await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS + 10_000))]);
   });
 }

@@ -7,9 +7,10 @@ import { loadConfig } from './config.js';
 import { openPostgres, type PostgresHandle } from './db/postgres.js';
 import type { AppEnv } from './env.js';
 import { systemClock } from './lib/clock.js';
-import { jsonLogger } from './lib/logger.js';
+import { describeError, jsonLogger } from './lib/logger.js';
 import { r2Storage } from './storage/r2.js';
 import { sendDeadlineReminders } from './inbox/service.js';
+import { cleanUpUploads } from './uploads/cleanup.js';
 
 /** The bindings declared in wrangler.toml, plus [vars] / secrets read by loadConfig. */
 export interface WorkerEnv {
@@ -70,10 +71,16 @@ function buildApp(env: WorkerEnv): App {
 let app: App | undefined;
 
 export default {
-  /** The cron trigger in wrangler.toml: deadline reminders for every unit. */
+  /** The cron trigger in wrangler.toml (hourly): deadline reminders for every unit, then the upload clean-up. */
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const handle = openPostgres(env.HYPERDRIVE.connectionString, { max: 1, forWorker: true });
-    ctx.waitUntil(sendDeadlineReminders(handle.db, systemClock.now()).finally(() => handle.close()));
+    const logger = jsonLogger(loadConfig(env as unknown as Record<string, string | undefined>).logLevel);
+    const jobs = async () => {
+      await sendDeadlineReminders(handle.db, systemClock.now()).catch((err: unknown) => logger.error('deadline reminders failed', describeError(err)));
+      const removed = await cleanUpUploads(handle.db, r2Storage(env.PHOTOS), systemClock.now()).catch((err: unknown) => logger.error('upload clean-up failed', describeError(err)));
+      if (removed && Object.values(removed).some((n) => n > 0)) logger.info('uploads cleaned up', { ...removed });
+    };
+    ctx.waitUntil(jobs().finally(() => handle.close()));
   },
 
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {

@@ -19,7 +19,7 @@ export function uiOf(c: AppContext): Ui {
   };
 }
 
-type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 | 507;
 
 /** A full page in the layout. */
 export function renderPage(c: AppContext, title: string, body: Child, status: Status = 200): Response | Promise<Response> {

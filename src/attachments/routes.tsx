@@ -3,19 +3,23 @@ import type { AppContext, AppEnv } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
 import { readFormBody } from '../lib/forms.js';
 import { currentUser } from '../lib/http.js';
-import { contentDisposition, type AttachmentError } from './files.js';
-import { attachmentForUser, storeAttachments, type AttachmentRow } from './service.js';
+import { pendingQuota } from '../config.js';
+import { contentDisposition } from './files.js';
+import { attachmentForUser, storeAttachments, type AttachmentRow, type StoreError } from './service.js';
 
 export const attachmentRoutes = new Hono<AppEnv>();
 
-const MESSAGES: Record<AttachmentError, MessageKey> = {
+const MESSAGES: Record<StoreError, MessageKey> = {
   tooLarge: 'attachment.tooLarge',
   notAllowed: 'attachment.notAllowed',
   tooMany: 'attachment.tooMany',
   tooManyPixels: 'attachment.tooManyPixels',
+  quota: 'upload.quota',
+  storageFull: 'upload.storageFull',
 };
+const STATUS: Record<StoreError, 413 | 422 | 429 | 507> = { tooLarge: 413, notAllowed: 422, tooMany: 422, tooManyPixels: 422, quota: 429, storageFull: 507 };
 
-export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; status: 413 | 422; error: MessageKey };
+export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; status: 413 | 422 | 429 | 507; error: MessageKey };
 
 /**
  * Stores the files chosen in a form's `files` input (all or none). The form's text is read separately
@@ -23,8 +27,9 @@ export type FormUpload = { ok: true; stored: AttachmentRow[] } | { ok: false; st
  */
 export async function uploadFormFiles(c: AppContext): Promise<FormUpload> {
   const files = (await readFormBody(c)).files.files ?? [];
-  const result = await storeAttachments(c.get('db'), c.get('deps').storage, currentUser(c), files, c.get('deps').config.maxImagePixels);
-  if (!result.ok) return { ok: false, status: result.error === 'tooLarge' ? 413 : 422, error: MESSAGES[result.error] };
+  const { config, storage, clock } = c.get('deps');
+  const result = await storeAttachments(c.get('db'), storage, currentUser(c), files, { now: clock.now(), quota: pendingQuota(config), maxPixels: config.maxImagePixels });
+  if (!result.ok) return { ok: false, status: STATUS[result.error], error: MESSAGES[result.error] };
   return { ok: true, stored: result.attachments };
 }
 

@@ -5,35 +5,47 @@ import type { Db, Executor } from '../db/types.js';
 import { conflict } from '../lib/errors.js';
 import { canViewResolution, canViewTopic } from '../policy.js';
 import type { FileStorage } from '../storage/types.js';
+import { outageOf } from '../lib/db-errors.js';
+import { overQuota, type PendingQuota } from '../uploads/quota.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_FORM, prepareAttachment, type AttachmentError } from './files.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
+export type StoreError = AttachmentError | 'quota' | 'storageFull';
+
 /**
  * Checks every file (type from its bytes, size, count) and stores them, not yet attached to anything.
- * All or nothing: one bad file and none is stored. Empty parts are a file input left empty.
+ * All or nothing: one bad file, a full disk or the user's pending-upload quota, and none is stored.
+ * Empty parts are a file input left empty.
  */
-export async function storeAttachments(db: Db, storage: FileStorage, user: SessionUser, files: File[], maxPixels?: number): Promise<{ ok: true; attachments: AttachmentRow[] } | { ok: false; error: AttachmentError }> {
+export async function storeAttachments(db: Db, storage: FileStorage, user: SessionUser, files: File[], options: { now: Date; quota: PendingQuota; maxPixels?: number }): Promise<{ ok: true; attachments: AttachmentRow[] } | { ok: false; error: StoreError }> {
   const real = files.filter((f) => f.size > 0);
   if (real.length > MAX_ATTACHMENTS_PER_FORM) return { ok: false, error: 'tooMany' };
   const prepared = [];
   for (const file of real) {
     // Size first: an oversized file is refused before its bytes are copied and checked.
     if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: 'tooLarge' };
-    const result = await prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name, undefined, maxPixels);
+    const result = await prepareAttachment(new Uint8Array(await file.arrayBuffer()), file.name, undefined, options.maxPixels);
     if (!result.ok) return { ok: false, error: result.error };
     prepared.push(result);
   }
+  if (await overQuota(db, user.id, { files: prepared.length, bytes: prepared.reduce((n, p) => n + p.bytes.length, 0) }, options.quota)) return { ok: false, error: 'quota' };
   const stored: AttachmentRow[] = [];
-  for (const p of prepared) {
-    const id = crypto.randomUUID().replace(/-/g, '');
-    const storageKey = `attachments/${id}`;
-    await storage.put(storageKey, p.bytes, p.contentType);
-    const [row] = await db
-      .insert(attachments)
-      .values({ id, fileName: p.fileName, storageKey, contentType: p.contentType, bytes: p.bytes.length, uploadedBy: user.id })
-      .returning();
-    stored.push(row!);
+  try {
+    for (const p of prepared) {
+      const id = crypto.randomUUID().replace(/-/g, '');
+      const storageKey = `attachments/${id}`;
+      await storage.put(storageKey, p.bytes, p.contentType);
+      const [row] = await db
+        .insert(attachments)
+        .values({ id, fileName: p.fileName, storageKey, contentType: p.contentType, bytes: p.bytes.length, uploadedBy: user.id, uploadedAt: options.now })
+        .returning();
+      stored.push(row!);
+    }
+  } catch (err) {
+    if (outageOf(err) !== 'storageFull') throw err;
+    await discardAttachments(db, storage, stored).catch(() => {});
+    return { ok: false, error: 'storageFull' };
   }
   return { ok: true, attachments: stored };
 }

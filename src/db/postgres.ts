@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import type { DatabaseTimeouts } from '../config.js';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
 
@@ -27,15 +28,27 @@ function preparingEveryQuery(client: Client): Client {
   return Object.assign(client, { unsafe: prepared });
 }
 
+/**
+ * The session settings that bound how long anything can wait on the server: a statement, a lock, an
+ * open transaction nobody uses. Sent in the startup message, so every connection of the pool has them
+ * (a reconnected one too) at no extra round trip. Hitting one is an error the app answers with 503.
+ */
+function timeoutSettings(timeouts: DatabaseTimeouts | undefined): Record<string, number> {
+  if (!timeouts) return {};
+  return { statement_timeout: timeouts.statementMs, lock_timeout: timeouts.lockMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs };
+}
+
 /** A drizzle client over postgres.js: a pool on Node, a per-request client on Workers (Hyperdrive). */
-export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean } = {}): PostgresHandle {
+export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean; timeouts?: DatabaseTimeouts } = {}): PostgresHandle {
   const prepare = options.preparedStatements ?? true;
   const client = postgres(url, {
     max: options.max ?? 10,
     // Hyperdrive recommends skipping the type round trip; we use no custom array types.
     fetch_types: !options.forWorker,
     onnotice: () => {},
-    connection: { application_name: 'campus-safety', TimeZone: 'UTC' },
+    // In seconds; postgres.js's default is 30.
+    ...(options.timeouts ? { connect_timeout: options.timeouts.connectMs / 1000 } : {}),
+    connection: { application_name: 'campus-safety', TimeZone: 'UTC', ...timeoutSettings(options.timeouts) },
     // false overrides every query's own choice, drizzle's `.prepare()` included.
     prepare,
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
+import { pendingQuota } from '../config.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
@@ -49,13 +50,18 @@ const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
   corrupt: 'photo.corrupt',
   tooMany: 'photo.tooMany',
   tooManyPixels: 'photo.tooManyPixels',
+  quota: 'upload.quota',
+  storageFull: 'upload.storageFull',
 };
+type UploadStatus = 413 | 422 | 429 | 507;
+const UPLOAD_STATUS: Record<UploadError, UploadStatus> = { tooLarge: 413, notImage: 422, corrupt: 422, tooMany: 422, tooManyPixels: 422, quota: 429, storageFull: 507 };
 
 /** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
-async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: 413 | 422; key: MessageKey } }> {
+async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: UploadStatus; key: MessageKey } }> {
   const ids = ([] as string[]).concat(values.photoIds ?? []);
-  const result = await storeUploads(c.get('db'), c.get('deps').storage, currentUser(c), files, ids.length, c.get('deps').config.maxImagePixels);
-  if (!result.ok) return { values, uploadError: { status: result.error === 'tooLarge' ? 413 : 422, key: UPLOAD_MESSAGES[result.error] } };
+  const { storage, clock, config } = c.get('deps');
+  const result = await storeUploads(c.get('db'), storage, currentUser(c), files, { alreadyAttached: ids.length, now: clock.now(), quota: pendingQuota(config), maxPixels: config.maxImagePixels });
+  if (!result.ok) return { values, uploadError: { status: UPLOAD_STATUS[result.error], key: UPLOAD_MESSAGES[result.error] } };
   return { values: { ...values, photoIds: [...ids, ...result.photos.map((p) => p.id)] } };
 }
 
@@ -100,7 +106,7 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorMap, status: 200 | 413 | 422 = 200) {
+async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorMap, status: 200 | UploadStatus = 200) {
   const user = currentUser(c);
   const options = await reportFormOptions(c.get('db'), user, c.get('t'), c.get('locale'));
   const photos = await photosOfForm(c, values);
@@ -173,7 +179,7 @@ hazardRoutes.get('/photos/:id', async (c) => {
 
 type Problem = { action: string; values: FormValues; errors: FieldErrorMap };
 
-async function hazardPage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | 413 | 422 = 200) {
+async function hazardPage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | UploadStatus = 200) {
   const detail = await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return c.notFound();
   const formPhotos = problem ? await photosOfForm(c, problem.values) : [];

@@ -21,3 +21,51 @@ export function fieldOfConstraint(constraint: string, fields: string[]): string 
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
   return fields.find((f) => constraint.includes(`_${snake(f)}_`));
 }
+
+/**
+ * Errors that say the database (or the disk) cannot serve right now, rather than that the request is
+ * wrong: a statement or lock wait timed out, a transaction was left idle too long, the server refused
+ * or dropped the connection, the disk is full. The app answers them with 503 (507 for a full disk),
+ * keeps what the user typed, and the pool reconnects by itself.
+ */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57014', // query_canceled: statement_timeout
+  '55P03', // lock_not_available: lock_timeout
+  '25P03', // idle_in_transaction_session_timeout
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+  '53400', // configuration_limit_exceeded
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+const UNAVAILABLE_CODES = new Set([
+  // postgres.js
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  // the socket
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const FULL_CODES = new Set(['53100' /* disk_full */, 'ENOSPC', 'EDQUOT']);
+
+export type Outage = 'unavailable' | 'storageFull';
+
+export function outageOf(err: unknown): Outage | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (FULL_CODES.has(code)) return 'storageFull';
+    // A class-08 SQLSTATE is a connection exception.
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return 'unavailable';
+  }
+  return null;
+}

@@ -22,3 +22,15 @@ export class FieldErrors extends Error {
     super('validation');
   }
 }
+
+/** Something an operator must fix before the server can start (the message says what): printed without a stack. */
+export class StartupProblem extends Error {
+  override name = 'StartupProblem';
+}
+
+/** Ends the process with the plain message of a StartupProblem; anything else is rethrown as it is. */
+export function exitOnStartupProblem(err: unknown): never {
+  if (!(err instanceof StartupProblem)) throw err;
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+}

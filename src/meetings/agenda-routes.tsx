@@ -90,8 +90,8 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const user = currentUser(c);
   const now = c.get('deps').clock.now();
   // Bad input: the meeting page again, with the unit's text kept beside the message.
-  const refused = async (errors: FieldErrorMap, status: 413 | 422) => {
-    const detail = (await loadMeeting(c.get('db'), user, id, c.get('deps').clock.now()))!;
+  const refused = async (errors: FieldErrorMap, status: 413 | 422 | 429 | 507) => {
+    const detail = (await loadMeeting(c.get('db'), user, id, now))!;
     return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   };
   const upload = await uploadFormFiles(c);

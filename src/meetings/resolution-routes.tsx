@@ -49,7 +49,7 @@ resolutionRoutes.get('/resolutions', async (c) => {
   return renderPage(c, c.get('t')('resolution.plural'), <ResolutionListPage resolutions={list} now={c.get('deps').clock.now()} />);
 });
 
-async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 413 | 422 = 200) {
+async function resolutionPage(c: AppContext, id: number, form?: { action: string; values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 413 | 422 | 429 | 507 = 200) {
   const detail = await loadResolution(c.get('db'), currentUser(c), id);
   if (!detail) return c.notFound();
   return renderPage(c, c.get('t')('resolution.title'), <ResolutionPage detail={detail} now={c.get('deps').clock.now()} form={form} noteFiles={await noteFiles(c.get('db'), detail)} />, status);

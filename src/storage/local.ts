@@ -6,12 +6,16 @@
 // Writes go to a temp file in the same directory and are renamed into place, so a reader never sees
 // a half-written file. The sidecar is written first: a crash in between leaves an orphan .type file
 // (harmless) rather than data without a type. A data file without a sidecar reads as octet-stream.
+// The temp file is flushed to disk before the rename, so after a power cut a file is whole or absent.
+// A crash can still leave a .tmp file or a sidecar without data: removeDebris() deletes them.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { assertValidKey, InvalidStorageKeyError, type FileStorage } from './types.js';
 
 const FALLBACK_TYPE = 'application/octet-stream';
+/** Below this much free space the directory counts as full for /readyz (one photo is up to 10 MB). */
+const READY_MIN_FREE_BYTES = 16 * 1024 * 1024;
 
 export function localStorage(rootDir: string): FileStorage {
   const root = resolve(rootDir);
@@ -27,7 +31,13 @@ export function localStorage(rootDir: string): FileStorage {
   async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
     const tmp = `${file}.${randomUUID()}.tmp`;
     try {
-      await writeFile(tmp, data);
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(tmp, file);
     } catch (e) {
       await rm(tmp, { force: true });
@@ -61,6 +71,36 @@ export function localStorage(rootDir: string): FileStorage {
       // A plain Uint8Array view, so callers see the same type as from the other backends.
       return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), contentType };
     },
+    async *list(prefix) {
+      for await (const file of walk(join(root, prefix))) {
+        if (file.endsWith('.tmp') || file.endsWith('.type')) continue;
+        const info = await stat(file).catch(() => null);
+        if (info?.isFile()) yield { key: relative(root, file).split(sep).join('/'), modifiedAt: info.mtime };
+      }
+    },
+    async removeDebris(olderThan) {
+      // Temp files of writes that never finished, and sidecars whose data file never arrived. Only old
+      // ones: a write in progress has both for a moment.
+      let removed = 0;
+      for await (const file of walk(root)) {
+        const debris = file.endsWith('.tmp') || (file.endsWith('.type') && !(await stat(file.slice(0, -'.type'.length)).catch(() => null)));
+        if (!debris) continue;
+        const info = await stat(file).catch(() => null);
+        if (info && info.mtime < olderThan) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      }
+      return removed;
+    },
+    async check() {
+      await mkdir(root, { recursive: true });
+      const probe = join(root, `.ready-${randomUUID()}.tmp`);
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+      const fs = await statfs(root);
+      if (fs.bavail * fs.bsize < READY_MIN_FREE_BYTES) throw Object.assign(new Error(`less than 16 MB free in ${root}`), { code: 'ENOSPC' });
+    },
     async delete(key) {
       const file = pathOf(key);
       // Data first: once it is gone the key reads as missing, whatever happens to the sidecar.
@@ -69,6 +109,22 @@ export function localStorage(rootDir: string): FileStorage {
       await removeFile(`${file}.type`);
     },
   };
+}
+
+/** Every file under dir, depth first; a missing directory has none. */
+async function* walk(dir: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if (isFsError(e, 'ENOENT', 'ENOTDIR')) return;
+    throw e;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
 }
 
 /** rm without recursion: a key that names a directory of other keys is simply not there. */

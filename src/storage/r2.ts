@@ -21,5 +21,21 @@ export function r2Storage(bucket: R2Bucket): FileStorage {
       assertValidKey(key);
       await bucket.delete(key);
     },
+    async *list(prefix) {
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ prefix, cursor, limit: 1000 });
+        for (const obj of page.objects) yield { key: obj.key, modifiedAt: obj.uploaded };
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+    },
+    async removeDebris() {
+      // An R2 put is atomic: an interrupted upload leaves nothing behind.
+      return 0;
+    },
+    async check() {
+      // A read-only call (class B): answers null for a missing object, throws when the bucket is unreachable.
+      await bucket.head('readiness-probe');
+    },
   };
 }

@@ -7,6 +7,12 @@ export interface FileStorage {
   get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
   /** deleting a missing key is not an error */
   delete(key: string): Promise<void>;
+  /** The stored files whose key starts with `prefix` (a whole segment, e.g. 'photos/'), with when each was written. */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Removes what interrupted writes left behind (temp files and the like) older than the instant; returns how many. */
+  removeDebris(olderThan: Date): Promise<number>;
+  /** Throws when files cannot be stored right now (for /readyz): the directory not writable, the bucket unreachable. */
+  check(): Promise<void>;
 }
 
 export class InvalidStorageKeyError extends Error {

@@ -42,7 +42,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
   await seedDemoData(database.db, { now: clock.now() });
 
   const logs: string[] = [];
-  const storage = memoryStorage();
+  const storage = memoryStorage(() => clock.now());
   const config = loadConfig({}, { logLevel: 'info', cookieSecure: 'never', ...overrides });
   const app = createApp(
     { config, clock, logger: jsonLogger(config.logLevel, (line) => logs.push(line)), database: { forRequest: () => database.db }, storage },

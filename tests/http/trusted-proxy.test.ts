@@ -25,7 +25,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   const config = loadConfig({ TRUST_PROXY: 'true' }, { logLevel: 'silent' });
   app = createApp(
-    { config, clock, logger: jsonLogger('silent'), database: { forRequest: () => database.db }, storage: memoryStorage() },
+    { config, clock, logger: jsonLogger('silent'), database: { forRequest: () => database.db }, storage: memoryStorage(clock.now) },
     { clientAddress: nodeClientAddress(config, () => '10.0.0.2') },
   );
 });

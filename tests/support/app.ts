@@ -82,7 +82,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}, given?: Test
   const logs: string[] = [];
   const logger: Logger = jsonLogger('info', (line) => logs.push(line));
   const config = loadConfig({}, { logLevel: 'info', ...overrides });
-  const storage = memoryStorage();
+  const storage = memoryStorage(clock.now);
   const app = createApp(
     { config, clock, logger, database: { forRequest: () => database.db }, storage },
     { clientAddress: (c) => c.req.header('x-test-ip') },

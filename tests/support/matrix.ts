@@ -223,6 +223,7 @@ function hazardActionRow(action: (typeof HAZARD_ACTION_PATHS)[number], which: 'r
 /** The matrix of the current routes. */
 export const MATRIX: MatrixRow[] = [
   publicRoute('GET', '/healthz', 200),
+  publicRoute('GET', '/readyz', 200),
   publicRoute('GET', '/favicon.ico', 301, { location: { anonymous: '/static/icon.svg', officer: '/static/icon.svg' } }),
   publicRoute('POST', '/csp-report', 204, { note: 'a browser reports a CSP violation (here: an empty body)' }),
 

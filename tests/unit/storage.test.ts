@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localStorage } from '../../src/storage/local.js';
 import { memoryStorage } from '../../src/storage/memory.js';
 import { r2Storage } from '../../src/storage/r2.js';
 import { InvalidStorageKeyError, assertValidKey, photoKey, type FileStorage } from '../../src/storage/types.js';
+import { testClock } from '../support/clock.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const BAD_KEYS = ['', '/etc/passwd', '../x', 'photos/../../x', 'a/./b', 'a/..', '..', 'a//b', 'a/b/', 'a\\b', 'a b', 'a.type', '%2e%2e/x', 'é', 'a\0b', 'x'.repeat(513)];
@@ -100,11 +101,11 @@ describe('localStorage', () => {
 
 describe('memoryStorage', () => {
   it('round-trips, overwrites, deletes, and refuses bad keys', async () => {
-    await contract(memoryStorage());
+    await contract(memoryStorage(testClock().now));
   });
 
   it('lists keys and copies bytes in and out', async () => {
-    const s = memoryStorage();
+    const s = memoryStorage(testClock().now);
     const input = bytes(1, 2);
     await s.put('b/key', input, 'image/png');
     await s.put('a/key', bytes(3), 'image/png');
@@ -142,5 +143,62 @@ describe('r2Storage', () => {
     await contract(r2Storage(bucket));
     await r2Storage(bucket).put('k/1', bytes(4), 'image/jpeg');
     expect(objects.get('k/1')?.contentType).toBe('image/jpeg');
+  });
+});
+
+describe('listing and debris (what the clean-up job needs)', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'cs-storage-debris-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  const listed = async (s: FileStorage, prefix: string) => {
+    const keys: string[] = [];
+    for await (const f of s.list(prefix)) keys.push(f.key);
+    return keys.sort();
+  };
+
+  it('local: lists the data files under a prefix, never temp files or sidecars', async () => {
+    const s = localStorage(root);
+    await s.put(photoKey('abcdef'), bytes(1), 'image/png');
+    await s.put(photoKey('abzzzz'), bytes(2), 'image/png');
+    await s.put('attachments/xyz', bytes(3), 'text/plain');
+    await writeFile(join(root, 'photos/ab/abcdef/original.1234.tmp'), 'half');
+    expect(await listed(s, 'photos/')).toEqual([photoKey('abcdef'), photoKey('abzzzz')]);
+    expect(await listed(s, 'attachments/')).toEqual(['attachments/xyz']);
+    expect(await listed(s, 'nothing/')).toEqual([]);
+  });
+
+  it('local: removes old temp files and sidecars without data, keeps fresh ones and whole files', async () => {
+    const s = localStorage(root);
+    await s.put('attachments/whole', bytes(1), 'text/plain');
+    await writeFile(join(root, 'attachments/whole.abc.tmp'), 'half');
+    await writeFile(join(root, 'attachments/lost.type'), 'image/png'); // a crash between sidecar and data
+    // File times come from the file system: compare with the files' own, not with any clock.
+    const later = new Date((await stat(join(root, 'attachments/lost.type'))).mtimeMs + 60_000);
+    expect(await s.removeDebris(new Date(0))).toBe(0); // nothing is that old
+    expect(await s.removeDebris(later)).toBe(2);
+    expect((await readdir(join(root, 'attachments'))).sort()).toEqual(['whole', 'whole.type']);
+  });
+
+  it('local: check passes on a writable directory and fails where files cannot be written', async () => {
+    await localStorage(join(root, 'uploads')).check();
+    await writeFile(join(root, 'a-file'), '');
+    await expect(localStorage(join(root, 'a-file')).check()).rejects.toThrow();
+  });
+
+  it('r2: lists every page of a prefix', async () => {
+    const objects = new Map<string, { data: Uint8Array }>();
+    for (const k of ['photos/a', 'photos/b', 'photos/c', 'attachments/d']) objects.set(k, { data: bytes(1) });
+    // Pages of two, so the cursor is followed.
+    const list = async (o: { prefix: string; cursor?: string }) => {
+      const keys = [...objects.keys()].filter((k) => k.startsWith(o.prefix)).sort();
+      const start = Number(o.cursor ?? 0);
+      const truncated = start + 2 < keys.length;
+      return { objects: keys.slice(start, start + 2).map((key) => ({ key, uploaded: new Date(0) })), truncated, cursor: truncated ? String(start + 2) : undefined };
+    };
+    const bucket = { list } as unknown as R2Bucket;
+    expect(await listed(r2Storage(bucket), 'photos/')).toEqual(['photos/a', 'photos/b', 'photos/c']);
   });
 });

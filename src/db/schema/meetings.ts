@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
 import { departments } from './org.js';
@@ -261,5 +262,9 @@ export const attachments = pgTable(
       .references(() => users.id),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
+  (t) => [
+    index('attachments_owner_idx').on(t.ownerType, t.ownerId),
+    // A user's uploads not attached yet (the pending-upload quota) and the clean-up of old ones.
+    index('attachments_pending_idx').on(t.uploadedBy).where(sql`${t.ownerId} IS NULL`),
+  ],
 );

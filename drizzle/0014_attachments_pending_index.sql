@@ -1,0 +1,1 @@
+CREATE INDEX "attachments_pending_idx" ON "attachments" USING btree ("uploaded_by") WHERE "attachments"."owner_id" IS NULL;
