@@ -6,7 +6,7 @@ import { setFlash } from '../lib/flash.js';
 import { readForm, validate, type FormValues } from '../lib/forms.js';
 import { actorOf, seeOther } from '../lib/http.js';
 import { oneOf } from '../lib/form-fields.js';
-import { saveScoringConfig, scoringConfig } from '../hazards/settings.js';
+import { saveScoringConfig, saveVerifyOverdueDays, scoringConfig, verifyOverdueDays } from '../hazards/settings.js';
 import type { ScoringConfig } from '../hazards/scoring.js';
 import { ScoringPage } from '../../views/admin/scoring.js';
 import { renderPage } from '../../views/render.js';
@@ -24,6 +24,8 @@ const scoringSchema = z
     lecRedExclusive: z.string().optional(),
     lecOrange: threshold,
     lecYellow: threshold,
+    // Left out (an older form): the setting stays as it is.
+    verifyOverdueDays: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(60, 'validation.number').optional(),
   })
   .superRefine((v, ctx) => {
     for (const m of ['matrix', 'lec'] as const) {
@@ -32,8 +34,9 @@ const scoringSchema = z
     }
   });
 
-function toValues(c: ScoringConfig): FormValues {
+function toValues(c: ScoringConfig, verifyDays: number): FormValues {
   return {
+    verifyOverdueDays: String(verifyDays),
     method: c.method,
     matrixRed: String(c.matrix.red.min),
     matrixOrange: String(c.matrix.orange.min),
@@ -45,9 +48,12 @@ function toValues(c: ScoringConfig): FormValues {
   };
 }
 
-/** /admin/scoring: the risk scoring method and thresholds are configuration the administrator sets. */
+/**
+ * /admin/scoring: the risk scoring method and thresholds, and how long a report may wait for
+ * verification, are configuration the administrator sets.
+ */
 export function mountScoring(app: Hono<AppEnv>) {
-  app.get('/scoring', async (c) => renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.get('db'))) }} />));
+  app.get('/scoring', async (c) => renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.get('db')), await verifyOverdueDays(c.get('db'))) }} />));
 
   app.post('/scoring', async (c) => {
     const parsed = validate(scoringSchema, await readForm(c));
@@ -62,6 +68,11 @@ export function mountScoring(app: Hono<AppEnv>) {
       const before = await scoringConfig(tx);
       await saveScoringConfig(tx, config);
       await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'scoring', action: 'updated', data: { from: before, to: config } });
+      const days = await verifyOverdueDays(tx);
+      if (d.verifyOverdueDays !== undefined && days !== d.verifyOverdueDays) {
+        await saveVerifyOverdueDays(tx, d.verifyOverdueDays, c.get('deps').clock.now());
+        await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'verification', action: 'updated', data: { from: { overdueDays: days }, to: { overdueDays: d.verifyOverdueDays } } });
+      }
     });
     setFlash(c, 'flash.saved');
     return seeOther(c, '/admin/scoring');

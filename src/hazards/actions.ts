@@ -37,7 +37,7 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
     schema: forms.verifySchema,
     run: async (c, id, d, a) => {
       const grading: service.GradingInput = d.method === 'matrix' ? { method: 'matrix', likelihood: d.likelihood, severity: d.severity } : { method: 'lec', l: d.l, e: d.e, c: d.c };
-      await service.verifyHazard(db(c), a, id, d.version, d.grade, grading, await scoringConfig(db(c)), d.note);
+      await service.verifyHazard(db(c), a, id, d.version, d.grade, grading, await scoringConfig(db(c)), d.note, d.confirmMajorLowLevel ? d.majorLowLevelReason : '');
     },
     flash: 'hazard.flash.verified',
   }),
@@ -58,7 +58,7 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
   start: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.startRectification(db(c), a, id, d.version) }),
   progress: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds) }),
   support: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds) }),
-  control: spec({ schema: forms.controlSchema, run: (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate) }),
+  control: spec({ schema: forms.controlSchema, run: (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate, d.reason) }),
   resume: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version) }),
   extension: spec({ schema: forms.extensionSchema, run: (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason) }),
   'extension-decision': spec({ schema: forms.extensionDecisionSchema, run: (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note) }),
@@ -66,8 +66,8 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
   accept: spec({ schema: forms.noteSchema, run: (c, id, d, a) => service.acceptRectification(db(c), a, id, d.version, d.note), flash: 'hazard.flash.accepted' }),
   reject: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.rejectRectification(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.rejected' }),
   close: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.closeHazard(db(c), a, id, d.version), flash: 'hazard.flash.closed' }),
-  list: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.listHazard(db(c), a, id, d.version, d.reason) }),
-  unlist: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.unlistHazard(db(c), a, id, d.version) }),
+  list: spec({ schema: forms.listSchema, run: (c, id, d, a) => service.listHazard(db(c), a, id, d.version, d), flash: 'hazard.flash.listed' }),
+  unlist: spec({ schema: forms.unlistSchema, run: (c, id, d, a) => service.unlistHazard(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.unlisted' }),
   'link-duplicate': spec({ schema: forms.duplicateSchema, run: (c, id, d, a) => service.linkDuplicate(db(c), a, id, d.version, d.duplicateOfId) }),
 };
 

@@ -47,3 +47,32 @@ export function deadlineFlagger(now: Date, days = 7): (deadline: string | null, 
     return deadline <= soonUntil ? 'soon' : null;
   };
 }
+
+/** A request to move a deadline, as far as the on-time rule cares: the date asked for and the answer. */
+export interface DeadlineChange {
+  toDate: string;
+  status: 'pending' | 'granted' | 'refused';
+}
+
+/**
+ * The deadline a hazard is held to: the original one, moved only by changes a supervisor granted (the
+ * latest granted one wins; `changes` oldest first). A pending or refused request moves nothing, so a
+ * unit cannot take itself off the overdue list by asking.
+ */
+export function bindingDeadline(original: string | null, changes: readonly DeadlineChange[]): string | null {
+  let deadline = original;
+  for (const change of changes) if (change.status === 'granted') deadline = change.toDate;
+  return deadline;
+}
+
+/**
+ * "On time" for statistics and scorecards: the rectification was done (its Shanghai date) on or before
+ * the binding deadline. Not done yet: false once the binding deadline has passed, null while it may still
+ * be met. No deadline at all: null (nothing to be on time for).
+ */
+export function rectifiedOnTime(original: string | null, changes: readonly DeadlineChange[], rectifiedAt: Date | null, now: Date): boolean | null {
+  const deadline = bindingDeadline(original, changes);
+  if (deadline === null) return null;
+  if (rectifiedAt) return shanghaiDate(rectifiedAt) <= deadline;
+  return shanghaiDate(now) > deadline ? false : null;
+}

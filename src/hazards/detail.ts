@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, events, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
+import { departments, events, hazardDeadlineChanges, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { preparedFor } from '../db/prepared.js';
 import { canViewHazard, HAZARD_ACTION_PATHS, mayActOnHazard, mayIssueOrderAbout, mayReportRecurrence, maySeeDuplicates, type HazardActionPath } from '../policy.js';
@@ -10,6 +10,7 @@ import { factsOf, loadHazard, planComplete, scopeOf, type HazardRow } from './da
 import { findPossibleDuplicates } from './duplicates.js';
 import { hazardNames } from './names.js';
 import { isDueSoon, isOverdue, overdueDays } from './deadlines.js';
+import { shanghaiDate } from '../lib/shanghai-time.js';
 import { decide, type HazardAction } from './lifecycle.js';
 
 /** Which state-machine action each route performs ('support' is checked by its own rule). */
@@ -50,6 +51,8 @@ export function actionsFor(user: SessionUser, hazard: HazardRow, scope: ReturnTy
 }
 
 const actor = alias(users, 'actor');
+const requester = alias(users, 'requester');
+const decider = alias(users, 'decider');
 
 export interface TimelineEntry {
   id: number;
@@ -92,6 +95,32 @@ const timelineOf = preparedFor((db: Executor) =>
     .prepare('hazard_timeline'),
 );
 
+/** Every request to move the deadline and its answer, oldest first, with the people's names. */
+const deadlineChangesOf = preparedFor((db: Executor) =>
+  db
+    .select({
+      id: hazardDeadlineChanges.id,
+      kind: hazardDeadlineChanges.kind,
+      fromDate: hazardDeadlineChanges.fromDate,
+      toDate: hazardDeadlineChanges.toDate,
+      reason: hazardDeadlineChanges.reason,
+      requestedAt: hazardDeadlineChanges.requestedAt,
+      requestedBy: requester.displayName,
+      status: hazardDeadlineChanges.status,
+      decidedAt: hazardDeadlineChanges.decidedAt,
+      decidedBy: decider.displayName,
+      decisionNote: hazardDeadlineChanges.decisionNote,
+    })
+    .from(hazardDeadlineChanges)
+    .innerJoin(requester, eq(requester.id, hazardDeadlineChanges.requestedBy))
+    .leftJoin(decider, eq(decider.id, hazardDeadlineChanges.decidedBy))
+    .where(eq(hazardDeadlineChanges.hazardId, sql.placeholder('id')))
+    .orderBy(asc(hazardDeadlineChanges.id))
+    .prepare('hazard_deadline_changes'),
+);
+
+export type DeadlineChangeEntry = Awaited<ReturnType<ReturnType<typeof deadlineChangesOf>['execute']>>[number];
+
 /** Everything the hazard page shows, or null when the hazard does not exist or the user may not see it. */
 export async function hazardDetail(db: Executor, user: SessionUser, id: number, now: Date) {
   const loaded = await loadHazard(db, id);
@@ -101,13 +130,14 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
   if (!canViewHazard(user, scope)) return null;
 
   // Everything else at once: each is a query prepared once (see src/db/prepared.ts).
-  const [names, [reporter], units, updates, timeline, photos] = await Promise.all([
+  const [names, [reporter], units, updates, timeline, photos, deadlineChanges] = await Promise.all([
     hazardNames(db, hazard),
     reporterOf(db).execute({ id: hazard.reportedBy }),
     unitsOf(db).execute({ id }),
     updatesOf(db).execute({ id }),
     timelineOf(db).execute({ id: String(id) }) as Promise<TimelineEntry[]>,
     photosOfHazard(db, id),
+    deadlineChangesOf(db).execute({ id }),
   ]);
   const duplicates = hazard.state === 'REPORTED' && maySeeDuplicates(user) ? await possibleDuplicates(db, hazard) : [];
   const related = hazard.recurrenceOfId
@@ -121,6 +151,7 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
     updates,
     timeline,
     photos,
+    deadlineChanges,
     duplicates,
     recurrenceOf: related[0] ?? null,
     actions: actionsFor(user, hazard, scope),
@@ -129,6 +160,8 @@ export async function hazardDetail(db: Executor, user: SessionUser, id: number, 
     overdue: isOverdue(hazard.deadline, hazard.state, now),
     dueSoon: isDueSoon(hazard.deadline, hazard.state, now),
     overdueDays: hazard.deadline ? overdueDays(hazard.deadline, now) : 0,
+    /** today in Shanghai: the listing form's default date */
+    today: shanghaiDate(now),
   };
 }
 

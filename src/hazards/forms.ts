@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES } from '../db/schema/index.js';
+import { DISTANCE_BANDS, HAZARD_SOURCES, LISTING_LEVELS, SUBJECT_TYPES } from '../db/schema/index.js';
 import { checkbox, idList, oneOf, optionalId, optionalText, requiredId, requiredText, versionField } from '../lib/form-fields.js';
 import { isValidDate, parseShanghaiInput } from '../lib/shanghai-time.js';
 import { LEC_C_OPTIONS, LEC_E_OPTIONS, LEC_L_OPTIONS, MATRIX_OPTIONS } from './scoring.js';
@@ -53,17 +53,26 @@ export const reportSchema = z
 const versioned = { version: versionField() };
 
 export const reasonSchema = z.object({ ...versioned, reason: requiredText(1000) });
+/** 摘牌: the reason is required before acceptance (checked by the state machine, which knows the state). */
+export const unlistSchema = z.object({ ...versioned, reason: optionalText(1000) });
+export const listSchema = z.object({ ...versioned, reason: requiredText(1000), level: oneOf(LISTING_LEVELS), listedOn: date() });
 export const noteSchema = z.object({ ...versioned, note: optionalText(1000) });
 export const versionOnlySchema = z.object(versioned);
 
 const numberIn = (options: readonly number[]) =>
   z.coerce.number({ error: 'validation.choose' }).refine((n) => options.includes(n), 'validation.choose');
 
+/**
+ * A major hazard graded blue or yellow: the supervisor ticks the confirmation and gives the reason. An
+ * unticked box sends no reason, so a reason typed without the tick is not taken as confirmed.
+ */
+const lowLevel = { confirmMajorLowLevel: checkbox(), majorLowLevelReason: optionalText(1000) };
+
 export const verifySchema = z.discriminatedUnion(
   'method',
   [
-    z.object({ ...versioned, method: z.literal('matrix'), grade: oneOf(['ordinary', 'major'] as const), likelihood: numberIn(MATRIX_OPTIONS), severity: numberIn(MATRIX_OPTIONS), note: optionalText(1000) }),
-    z.object({ ...versioned, method: z.literal('lec'), grade: oneOf(['ordinary', 'major'] as const), l: numberIn(LEC_L_OPTIONS), e: numberIn(LEC_E_OPTIONS), c: numberIn(LEC_C_OPTIONS), note: optionalText(1000) }),
+    z.object({ ...versioned, ...lowLevel, method: z.literal('matrix'), grade: oneOf(['ordinary', 'major'] as const), likelihood: numberIn(MATRIX_OPTIONS), severity: numberIn(MATRIX_OPTIONS), note: optionalText(1000) }),
+    z.object({ ...versioned, ...lowLevel, method: z.literal('lec'), grade: oneOf(['ordinary', 'major'] as const), l: numberIn(LEC_L_OPTIONS), e: numberIn(LEC_E_OPTIONS), c: numberIn(LEC_C_OPTIONS), note: optionalText(1000) }),
   ],
   { error: 'validation.choose' },
 );
@@ -79,6 +88,7 @@ export const assignSchema = z.object({
   measures: optionalText(2000),
   funds: optionalText(200),
   contingencyPlan: optionalText(2000),
+  deadlineReason: optionalText(1000),
 });
 
 export const planSchema = z.object({
@@ -91,7 +101,7 @@ export const planSchema = z.object({
 
 export const progressSchema = z.object({ ...versioned, text: requiredText(2000), photoIds: photoIds() });
 export const completeSchema = z.object({ ...versioned, note: requiredText(2000), photoIds: photoIds() });
-export const controlSchema = z.object({ ...versioned, interimMeasures: requiredText(2000), newTargetDate: date() });
+export const controlSchema = z.object({ ...versioned, interimMeasures: requiredText(2000), newTargetDate: date(), reason: requiredText(1000) });
 export const extensionSchema = z.object({ ...versioned, newTargetDate: date(), reason: requiredText(1000) });
 export const extensionDecisionSchema = z.object({ ...versioned, decision: oneOf(['grant', 'refuse'] as const), note: optionalText(1000) });
 export const duplicateSchema = z.object({ ...versioned, duplicateOfId: requiredId() });

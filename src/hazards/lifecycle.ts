@@ -74,10 +74,14 @@ export interface HazardFacts {
  */
 export interface ActionInput {
   actorId: string;
-  /** dismiss, reject, requestExtension, list. */
+  /** dismiss, reject, requestExtension, list; unlist before acceptance. */
   reason?: string | null;
   /** verify. */
   grade?: HazardGrade | null;
+  /** verify: the colour the scoring gave (a major hazard graded blue or yellow needs a confirmed reason). */
+  riskLevel?: 'red' | 'orange' | 'yellow' | 'blue' | null;
+  /** verify: why a major hazard is only blue or yellow (the supervisor's explicit confirmation). */
+  majorLowLevelReason?: string | null;
   /** fixOnSpot, submitCompletion: at least one photo/document attached. */
   hasEvidence?: boolean;
   /** control. */
@@ -98,7 +102,9 @@ export interface ActionInput {
  * - extensionPending: an extension is already waiting for a decision.
  * - noExtensionPending: there is no extension request to decide.
  * - alreadyListed / notListed: list / unlist on a hazard already / not under listed supervision.
- * - reasonRequired: dismiss, reject, requestExtension or list without a (non-blank) reason.
+ * - reasonRequired: dismiss, reject, requestExtension or list without a (non-blank) reason, or unlist
+ *   before the rectification was accepted without one.
+ * - majorLowLevelUnconfirmed: a major hazard graded blue or yellow without a confirmed reason.
  * - evidenceRequired: fixOnSpot or submitCompletion without evidence.
  * - interimRequired: control without interim measures.
  * - targetDateRequired: control or requestExtension without a new target date.
@@ -116,6 +122,7 @@ export type LifecycleError =
   | 'alreadyListed'
   | 'notListed'
   | 'reasonRequired'
+  | 'majorLowLevelUnconfirmed'
   | 'evidenceRequired'
   | 'interimRequired'
   | 'targetDateRequired';
@@ -169,7 +176,9 @@ function checkFacts(f: HazardFacts, action: HazardAction, actorId: string): Life
     case 'recordProgress':
       // Only the step *into* rectification is gated; CONTROLLED/IN_PROGRESS already passed it.
       return f.state === 'ASSIGNED' && f.grade === 'major' && !f.planComplete ? 'planIncomplete' : null;
+    // "Cannot be fixed yet" asks for a new date too: one request at a time.
     case 'requestExtension':
+    case 'control':
       return f.pendingExtension ? 'extensionPending' : null;
     case 'decideExtension':
       return f.pendingExtension ? null : 'noExtensionPending';
@@ -184,15 +193,23 @@ function checkFacts(f: HazardFacts, action: HazardAction, actorId: string): Life
   }
 }
 
+/** A major hazard is normally red or orange; blue or yellow is allowed only on purpose. */
+export const isMajorLowLevel = (grade: HazardGrade | null | undefined, level: string | null | undefined): boolean =>
+  grade === 'major' && (level === 'blue' || level === 'yellow');
+
 /** Checks on what the user supplied with the action. */
-function checkInput(action: HazardAction, input: ActionInput): LifecycleError | null {
+function checkInput(f: HazardFacts, action: HazardAction, input: ActionInput): LifecycleError | null {
   switch (action) {
     case 'dismiss':
     case 'reject':
     case 'list':
       return blank(input.reason) ? 'reasonRequired' : null;
+    case 'unlist':
+      // 摘牌 follows acceptance; before it, only with a written reason.
+      return f.state !== 'ACCEPTED' && blank(input.reason) ? 'reasonRequired' : null;
     case 'verify':
-      return input.grade ? null : 'gradeRequired';
+      if (!input.grade) return 'gradeRequired';
+      return isMajorLowLevel(input.grade, input.riskLevel) && blank(input.majorLowLevelReason) ? 'majorLowLevelUnconfirmed' : null;
     case 'fixOnSpot':
     case 'submitCompletion':
       return input.hasEvidence ? null : 'evidenceRequired';
@@ -222,7 +239,7 @@ export function decide(facts: HazardFacts, action: HazardAction, input: ActionIn
     checkState(facts, action) ??
     (blank(input.actorId) ? 'actorRequired' : null) ??
     checkFacts(facts, action, input.actorId) ??
-    checkInput(action, input);
+    checkInput(facts, action, input);
   if (error) return { ok: false, error };
   // checkState guaranteed the entry exists.
   return { ok: true, to: TRANSITIONS[action][facts.state] as HazardState };

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../auth/sessions.js';
 import type { Executor } from '../db/types.js';
 import type { MessageKey } from '../i18n/index.js';
+import { verifyOverdueDays } from './settings.js';
 import { presetFilter, registerCount, registerPage, type RegisterFilter, type RegisterRow } from './register.js';
 
 /** A home-page badge counts up to this and then says "99+": the full number is one click away. */
@@ -31,6 +32,7 @@ export function queuePresets(user: SessionUser): Preset[] {
       ];
     case 'supervisor':
       return [
+        { title: 'queue.verificationOverdue', filter: { verifyOverdue: true, sort: 'found' } },
         { title: 'queue.awaitingVerification', filter: { state: 'REPORTED', sort: 'found' } },
         { title: 'queue.awaitingAcceptance', filter: { state: 'RECTIFIED', sort: 'deadline' } },
         { title: 'queue.overdue', filter: { overdue: true, sort: 'deadline' } },
@@ -51,17 +53,20 @@ export function queuePresets(user: SessionUser): Preset[] {
 function hrefOf(filter: Partial<RegisterFilter>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(filter)) {
+    if (k === 'verifyOverdueDays') continue;
     if (v === true) params.set(k, '1');
     else if (v !== undefined && v !== false) params.set(k, String(v));
   }
   return `/hazards?${params.toString()}`;
 }
 
-export function queuesFor(db: Executor, user: SessionUser, now: Date, size = 5): Promise<Queue[]> {
+export async function queuesFor(db: Executor, user: SessionUser, now: Date, size = 5): Promise<Queue[]> {
+  const presets = queuePresets(user);
+  const verifyDays = presets.some((p) => p.filter.verifyOverdue) ? await verifyOverdueDays(db) : undefined;
   // Independent queries: issued together, so a pool runs them side by side.
   return Promise.all(
-    queuePresets(user).map(async (preset) => {
-      const filter = presetFilter(preset.filter);
+    presets.map(async (preset) => {
+      const filter = presetFilter({ ...preset.filter, verifyOverdueDays: verifyDays });
       const [page, count] = await Promise.all([registerPage(db, user, filter, now, size), registerCount(db, user, filter, now, QUEUE_COUNT_CAP)]);
       return { title: preset.title, href: hrefOf(preset.filter), count, rows: page.rows };
     }),

@@ -11,6 +11,7 @@ import { searchPlan } from './search.js';
 import { withNames, type RowNames } from './names.js';
 import { visibleHazards } from '../policy.js';
 import { isOneOf } from './vocabulary.js';
+import { DEFAULT_VERIFY_OVERDUE_DAYS } from './settings.js';
 
 export const REGISTER_PAGE_SIZE = 50;
 export const SORTS = ['found', 'deadline', 'level'] as const;
@@ -46,6 +47,8 @@ export const registerFilterSchema = z.object({
   open: flag,
   /** waiting for the user's own unit to act (see waitingCondition) */
   waiting: flag,
+  /** reported and not verified for longer than the configured number of days */
+  verifyOverdue: flag,
   from: optionalDate,
   to: optionalDate,
   sort: z.preprocess((v) => (isOneOf(SORTS, v) ? v : 'found'), z.enum(SORTS)),
@@ -57,7 +60,10 @@ export const registerFilterSchema = z.object({
     if (cursor && !isCursorOf(cursor, [CURSOR_KEY[f.sort], 'id'])) ctx.addIssue({ code: 'custom', path: ['after'], message: 'error.badRequest' });
   }
 });
-export type RegisterFilter = z.infer<typeof registerFilterSchema>;
+export type RegisterFilter = z.infer<typeof registerFilterSchema> & {
+  /** the configured days for verifyOverdue (from the settings, never from the URL); default 3 */
+  verifyOverdueDays?: number;
+};
 
 const LEVEL_RANK = { red: 4, orange: 3, yellow: 2, blue: 1 } as const;
 const deadlineKey = sql`coalesce(${hazards.deadline}, '9999-12-31'::date)`;
@@ -95,6 +101,10 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
   if (f.listed) c.push(sql`${hazards.listed}`);
   if (f.open) c.push(sql`${hazards.state} NOT IN (${finishedList})`);
   if (f.waiting) c.push(waitingCondition(user));
+  if (f.verifyOverdue) {
+    const days = f.verifyOverdueDays ?? DEFAULT_VERIFY_OVERDUE_DAYS;
+    c.push(sql`${hazards.state} = 'REPORTED' AND ${hazards.reportedAt} < ${new Date(now.getTime() - days * 86_400_000)}`);
+  }
   if (f.overdue || f.dueSoon) c.push(sql`${hazards.state} NOT IN (${finishedList}) AND ${hazards.deadline} IS NOT NULL`);
   // Written on the deadline sort key, so the open-work index answers them as a range.
   if (f.overdue) c.push(sql`${deadlineKey} < ${today}::date`);
@@ -240,5 +250,7 @@ export function registerCountQuery(db: Executor, user: SessionUser, f: RegisterF
 
 /** A filter from a partial one (the defaults of everything else). */
 export function presetFilter(preset: Partial<RegisterFilter>): RegisterFilter {
-  return registerFilterSchema.parse({ ...preset, overdue: preset.overdue ? '1' : '', dueSoon: preset.dueSoon ? '1' : '', listed: preset.listed ? '1' : '', open: preset.open ? '1' : '', waiting: preset.waiting ? '1' : '' });
+  const flags = ['overdue', 'dueSoon', 'listed', 'open', 'waiting', 'verifyOverdue'] as const;
+  const parsed = registerFilterSchema.parse({ ...preset, ...Object.fromEntries(flags.map((k) => [k, preset[k] ? '1' : ''])) });
+  return { ...parsed, verifyOverdueDays: preset.verifyOverdueDays };
 }

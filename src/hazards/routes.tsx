@@ -15,11 +15,11 @@ import { pendingPhotos } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
 import * as forms from './forms.js';
 import { authorizeHazardAction, HAZARD_ACTIONS, performHazardAction, takesPhotos } from './actions.js';
-import { registerFilterSchema, registerPage, registerRows } from './register.js';
+import { registerFilterSchema, registerPage, registerRows, type RegisterFilter } from './register.js';
 import { csvHeader, csvLine } from './csv.js';
 import { reportFormOptions, registerFilterOptions } from './options.js';
 import * as service from './service.js';
-import { scoringConfig } from './settings.js';
+import { scoringConfig, verifyOverdueDays } from './settings.js';
 import { AcceptancePage, HazardPage } from '../../views/hazards/detail.js';
 import { RegisterPage, RegisterResults } from '../../views/hazards/register.js';
 import { ReportPage, PhotoPicker } from '../../views/hazards/report.js';
@@ -72,9 +72,16 @@ async function photosOfForm(c: AppContext, values: FormValues): Promise<PhotoRow
 // ---------------------------------------------------------------------------------------------------
 // Register
 
+/** The register's filter from the URL; the configured days only when the filter needs them. */
+async function filterOf(c: AppContext): Promise<RegisterFilter> {
+  const filter: RegisterFilter = parseQuery(c, registerFilterSchema);
+  if (filter.verifyOverdue) filter.verifyOverdueDays = await verifyOverdueDays(c.get('db'));
+  return filter;
+}
+
 hazardRoutes.get('/hazards', async (c) => {
   const user = currentUser(c);
-  const filter = parseQuery(c, registerFilterSchema);
+  const filter = await filterOf(c);
   const now = c.get('deps').clock.now();
   const query = new URL(c.req.url).search;
   if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.get('db'), user, filter, now)} filter={filter} query={query} now={now} />);
@@ -84,7 +91,7 @@ hazardRoutes.get('/hazards', async (c) => {
 
 hazardRoutes.get('/hazards/export.csv', async (c) => {
   const user = currentUser(c);
-  const filter = parseQuery(c, registerFilterSchema);
+  const filter = await filterOf(c);
   const now = c.get('deps').clock.now();
   const { t, locale, db } = c.var;
   c.header('Content-Type', 'text/csv; charset=utf-8');

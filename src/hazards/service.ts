@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
-import { departments, hazardCategories, hazardDepartments, hazards, hazardUpdates, institutions, schools, type DistanceBand, type HazardSource, type SubjectType } from '../db/schema/index.js';
+import { departments, hazardCategories, hazardDeadlineChanges, hazardDepartments, hazards, hazardUpdates, institutions, schools, type DeadlineChangeKind, type DistanceBand, type HazardSource, type ListingLevel, type SubjectType } from '../db/schema/index.js';
 import type { Db, Executor, Tx } from '../db/types.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
@@ -10,7 +10,7 @@ import { notify } from '../inbox/service.js';
 import { attachPhotos, factsOf, loadHazard, nextHazardNumber, scopeOf, type HazardRow } from './data.js';
 import { isValidFutureDeadline } from './deadlines.js';
 import { shanghaiDate } from '../lib/shanghai-time.js';
-import { decide, type ActionInput, type HazardAction, type LifecycleError } from './lifecycle.js';
+import { decide, isMajorLowLevel, type ActionInput, type HazardAction, type LifecycleError } from './lifecycle.js';
 import { scoreLec, scoreMatrix, type RiskLevel, type ScoringConfig } from './scoring.js';
 import { searchTokens } from './search.js';
 import type { FieldErrorMap } from '../lib/forms.js';
@@ -30,6 +30,7 @@ const LIFECYCLE_FIELD: Partial<Record<LifecycleError, string>> = {
   evidenceRequired: 'photoIds',
   interimRequired: 'interimMeasures',
   targetDateRequired: 'newTargetDate',
+  majorLowLevelUnconfirmed: 'majorLowLevelReason',
 };
 
 /** A refused step: input problems become field errors (422), state problems a conflict (409). */
@@ -221,16 +222,22 @@ function gradingChanges(grade: 'ordinary' | 'major', grading: GradingInput, conf
   return { grade, scoringMethod: method, scoringInput, riskScore: score, riskLevel: level, levelRank: LEVEL_RANK[level] };
 }
 
-/** Verifies and grades a report (已核实定级): grade, risk score and colour level by the configured method. */
-export const verifyHazard = (db: Db, actor: HazardActor, id: number, version: number, grade: 'ordinary' | 'major', grading: GradingInput, config: ScoringConfig, note: string) =>
-  step(db, actor, id, version, {
+/**
+ * Verifies and grades a report (已核实定级): grade, risk score and colour level by the configured method.
+ * A major hazard that scores only blue or yellow needs the supervisor's confirmed reason, kept in the history.
+ */
+export function verifyHazard(db: Db, actor: HazardActor, id: number, version: number, grade: 'ordinary' | 'major', grading: GradingInput, config: ScoringConfig, note: string, majorLowLevelReason = '') {
+  const graded = gradingChanges(grade, grading, config);
+  const lowLevel = isMajorLowLevel(grade, graded.riskLevel);
+  return step(db, actor, id, version, {
     path: 'verify',
     action: 'verify',
-    input: { grade },
-    changes: () => ({ ...gradingChanges(grade, grading, config), verifiedBy: actor.userId, verifiedAt: actor.now }),
+    input: { grade, riskLevel: graded.riskLevel, majorLowLevelReason },
+    changes: () => ({ ...graded, verifiedBy: actor.userId, verifiedAt: actor.now }),
     event: 'verified',
-    eventData: () => ({ ...gradingChanges(grade, grading, config), note }),
+    eventData: () => ({ ...graded, note, ...(lowLevel ? { majorLowLevelReason: majorLowLevelReason.trim() } : {}) }),
   });
+}
 
 /** 即查即改: a verified ordinary hazard fixed at once goes straight to RECTIFIED with evidence. */
 export const fixOnSpot = (db: Db, actor: HazardActor, id: number, version: number, note: string, photoIds: string[]) =>
@@ -258,12 +265,31 @@ export interface AssignmentInput {
   measures: string;
   funds: string;
   contingencyPlan: string;
+  /** re-assignment that moves the deadline: why (the change is recorded as granted by the supervisor) */
+  deadlineReason?: string;
 }
 
-/** 交办: lead unit (or the school itself for an on-campus item), supporting units with tasks, deadline. */
+/** Records a request to move the deadline (or, when `granted`, a change the supervisor made and granted). */
+async function recordDeadlineChange(tx: Executor, actor: HazardActor, h: HazardRow, kind: DeadlineChangeKind, toDate: string, reason: string, granted = false) {
+  await tx.insert(hazardDeadlineChanges).values({
+    hazardId: h.id,
+    kind,
+    fromDate: h.deadline,
+    toDate,
+    reason,
+    requestedBy: actor.userId,
+    requestedAt: actor.now,
+    status: granted ? 'granted' : 'pending',
+    ...(granted ? { decidedBy: actor.userId, decidedAt: actor.now, meetingId: actor.atMeeting?.id ?? null } : {}),
+  });
+}
+
+/**
+ * 交办: lead unit (or the school itself for an on-campus item), supporting units with tasks, deadline.
+ * The first assignment sets the original deadline; a re-assignment that moves it says why.
+ */
 export async function assignHazard(db: Db, actor: HazardActor, id: number, version: number, input: AssignmentInput): Promise<void> {
   const errors: FieldErrorMap = {};
-  if (!isValidFutureDeadline(input.deadline, actor.now)) errors.deadline = 'hazard.deadlineInPast';
   if (!input.assignedToSchool && !input.leadDepartmentId) errors.leadDepartmentId = 'hazard.leadRequired';
   if (input.supports.some((s) => s.departmentId === input.leadDepartmentId)) errors.supports = 'hazard.supportIsLead';
   if (Object.keys(errors).length) throw new FieldErrors(errors);
@@ -276,11 +302,15 @@ export async function assignHazard(db: Db, actor: HazardActor, id: number, versi
     action: 'assign',
     check: (h) => {
       if (input.assignedToSchool && h.subjectType !== 'campus') throw new FieldErrors({ assignedToSchool: 'hazard.schoolOnlyOnCampus' });
+      // Keeping an existing deadline is always allowed (even a passed one); a new one lies ahead.
+      if (input.deadline !== h.deadline && !isValidFutureDeadline(input.deadline, actor.now)) throw new FieldErrors({ deadline: 'hazard.deadlineInPast' });
+      if (h.deadline !== null && input.deadline !== h.deadline && !input.deadlineReason?.trim()) throw new FieldErrors({ deadlineReason: 'hazard.deadlineReasonRequired' });
     },
-    changes: () => ({
+    changes: (h) => ({
       leadDepartmentId: input.assignedToSchool ? null : input.leadDepartmentId,
       assignedToSchool: input.assignedToSchool,
       deadline: input.deadline,
+      originalDeadline: h.originalDeadline ?? input.deadline,
       responsiblePerson: input.responsiblePerson,
       measures: input.measures,
       funds: input.funds,
@@ -289,15 +319,17 @@ export async function assignHazard(db: Db, actor: HazardActor, id: number, versi
       assignedAt: actor.now,
     }),
     event: 'assigned',
-    eventData: () => ({
+    eventData: (h) => ({
       lead: input.assignedToSchool ? 'school' : input.leadDepartmentId,
       leadName: input.assignedToSchool ? undefined : names.get(input.leadDepartmentId ?? -1),
       supports: input.supports.map((s) => s.departmentId),
       supportNames: input.supports.map((s) => names.get(s.departmentId) ?? ''),
       deadline: input.deadline,
       responsiblePerson: input.responsiblePerson,
+      ...(h.deadline !== null && input.deadline !== h.deadline ? { deadlineChange: { from: h.deadline, to: input.deadline }, reason: input.deadlineReason?.trim() } : {}),
     }),
     after: async (tx, h) => {
+      if (h.deadline !== null && input.deadline !== h.deadline) await recordDeadlineChange(tx, actor, h, 'reassignment', input.deadline, input.deadlineReason!.trim(), true);
       await tx.delete(hazardDepartments).where(eq(hazardDepartments.hazardId, h.id));
       const rows = [
         ...(input.assignedToSchool || !input.leadDepartmentId ? [] : [{ hazardId: h.id, departmentId: input.leadDepartmentId, role: 'lead' as const, task: input.leadTask }]),
@@ -363,17 +395,27 @@ export const recordSupport = (db: Db, actor: HazardActor, id: number, version: n
     },
   });
 
-/** 暂缓整改·管控中: cannot be fixed yet; interim measures and a new target date. */
-export async function controlHazard(db: Db, actor: HazardActor, id: number, version: number, interimMeasures: string, newTargetDate: string) {
+/**
+ * 暂缓整改·管控中: cannot be fixed yet; interim measures are in place. The new target date is only a
+ * request, like an extension: the deadline stays (and the hazard stays overdue) until a supervisor grants it.
+ */
+export async function controlHazard(db: Db, actor: HazardActor, id: number, version: number, interimMeasures: string, newTargetDate: string, reason: string) {
   if (!isValidFutureDeadline(newTargetDate, actor.now)) throw new FieldErrors({ newTargetDate: 'hazard.deadlineInPast' });
   await step(db, actor, id, version, {
     path: 'control',
     action: 'control',
     input: { interimMeasures, newTargetDate },
-    changes: () => ({ interimMeasures, deadline: newTargetDate }),
+    check: () => {
+      if (!reason.trim()) throw new FieldErrors({ reason: 'lifecycle.reasonRequired' });
+    },
+    changes: () => ({ interimMeasures, extensionRequestedTo: newTargetDate, extensionReason: reason, extensionRequestedBy: actor.userId }),
     event: 'controlled',
-    eventData: (h) => ({ interimMeasures, deadline: { from: h.deadline, to: newTargetDate } }),
-    after: (tx, h) => addUpdate(tx, h.id, 'control', interimMeasures, actor, [], 'progress'),
+    eventData: () => ({ interimMeasures, requested: newTargetDate, reason }),
+    after: async (tx, h) => {
+      await addUpdate(tx, h.id, 'control', interimMeasures, actor, [], 'progress');
+      await recordDeadlineChange(tx, actor, h, 'control', newTargetDate, reason);
+      await notify(tx, { role: 'supervisor' }, { kind: 'controlRequested', hazardId: h.id, params: { number: h.number, date: newTargetDate } });
+    },
   });
 }
 
@@ -388,12 +430,15 @@ export async function requestExtension(db: Db, actor: HazardActor, id: number, v
     input: { newTargetDate, reason },
     changes: () => ({ extensionRequestedTo: newTargetDate, extensionReason: reason, extensionRequestedBy: actor.userId }),
     event: 'extensionRequested',
-    eventData: (h) => ({ from: h.deadline, requested: newTargetDate, reason }),
-    after: (tx, h) => notify(tx, { role: 'supervisor' }, { kind: 'extensionRequested', hazardId: h.id, params: { number: h.number, date: newTargetDate } }),
+    eventData: (h) => ({ previousDeadline: h.deadline, requested: newTargetDate, reason }),
+    after: async (tx, h) => {
+      await recordDeadlineChange(tx, actor, h, 'extension', newTargetDate, reason);
+      await notify(tx, { role: 'supervisor' }, { kind: 'extensionRequested', hazardId: h.id, params: { number: h.number, date: newTargetDate } });
+    },
   });
 }
 
-/** The supervisor grants (the deadline moves) or refuses an extension; both are recorded. */
+/** The supervisor grants (the deadline moves) or refuses a request for a new date (extension or control); both are recorded. */
 export const decideExtension = (db: Db, actor: HazardActor, id: number, version: number, grant: boolean, note: string) =>
   step(db, actor, id, version, {
     path: 'extension-decision',
@@ -402,6 +447,10 @@ export const decideExtension = (db: Db, actor: HazardActor, id: number, version:
     event: grant ? 'extensionGranted' : 'extensionRefused',
     eventData: (h) => ({ requested: h.extensionRequestedTo, previousDeadline: h.deadline, note }),
     after: async (tx, h) => {
+      await tx
+        .update(hazardDeadlineChanges)
+        .set({ status: grant ? 'granted' : 'refused', decidedBy: actor.userId, decidedAt: actor.now, decisionNote: note, meetingId: actor.atMeeting?.id ?? null })
+        .where(and(eq(hazardDeadlineChanges.hazardId, h.id), eq(hazardDeadlineChanges.status, 'pending')));
       const recipient = h.assignedToSchool && h.schoolId ? { schoolId: h.schoolId } : h.leadDepartmentId ? { departmentId: h.leadDepartmentId } : null;
       if (recipient) await notify(tx, recipient, { kind: grant ? 'extensionGranted' : 'extensionRefused', hazardId: h.id, params: { number: h.number, date: h.extensionRequestedTo ?? '' } });
     },
@@ -446,23 +495,48 @@ export const rejectRectification = (db: Db, actor: HazardActor, id: number, vers
     },
   });
 
-/** 销号. */
+/** 销号. A listed hazard is unlisted with it (摘牌), recorded as its own event. */
 export const closeHazard = (db: Db, actor: HazardActor, id: number, version: number) =>
-  step(db, actor, id, version, { path: 'close', action: 'close', changes: () => ({ closedBy: actor.userId, closedAt: actor.now }), event: 'closed' });
-
-/** 挂牌督办 at district level, with who and why. */
-export const listHazard = (db: Db, actor: HazardActor, id: number, version: number, reason: string) =>
   step(db, actor, id, version, {
-    path: 'list',
-    action: 'list',
-    input: { reason },
-    changes: () => ({ listed: true, listedReason: reason, listedBy: actor.userId, listedAt: actor.now }),
-    event: 'listed',
-    eventData: () => ({ reason }),
+    path: 'close',
+    action: 'close',
+    changes: () => ({ closedBy: actor.userId, closedAt: actor.now, listed: false }),
+    event: 'closed',
+    after: async (tx, h) => {
+      if (h.listed) await recordEvent(tx, actor, { entityType: 'hazard', entityId: h.id, action: 'unlisted', data: { atClose: true, level: h.listedLevel } });
+    },
   });
 
-export const unlistHazard = (db: Db, actor: HazardActor, id: number, version: number) =>
-  step(db, actor, id, version, { path: 'unlist', action: 'unlist', changes: () => ({ listed: false }), event: 'unlisted' });
+export interface ListingInput {
+  reason: string;
+  level: ListingLevel;
+  /** the date of the listing decision, 'YYYY-MM-DD', not in the future */
+  listedOn: string;
+}
+
+/** 挂牌督办 at district, city or province level, with who, when and why. */
+export async function listHazard(db: Db, actor: HazardActor, id: number, version: number, input: ListingInput) {
+  if (input.listedOn > shanghaiDate(actor.now)) throw new FieldErrors({ listedOn: 'hazard.listedOnFuture' });
+  await step(db, actor, id, version, {
+    path: 'list',
+    action: 'list',
+    input: { reason: input.reason },
+    changes: () => ({ listed: true, listedReason: input.reason, listedBy: actor.userId, listedAt: actor.now, listedLevel: input.level, listedOn: input.listedOn }),
+    event: 'listed',
+    eventData: () => ({ reason: input.reason, level: input.level, listedOn: input.listedOn }),
+  });
+}
+
+/** 摘牌: after acceptance, or earlier by a supervisor with a written reason; always in the history. */
+export const unlistHazard = (db: Db, actor: HazardActor, id: number, version: number, reason: string) =>
+  step(db, actor, id, version, {
+    path: 'unlist',
+    action: 'unlist',
+    input: { reason },
+    changes: () => ({ listed: false }),
+    event: 'unlisted',
+    eventData: (h) => ({ reason: reason.trim(), level: h.listedLevel }),
+  });
 
 /** Marks a report as a duplicate of another open hazard of the same school (and dismisses it). */
 export async function linkDuplicate(db: Db, actor: HazardActor, id: number, version: number, duplicateOfId: number) {

@@ -21,3 +21,21 @@ export async function saveScoringConfig(db: Executor, config: ScoringConfig): Pr
     .values({ key: 'scoring', value: config })
     .onConflictDoUpdate({ target: settings.key, set: { value: config, updatedAt: new Date() } });
 }
+
+/** How long a report may wait for verification before it counts as overdue for it (days). */
+export const DEFAULT_VERIFY_OVERDUE_DAYS = 3;
+const verificationSchema = z.object({ overdueDays: z.number().int().min(1).max(60) });
+
+export async function verifyOverdueDays(db: Executor): Promise<number> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'verification'));
+  const parsed = verificationSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data.overdueDays : DEFAULT_VERIFY_OVERDUE_DAYS;
+}
+
+export async function saveVerifyOverdueDays(db: Executor, overdueDays: number, now: Date): Promise<void> {
+  const value = { overdueDays };
+  await db
+    .insert(settings)
+    .values({ key: 'verification', value, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+}

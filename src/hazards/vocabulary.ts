@@ -22,6 +22,10 @@ export const RISK_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const satisfie
 export const SCORING_METHODS = ['matrix', 'lec'] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
 
+/** 挂牌督办 levels: 区级, 市级, 省级. */
+export const LISTING_LEVELS = ['district', 'city', 'province'] as const;
+export type ListingLevel = (typeof LISTING_LEVELS)[number];
+
 /** A hazard's lead or supporting unit. */
 export const UNIT_ROLES = ['lead', 'support'] as const;
 export type UnitRole = (typeof UNIT_ROLES)[number];

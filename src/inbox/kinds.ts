@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'hazardRejected',
   'hazardRectified',
   'extensionRequested',
+  'controlRequested',
   'extensionGranted',
   'extensionRefused',
   'deadlineSoon',

@@ -132,7 +132,7 @@ describe('the closed loop, end to end', () => {
     // The timeline shows every step, and a closed hazard is never edited again.
     const detail = await textOf(await as.supervisor!.get(`/hazards/${id}`));
     for (const word of ['上报隐患', '核实定级', '交办', '退回整改', '验收通过', '销号']) expect(detail).toContain(word);
-    res = await as.supervisor!.post(`/hazards/${id}/list`, { version: h.version, reason: '再次督办' });
+    res = await as.supervisor!.post(`/hazards/${id}/list`, { version: h.version, reason: '再次督办', level: 'district', listedOn: today() });
     expect(res.status).toBe(409);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
+  bindingDeadline,
   deadlineFlagger,
+  rectifiedOnTime,
   isDueSoon,
   isOverdue,
   isValidFutureDeadline,
@@ -175,5 +177,42 @@ describe('deadlineFlagger', () => {
 
   it('flags nothing without a deadline', () => {
     expect(deadlineFlagger(FIRST_SECOND_OF_DEC_1)(null, 'IN_PROGRESS')).toBeNull();
+  });
+});
+
+describe('on time: against the original deadline unless a supervisor granted a change', () => {
+  const original = '2026-11-30';
+  const granted = { toDate: '2026-12-15', status: 'granted' as const };
+  const pending = { toDate: '2026-12-20', status: 'pending' as const };
+  const refused = { toDate: '2026-12-25', status: 'refused' as const };
+
+  it('the binding deadline moves only with a granted change; the latest granted wins', () => {
+    expect(bindingDeadline(original, [])).toBe(original);
+    expect(bindingDeadline(original, [pending])).toBe(original);
+    expect(bindingDeadline(original, [refused])).toBe(original);
+    expect(bindingDeadline(original, [granted])).toBe('2026-12-15');
+    expect(bindingDeadline(original, [granted, pending, refused])).toBe('2026-12-15');
+    expect(bindingDeadline(original, [granted, { toDate: '2027-01-10', status: 'granted' }])).toBe('2027-01-10');
+    expect(bindingDeadline(null, [])).toBeNull();
+  });
+
+  it('rectified on or before the binding deadline (Shanghai date) is on time', () => {
+    // 23:59 on 30 November in Shanghai is still on the day.
+    expect(rectifiedOnTime(original, [], at('2026-11-30T15:59:00Z'), at('2027-01-01T00:00:00Z'))).toBe(true);
+    expect(rectifiedOnTime(original, [], at('2026-11-30T16:00:00Z'), at('2027-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('a request that was only asked for, or refused, does not make late work on time', () => {
+    const done = at('2026-12-10T02:00:00Z');
+    expect(rectifiedOnTime(original, [pending], done, done)).toBe(false);
+    expect(rectifiedOnTime(original, [refused], done, done)).toBe(false);
+    expect(rectifiedOnTime(original, [granted], done, done)).toBe(true);
+  });
+
+  it('not done yet: late once the binding deadline has passed, undecided before', () => {
+    expect(rectifiedOnTime(original, [], null, at('2026-11-30T10:00:00Z'))).toBeNull();
+    expect(rectifiedOnTime(original, [], null, FIRST_SECOND_OF_DEC_1)).toBe(false);
+    expect(rectifiedOnTime(original, [granted], null, FIRST_SECOND_OF_DEC_1)).toBeNull();
+    expect(rectifiedOnTime(null, [], null, FIRST_SECOND_OF_DEC_1)).toBeNull();
   });
 });

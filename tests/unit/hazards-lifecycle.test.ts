@@ -237,7 +237,34 @@ describe('decide: preconditions', () => {
     const facts = goodFacts('ASSIGNED', 'list');
     expect(refused({ ...facts, listed: true }, 'list', FULL)).toBe('alreadyListed');
     expect(refused({ ...facts, listed: false }, 'unlist', FULL)).toBe('notListed');
-    expect(decide({ ...facts, listed: true }, 'unlist', { actorId: ACTOR })).toEqual({ ok: true, to: 'ASSIGNED' });
+    expect(decide({ ...facts, listed: true }, 'unlist', FULL)).toEqual({ ok: true, to: 'ASSIGNED' });
+  });
+
+  it('unlisting (摘牌) needs a written reason before the rectification is accepted, none after', () => {
+    for (const state of ['VERIFIED', 'ASSIGNED', 'IN_PROGRESS', 'CONTROLLED', 'RECTIFIED'] as const) {
+      const facts = goodFacts(state, 'unlist');
+      expect(refused(facts, 'unlist', { actorId: ACTOR }), state).toBe('reasonRequired');
+      expect(refused(facts, 'unlist', { actorId: ACTOR, reason: '  ' }), state).toBe('reasonRequired');
+      expect(decide(facts, 'unlist', { actorId: ACTOR, reason: '经联席会议研究，改为区级常规督办' })).toEqual({ ok: true, to: state });
+    }
+    expect(decide(goodFacts('ACCEPTED', 'unlist'), 'unlist', { actorId: ACTOR })).toEqual({ ok: true, to: 'ACCEPTED' });
+  });
+
+  it('"cannot be fixed yet" asks for a new date: not while another request waits', () => {
+    const facts = goodFacts('IN_PROGRESS', 'control');
+    expect(refused({ ...facts, pendingExtension: true }, 'control', FULL)).toBe('extensionPending');
+    expect(decide(facts, 'control', FULL)).toEqual({ ok: true, to: 'CONTROLLED' });
+  });
+
+  it('a major hazard graded yellow or blue needs a confirmed reason; red, orange and ordinary ones do not', () => {
+    const facts = goodFacts('REPORTED', 'verify');
+    for (const riskLevel of ['yellow', 'blue'] as const) {
+      expect(refused(facts, 'verify', { actorId: ACTOR, grade: 'major', riskLevel })).toBe('majorLowLevelUnconfirmed');
+      expect(refused(facts, 'verify', { actorId: ACTOR, grade: 'major', riskLevel, majorLowLevelReason: ' ' })).toBe('majorLowLevelUnconfirmed');
+      expect(decide(facts, 'verify', { actorId: ACTOR, grade: 'major', riskLevel, majorLowLevelReason: '后果严重但发生可能性低' }).ok).toBe(true);
+      expect(decide(facts, 'verify', { actorId: ACTOR, grade: 'ordinary', riskLevel }).ok).toBe(true);
+    }
+    for (const riskLevel of ['red', 'orange'] as const) expect(decide(facts, 'verify', { actorId: ACTOR, grade: 'major', riskLevel }).ok).toBe(true);
   });
 
   it('fact checks come before input checks', () => {
@@ -293,10 +320,10 @@ describe('availableActions', () => {
 
   it('IN_PROGRESS with a pending extension and listed', () => {
     const f: HazardFacts = { ...base, state: 'IN_PROGRESS', grade: 'ordinary', pendingExtension: true, listed: true };
+    // "Cannot be fixed yet" is a request for a new date too: not while one is waiting.
     expect(availableActions(f, ACTOR)).toEqual([
       'assign',
       'recordProgress',
-      'control',
       'decideExtension',
       'submitCompletion',
       'unlist',

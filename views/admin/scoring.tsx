@@ -30,6 +30,8 @@ export function ScoringPage(props: { form: FormState }) {
           <input type="checkbox" name="lecRedExclusive" checked={fieldValue(form.values, 'lecRedExclusive') === 'on'} /> {t('scoring.redExclusive')}
         </label>
         <p class="muted small">{t('scoring.blueBelow')}</p>
+        <h2>{t('scoring.verification')}</h2>
+        <TextField name="verifyOverdueDays" label="scoring.verifyOverdueDays" form={form} inputMode="numeric" required hint="scoring.verifyOverdueHint" />
         <div class="actions">
           <button type="submit" class="primary">
             {t('action.save')}

@@ -3,6 +3,7 @@ import { LEC_C_OPTIONS, LEC_E_OPTIONS, LEC_L_OPTIONS, MATRIX_OPTIONS, type Scori
 import type { MessageKey } from '../../src/i18n/index.js';
 import { fieldValue, type FieldErrorMap, type FormValues } from '../../src/lib/forms.js';
 import type { HazardActionPath } from '../../src/policy.js';
+import { LISTING_LEVELS } from '../../src/hazards/vocabulary.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 import { PhotoPicker } from './report.js';
@@ -120,6 +121,14 @@ function Verify(props: ActionProps) {
         </div>
       </div>
       <TextArea name="note" label="hazard.note" form={form} rows={2} maxLength={1000} />
+      <fieldset class={form.errors?.majorLowLevelReason ? 'field has-error' : 'field'}>
+        <legend>{t('hazard.majorLowLevel')}</legend>
+        <p class="muted small">{t('hazard.majorLowLevelHint')}</p>
+        <label class="check">
+          <input type="checkbox" name="confirmMajorLowLevel" checked={v('confirmMajorLowLevel') === 'on'} /> {t('hazard.confirmMajorLowLevel')}
+        </label>
+        <TextArea name="majorLowLevelReason" label="hazard.majorLowLevelReason" form={form} rows={2} maxLength={1000} />
+      </fieldset>
     </ActionForm>
   );
 }
@@ -167,6 +176,7 @@ function Assign(props: ActionProps) {
         {(form.errors?.supportDepartmentIds || form.errors?.supports) && <p class="field-error">{t((form.errors.supportDepartmentIds ?? form.errors.supports)!)}</p>}
       </fieldset>
       <TextField name="deadline" label="hazard.deadline" form={form} type="date" required />
+      {h.deadline && <TextArea name="deadlineReason" label="hazard.deadlineReason" form={form} rows={2} maxLength={1000} hint="hazard.deadlineReasonHint" />}
       <TextField name="responsiblePerson" label="hazard.responsiblePerson" form={form} required maxLength={60} />
       <p class="muted small">{t(h.grade === 'major' ? 'hazard.planRequiredMajor' : 'hazard.planOptional')}</p>
       <TextArea name="measures" label="hazard.measures" form={form} rows={2} maxLength={2000} />
@@ -190,11 +200,39 @@ function Plan(props: ActionProps) {
 }
 
 function Control(props: ActionProps) {
+  const { t } = useUi();
   const form = stateFor(props, 'control');
   return (
     <ActionForm live={props.live} action="control" detail={props.detail} title="hazard.action.control" form={form}>
+      <p class="muted small">{t('hazard.controlHint')}</p>
       <TextArea name="interimMeasures" label="hazard.interimMeasures" form={form} required rows={3} maxLength={2000} />
+      <TextArea name="reason" label="hazard.controlReason" form={form} required rows={2} maxLength={1000} />
       <TextField name="newTargetDate" label="hazard.newTargetDate" form={form} type="date" required />
+    </ActionForm>
+  );
+}
+
+function List(props: ActionProps) {
+  const { t } = useUi();
+  const form = stateFor(props, 'list', { level: 'district', listedOn: props.detail.today });
+  return (
+    <ActionForm live={props.live} action="list" detail={props.detail} title="hazard.action.list" form={form}>
+      <SelectField name="level" label="hazard.listingLevel" form={form} required options={LISTING_LEVELS.map((l) => ({ value: l, label: t(`listing.${l}`) }))} />
+      <TextField name="listedOn" label="hazard.listedOn" form={form} type="date" required />
+      <TextArea name="reason" label="hazard.listReason" form={form} required rows={3} maxLength={1000} />
+    </ActionForm>
+  );
+}
+
+/** 摘牌: after acceptance it needs no reason; before it, only with one. */
+function Unlist(props: ActionProps) {
+  const { t } = useUi();
+  const form = stateFor(props, 'unlist');
+  const accepted = props.detail.hazard.state === 'ACCEPTED';
+  return (
+    <ActionForm live={props.live} action="unlist" detail={props.detail} title="hazard.action.unlist" form={form}>
+      <p class="muted small">{t(accepted ? 'hazard.unlistAccepted' : 'hazard.unlistEarly')}</p>
+      <TextArea name="reason" label="hazard.unlistReason" form={form} required={!accepted} rows={2} maxLength={1000} />
     </ActionForm>
   );
 }
@@ -216,7 +254,8 @@ function ExtensionDecision(props: ActionProps) {
   return (
     <details class="action" open id="action-extension-decision">
       <summary>{t('hazard.action.extensionDecision')}</summary>
-      <p>{t('hazard.extensionAsked', { date: h.extensionRequestedTo ?? '', reason: h.extensionReason ?? '' })}</p>
+      <p>{t(pendingKind(props.detail) === 'control' ? 'hazard.controlAsked' : 'hazard.extensionAsked', { date: h.extensionRequestedTo ?? '', reason: h.extensionReason ?? '' })}</p>
+      <p class="muted small">{t('hazard.extensionDecisionHint', { deadline: h.deadline ?? '—' })}</p>
       <form method="post" action={`/hazards/${h.id}/extension-decision`} novalidate>
         <input type="hidden" name="version" value={String(h.version)} />
         <ErrorSummary form={form} />
@@ -233,6 +272,9 @@ function ExtensionDecision(props: ActionProps) {
     </details>
   );
 }
+
+/** What the pending request for a new date came with: an extension request or "cannot be fixed yet". */
+export const pendingKind = (detail: HazardDetail) => detail.deadlineChanges.findLast((d) => d.status === 'pending')?.kind ?? 'extension';
 
 function Duplicates(props: ActionProps) {
   const { t } = useUi();
@@ -293,8 +335,8 @@ export function HazardActions(props: ActionProps) {
       {can('control') && <Control {...props} />}
       {can('resume') && <Simple {...props} action="resume" title="hazard.action.resume" />}
       {can('extension') && <Extension {...props} />}
-      {can('list') && <Reason {...props} action="list" title="hazard.action.list" label="hazard.listReason" />}
-      {can('unlist') && <Simple {...props} action="unlist" title="hazard.action.unlist" />}
+      {can('list') && <List {...props} />}
+      {can('unlist') && <Unlist {...props} />}
       {can('withdraw') && <Simple {...props} action="withdraw" title="hazard.action.withdraw" hint="hazard.withdrawHint" confirm="hazard.withdrawConfirm" danger />}
     </section>
   );

@@ -124,18 +124,54 @@ function Facts(props: { detail: HazardDetail; now: Date }) {
             {props.detail.overdue && <span class="muted"> ({t('hazard.overdueDays', { n: props.detail.overdueDays })})</span>}
           </Fact>
         )}
+        {h.originalDeadline && h.originalDeadline !== h.deadline && <Fact label="hazard.originalDeadline">{h.originalDeadline}</Fact>}
         {h.responsiblePerson && <Fact label="hazard.responsiblePerson">{h.responsiblePerson}</Fact>}
         {h.measures && <Fact label="hazard.measures">{h.measures}</Fact>}
         {h.funds && <Fact label="hazard.funds">{h.funds}</Fact>}
         {h.contingencyPlan && <Fact label="hazard.contingencyPlan">{h.contingencyPlan}</Fact>}
         {h.grade === 'major' && <Fact label="hazard.fivePlan">{t(props.detail.planComplete ? 'hazard.planComplete' : 'hazard.planIncomplete')}</Fact>}
-        {h.listed && <Fact label="hazard.listedReason">{h.listedReason}</Fact>}
+        {h.listed && (
+          <Fact label="hazard.listing">
+            {h.listedLevel ? t(`listing.${h.listedLevel}`) : t('hazard.listedShort')}
+            {h.listedOn && ` · ${h.listedOn}`}
+            {h.listedReason && <div class="small">{t('hazard.listedReason')}{t('punct.colon')}{h.listedReason}</div>}
+          </Fact>
+        )}
         {h.interimMeasures && <Fact label="hazard.interimMeasures">{h.interimMeasures}</Fact>}
         {h.extensionRequestedTo && <Fact label="hazard.extensionPending">{t('hazard.extensionAsked', { date: h.extensionRequestedTo, reason: h.extensionReason ?? '' })}</Fact>}
         {h.completionNote && <Fact label="hazard.completionNote">{h.completionNote}</Fact>}
         {h.acceptedAt && <Fact label="hazard.acceptedAt">{formatDateTime(h.acceptedAt)}</Fact>}
         {h.closedAt && <Fact label="hazard.closedAt">{formatDateTime(h.closedAt)}</Fact>}
       </dl>
+    </section>
+  );
+}
+
+/** Every request to move the deadline: who asked, when, why, and who granted or refused it. */
+function DeadlineChanges(props: { detail: HazardDetail }) {
+  const { t } = useUi();
+  const { hazard: h, deadlineChanges } = props.detail;
+  if (deadlineChanges.length === 0) return null;
+  return (
+    <section class="panel" id="deadline-changes">
+      <h2>{t('deadlineChange.title')}</h2>
+      {h.originalDeadline && <p class="small">{t('deadlineChange.original', { date: h.originalDeadline })}</p>}
+      <ol class="updates">
+        {deadlineChanges.map((d) => (
+          <li>
+            <p>
+              <strong>{t(`deadlineChange.kind.${d.kind}`)}</strong> {d.fromDate ?? '—'} → {d.toDate} <span class={`badge deadline-${d.status}`}>{t(`deadlineChange.status.${d.status}`)}</span>
+            </p>
+            <p class="small">{t('deadlineChange.asked', { who: d.requestedBy, at: formatDateTime(d.requestedAt), reason: d.reason })}</p>
+            {d.status !== 'pending' && d.decidedAt && (
+              <p class="small">
+                {t(d.status === 'granted' ? 'deadlineChange.granted' : 'deadlineChange.refused', { who: d.decidedBy ?? '', at: formatDateTime(d.decidedAt) })}
+                {d.decisionNote && `${t('punct.colon')}${d.decisionNote}`}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
@@ -198,6 +234,10 @@ function EventText(props: { entry: TimelineEntry }) {
     // Sentences end with their own full stop; the separator would double it.
     if (typeof value === 'string' && value) bits.push(`${t(`event.field.${key}`)}${colon}${value.replace(/[。.]$/, '')}`);
   }
+  if (typeof d.level === 'string' && ['listed', 'unlisted'].includes(props.entry.action)) bits.push(t(`listing.${d.level}` as never));
+  if (typeof d.listedOn === 'string') bits.push(`${t('hazard.listedOn')}${colon}${d.listedOn}`);
+  if (d.atClose === true) bits.push(t('event.unlistedAtClose'));
+  if (typeof d.majorLowLevelReason === 'string') bits.push(`${t('event.field.majorLowLevelReason')}${colon}${d.majorLowLevelReason}`);
   if (typeof d.photos === 'number' && d.photos > 0) bits.push(t('event.photos', { n: d.photos }));
   if (typeof d.meeting === 'string') bits.push(t('event.atMeeting', { meeting: d.meeting }));
   return (
@@ -237,6 +277,7 @@ export function HazardPage(props: { detail: HazardDetail; problem?: Problem; for
       <div class="hazard-grid">
         <div class="stack">
           <Facts detail={props.detail} now={props.now} />
+          <DeadlineChanges detail={props.detail} />
           <PhotosPanel photos={props.detail.photos} />
           <Updates detail={props.detail} />
         </div>

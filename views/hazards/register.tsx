@@ -159,6 +159,7 @@ export function RegisterPage(props: { page: Page; filter: RegisterFilter; option
           <Check name="dueSoon" label={t('hazard.dueSoon')} checked={f.dueSoon} />
           <Check name="listed" label={t('hazard.listedShort')} checked={f.listed} />
           <Check name="waiting" label={t('filter.waiting')} checked={f.waiting} />
+          <Check name="verifyOverdue" label={t('filter.verifyOverdue')} checked={f.verifyOverdue} />
         </fieldset>
         <div class="actions">
           <button type="submit">{t('list.filter')}</button>

@@ -6,10 +6,19 @@ import { departments, hazardCategories, institutions, schools, towns } from './o
 import type { HazardGrade, HazardState } from '../../hazards/lifecycle.js';
 import type { RiskLevel } from '../../hazards/scoring.js';
 import type { NotificationKind } from '../../inbox/kinds.js';
-import type { DistanceBand, HazardSource, ScoringMethod, SubjectType, UnitRole } from '../../hazards/vocabulary.js';
+import type { DistanceBand, HazardSource, ListingLevel, ScoringMethod, SubjectType, UnitRole } from '../../hazards/vocabulary.js';
 
 // The words are the domain's (src/hazards/vocabulary.ts); re-exported for the code that still reads them here.
-export { DISTANCE_BANDS, HAZARD_SOURCES, SUBJECT_TYPES, type DistanceBand, type HazardSource, type SubjectType } from '../../hazards/vocabulary.js';
+export {
+  DISTANCE_BANDS,
+  HAZARD_SOURCES,
+  LISTING_LEVELS,
+  SUBJECT_TYPES,
+  type DistanceBand,
+  type HazardSource,
+  type ListingLevel,
+  type SubjectType,
+} from '../../hazards/vocabulary.js';
 
 /** 隐患台账 — one row per hazard, carrying its current state; the events table holds its history. */
 export const hazards = pgTable(
@@ -66,7 +75,10 @@ export const hazards = pgTable(
     leadDepartmentId: integer('lead_department_id').references(() => departments.id),
     /** an on-campus item the school itself rectifies */
     assignedToSchool: boolean('assigned_to_school').notNull().default(false),
+    /** the deadline in force: the original one, moved only by a change a supervisor granted */
     deadline: date('deadline', { mode: 'string' }),
+    /** the deadline set at the first assignment, never moved: on-time figures count against it unless a change was granted */
+    originalDeadline: date('original_deadline', { mode: 'string' }),
     responsiblePerson: text('responsible_person').notNull().default(''),
     measures: text('measures').notNull().default(''),
     funds: text('funds').notNull().default(''),
@@ -78,6 +90,9 @@ export const hazards = pgTable(
     listedReason: text('listed_reason'),
     listedBy: text('listed_by').references(() => users.id),
     listedAt: timestamp('listed_at', { withTimezone: true, mode: 'date' }),
+    listedLevel: text('listed_level').$type<ListingLevel>(),
+    /** the date of the listing decision (may be earlier than when it was recorded) */
+    listedOn: date('listed_on', { mode: 'string' }),
 
     interimMeasures: text('interim_measures'),
     extensionRequestedTo: date('extension_requested_to', { mode: 'string' }),
@@ -194,6 +209,39 @@ export const hazardUpdates = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('hazard_updates_hazard_idx').on(t.hazardId, t.id)],
+);
+
+export const DEADLINE_CHANGE_KINDS = ['extension', 'control', 'reassignment'] as const;
+export type DeadlineChangeKind = (typeof DEADLINE_CHANGE_KINDS)[number];
+export type DeadlineChangeStatus = 'pending' | 'granted' | 'refused';
+
+/**
+ * Every request to move a hazard's deadline and the bureau's answer: who asked, why, who granted or
+ * refused it. Only a granted change moves `hazards.deadline`; `original_deadline` never moves.
+ */
+export const hazardDeadlineChanges = pgTable(
+  'hazard_deadline_changes',
+  {
+    id: serial('id').primaryKey(),
+    hazardId: integer('hazard_id')
+      .notNull()
+      .references(() => hazards.id),
+    kind: text('kind').$type<DeadlineChangeKind>().notNull(),
+    fromDate: date('from_date', { mode: 'string' }),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: text('status').$type<DeadlineChangeStatus>().notNull().default('pending'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note').notNull().default(''),
+    /** decided at a joint meeting */
+    meetingId: integer('meeting_id'),
+  },
+  (t) => [index('hazard_deadline_changes_hazard_idx').on(t.hazardId, t.id)],
 );
 
 /** Per-year hazard number sequence: one row per year, incremented in the report's transaction. */

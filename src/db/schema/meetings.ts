@@ -48,6 +48,9 @@ export const meetings = pgTable(
     agendaPublishedAt: timestamp('agenda_published_at', { withTimezone: true, mode: 'date' }),
     /** when the supervisor opened the sitting (it may begin a little before the scheduled time) */
     openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }),
+    /** when the supervisor closed the sitting (结束会议): from then on the meeting was held */
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closedBy: text('closed_by').references(() => users.id),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id),
@@ -150,6 +153,8 @@ export const supervisionOrders = pgTable(
       .references(() => departments.id),
     hazardId: integer('hazard_id'),
     resolutionId: integer('resolution_id').references(() => resolutions.id),
+    /** 浈教安督〔2026〕12号: given when the order is issued (orders from before numbering have none) */
+    documentNumber: text('document_number'),
     requirements: text('requirements').notNull(),
     deadline: text('deadline').notNull(),
     status: text('status').$type<OrderStatus>().notNull().default('open'),
@@ -164,7 +169,7 @@ export const supervisionOrders = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('supervision_orders_department_idx').on(t.departmentId, t.status), index('supervision_orders_hazard_idx').on(t.hazardId)],
+  (t) => [index('supervision_orders_department_idx').on(t.departmentId, t.status), index('supervision_orders_hazard_idx').on(t.hazardId), uniqueIndex('supervision_orders_document_uq').on(t.documentNumber)],
 );
 
 /** A topic a member unit proposes for a meeting (会议提议). */
@@ -267,4 +272,20 @@ export const attachments = pgTable(
     // A user's uploads not attached yet (the pending-upload quota) and the clean-up of old ones.
     index('attachments_pending_idx').on(t.uploadedBy).where(sql`${t.ownerId} IS NULL`),
   ],
+);
+
+/**
+ * Every official document number ever given, of every kind (minutes, supervision orders …): numbers are
+ * unique, and the next one of a kind and year follows the highest taken.
+ */
+export const documentNumbers = pgTable(
+  'document_numbers',
+  {
+    number: text('number').primaryKey(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('document_numbers_kind_year_seq_uq').on(t.kind, t.year, t.seq)],
 );

@@ -80,7 +80,10 @@ export const departments = pgTable(
   {
     id: serial('id').primaryKey(),
     code: text('code').notNull(),
+    /** the official name, e.g. 韶关市公安局浈江分局 */
     name: text('name').notNull(),
+    /** the short form where space is tight, e.g. 公安分局 ('' = the name itself) */
+    shortName: text('short_name').notNull().default(''),
     nameEn: text('name_en').notNull().default(''),
     isCore: boolean('is_core').notNull().default(false),
     leaderName: text('leader_name').notNull().default(''),
