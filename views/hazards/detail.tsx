@@ -6,7 +6,7 @@ import { useUi } from '../ui.js';
 import { HazardActions, type Problem } from './actions.js';
 import { Deadline, formatDateTime, LevelBadge, StateBadge, Thumbnails } from './bits.js';
 import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
-import { isOneOf, RISK_LEVELS } from '../../src/hazards/vocabulary.js';
+import { isOneOf, LISTING_LEVELS, RISK_LEVELS } from '../../src/hazards/vocabulary.js';
 import { isMessageKey, type Translate } from '../../src/i18n/index.js';
 
 /** Scoring inputs in the order people read them (jsonb does not keep the stored order). */
@@ -234,7 +234,7 @@ function EventText(props: { entry: TimelineEntry }) {
     // Sentences end with their own full stop; the separator would double it.
     if (typeof value === 'string' && value) bits.push(`${t(`event.field.${key}`)}${colon}${value.replace(/[。.]$/, '')}`);
   }
-  if (typeof d.level === 'string' && ['listed', 'unlisted'].includes(props.entry.action)) bits.push(t(`listing.${d.level}` as never));
+  if (isOneOf(LISTING_LEVELS, d.level) && ['listed', 'unlisted'].includes(props.entry.action)) bits.push(t(`listing.${d.level}`));
   if (typeof d.listedOn === 'string') bits.push(`${t('hazard.listedOn')}${colon}${d.listedOn}`);
   if (d.atClose === true) bits.push(t('event.unlistedAtClose'));
   if (typeof d.majorLowLevelReason === 'string') bits.push(`${t('event.field.majorLowLevelReason')}${colon}${d.majorLowLevelReason}`);
