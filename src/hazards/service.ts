@@ -14,6 +14,7 @@ import { decide, isMajorLowLevel, type ActionInput, type HazardAction, type Life
 import { scoreLec, scoreMatrix, type RiskLevel, type ScoringConfig } from './scoring.js';
 import { searchTokens } from './search.js';
 import type { FieldErrorMap } from '../lib/forms.js';
+import type { HAZARD_EVENTS } from '../lib/event-kinds.js';
 
 /** Who acts: the signed-in user plus request details for the history. */
 export interface HazardActor extends Actor {
@@ -154,7 +155,7 @@ interface Step {
   /** extra precondition on the loaded hazard (e.g. a support report only while work is under way) */
   check?: (h: HazardRow) => void;
   changes: (h: HazardRow, to: string) => Partial<typeof hazards.$inferInsert>;
-  event: string;
+  event: (typeof HAZARD_EVENTS)[number];
   eventData?: (h: HazardRow) => Record<string, unknown>;
   after?: (tx: Tx, h: HazardRow, to: string) => Promise<void>;
 }

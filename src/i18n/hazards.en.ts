@@ -229,6 +229,7 @@ export const hazardsEn: Record<keyof typeof hazardsZh, string> = {
   'event.progress': 'Reported progress',
   'event.supportReported': 'Reported a supporting unit’s part',
   'event.controlled': 'Deferred with interim controls',
+  'event.controlRequested': 'Asked for a new date under interim controls',
   'event.resumed': 'Resumed rectification',
   'event.extensionRequested': 'Asked for an extension',
   'event.extensionGranted': 'Granted the extension',

@@ -227,6 +227,7 @@ export const hazardsZh = {
   'event.progress': '填报整改进展',
   'event.supportReported': '填报配合情况',
   'event.controlled': '暂缓整改，落实管控',
+  'event.controlRequested': '暂缓整改，申请新的完成时限',
   'event.resumed': '恢复整改',
   'event.extensionRequested': '申请延期',
   'event.extensionGranted': '同意延期',

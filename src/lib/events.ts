@@ -1,5 +1,6 @@
 import { events } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
+import type { EventKind } from './event-kinds.js';
 
 /** Who did it and from where: passed from the route into every service call. */
 export interface Actor {
@@ -15,7 +16,7 @@ export interface Actor {
 export interface EventInput {
   entityType: string;
   entityId: string | number;
-  action: string;
+  action: EventKind;
   data?: Record<string, unknown>;
 }
 

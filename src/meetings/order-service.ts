@@ -7,6 +7,7 @@ import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, forbidden, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { canViewOrder, orderActions, visibleOrders, type OrderAction } from '../policy.js';
+import type { ORDER_EVENTS } from '../lib/event-kinds.js';
 
 export interface OrderInput {
   departmentId: number;
@@ -67,7 +68,7 @@ export async function listOrders(db: Executor, user: SessionUser, onlyOpen = fal
 }
 
 /** One step of an order: visible to the user, in a state that allows it, and allowed to them by the policy. */
-async function change(db: Db, actor: Actor & { user: SessionUser }, step: OrderAction, id: number, version: number, from: string[], set: Partial<typeof supervisionOrders.$inferInsert>, event: string, after: (tx: Executor, o: typeof supervisionOrders.$inferSelect) => Promise<void>) {
+async function change(db: Db, actor: Actor & { user: SessionUser }, step: OrderAction, id: number, version: number, from: string[], set: Partial<typeof supervisionOrders.$inferInsert>, event: (typeof ORDER_EVENTS)[number], after: (tx: Executor, o: typeof supervisionOrders.$inferSelect) => Promise<void>) {
   await db.transaction(async (tx) => {
     const [o] = await tx.select().from(supervisionOrders).where(eq(supervisionOrders.id, id));
     if (!o || !canViewOrder(actor.user, o)) throw notFound();

@@ -26,3 +26,13 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('history event kinds', () => {
+  it('every hazard event kind has its timeline text in both catalogues', async () => {
+    const { HAZARD_EVENTS } = await import('../../src/lib/event-kinds.js');
+    const { catalogues } = await import('../../src/i18n/index.js');
+    for (const catalogue of Object.values(catalogues)) {
+      expect(HAZARD_EVENTS.filter((k) => !(`event.${k}` in catalogue))).toEqual([]);
+    }
+  });
+});
