@@ -103,7 +103,8 @@ export function filterConditions(user: SessionUser, f: RegisterFilter, now: Date
   if (f.waiting) c.push(waitingCondition(user));
   if (f.verifyOverdue) {
     const days = f.verifyOverdueDays ?? DEFAULT_VERIFY_OVERDUE_DAYS;
-    c.push(sql`${hazards.state} = 'REPORTED' AND ${hazards.reportedAt} < ${new Date(now.getTime() - days * 86_400_000)}`);
+    // As an ISO string: postgres.js sends a raw Date parameter only where drizzle knows the column's type.
+    c.push(sql`${hazards.state} = 'REPORTED' AND ${hazards.reportedAt} < ${new Date(now.getTime() - days * 86_400_000).toISOString()}::timestamptz`);
   }
   if (f.overdue || f.dueSoon) c.push(sql`${hazards.state} NOT IN (${finishedList}) AND ${hazards.deadline} IS NOT NULL`);
   // Written on the deadline sort key, so the open-work index answers them as a range.
