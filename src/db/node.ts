@@ -14,6 +14,8 @@ export interface OpenDatabase {
   kind: 'embedded' | 'server';
   /** where the data lives, for the start-up message */
   location: string;
+  /** embedded only: PGlite's own dump of the data directory (gzip tar), taken after a checkpoint */
+  dump?: () => Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,12 @@ export async function openDatabase(config: Config): Promise<OpenDatabase> {
     await close().catch(() => {});
     throw err;
   }
-  return { db: handle.db, kind: 'embedded', location: dir, close };
+  const client = handle.client;
+  const dump = async () => {
+    await client.exec('CHECKPOINT');
+    return new Uint8Array(await (await client.dumpDataDir('gzip')).arrayBuffer());
+  };
+  return { db: handle.db, kind: 'embedded', location: dir, dump, close };
 }
 
 /**
