@@ -6,9 +6,17 @@ import { seedDemoMeetings } from './demo-meetings.js';
 
 export const DEMO_HAZARDS = 300;
 
-/** Everything the demo shows: the organisation and accounts, a living register with history, meetings and resolutions. */
+/**
+ * Everything the demo shows: the organisation and accounts, a living register with history, meetings and
+ * resolutions. One transaction (the steps' own transactions become savepoints): a start killed halfway
+ * leaves the database empty, so the next start sees no users and seeds again, instead of a half-seeded
+ * database that is never completed. The placeholder images are written again each time (same keys).
+ */
 export async function seedDemoData(db: Db, options: { storage?: FileStorage; now: Date }): Promise<void> {
-  await seedDemoOrganisation(db);
-  await loadHazards(db, DEMO_HAZARDS, { storage: options.storage, spanDays: 240, now: options.now });
-  await seedDemoMeetings(db, options.now);
+  await db.transaction(async (tx) => {
+    const inTx = tx as unknown as Db;
+    await seedDemoOrganisation(inTx);
+    await loadHazards(inTx, DEMO_HAZARDS, { storage: options.storage, spanDays: 240, now: options.now });
+    await seedDemoMeetings(inTx, options.now);
+  });
 }

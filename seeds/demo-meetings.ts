@@ -58,7 +58,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   ];
   await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
   const heldDetail = await loadMeeting(db, user, held!.id, now);
-  await redraftMinutes(db, actor, heldDetail!, 'zh-CN');
+  await redraftMinutes(db, actor, heldDetail!, 'zh-CN', null, now);
   const { minutes } = await minutesOf(db, held!.id);
   await issueMinutes(db, actor, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));
 

@@ -31,6 +31,8 @@ const configSchema = z.object({
    */
   uploadPendingMaxFiles: z.coerce.number().int().min(1).max(10_000).default(30),
   uploadPendingMaxBytes: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** The embedded database flushes each commit to disk (fsync) before acknowledging it (docs/decisions/0022). */
+  embeddedFsync: z.boolean().default(true),
   /** Seed demo data into an empty embedded database on first start. */
   seedDemo: z.coerce.boolean().default(true),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (only then; it is forgeable). */
@@ -103,6 +105,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     trustProxyHops: blankToUndefined(env.TRUST_PROXY_HOPS),
+    embeddedFsync: env.EMBEDDED_FSYNC !== 'false' && env.EMBEDDED_FSYNC !== '0',
     logLevel: blankToUndefined(env.LOG_LEVEL),
     webConcurrency: blankToUndefined(env.WEB_CONCURRENCY),
     databaseStatementTimeoutMs: blankToUndefined(env.DATABASE_STATEMENT_TIMEOUT_MS),

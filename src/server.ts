@@ -19,6 +19,7 @@ import { drainable } from './drain.js';
 import { localStorage } from './storage/local.js';
 import { sendDeadlineReminders } from './inbox/service.js';
 import { cleanUpUploads } from './uploads/cleanup.js';
+import { serveDumps } from './backup/embedded-dump.js';
 import { hasNoUsers, seedDefaults } from '../seeds/defaults.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo.js';
 
@@ -53,6 +54,9 @@ if (cluster.isPrimary) {
   const database = await openDatabase(config, { log: (line) => logger.info(line) }).catch(exitOnStartupProblem);
   const storage = localStorage(join(config.dataDir, 'uploads'));
   const seededDemo = await seed(database, storage);
+  // `npm run backup` while the embedded database is open here: it asks this process for a dump.
+  const dumps = database.dump ? serveDumps(config.dataDir, database.dump, logger) : null;
+  if (dumps) shutdownSteps.push(() => dumps.close());
   const started = (port: number) => announce(port, database, seededDemo);
   if (processes === 1) {
     const server = listen(database, storage, started);

@@ -55,11 +55,13 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
   try {
     switch (values.action) {
       case 'draft':
-        await redraftMinutes(c.get('db'), actorOf(c), loaded.detail, c.get('locale'));
+        // No version: the page showed no draft yet. A draft that exists by now is someone else's (409).
+        if (values.version !== undefined && values.version !== '' && !version.success) throw new FieldErrors({ _form: 'validation.invalid' });
+        await redraftMinutes(c.get('db'), actorOf(c), loaded.detail, c.get('locale'), version.success ? version.data : null, c.get('deps').clock.now());
         break;
       case 'save':
         if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
-        await saveMinutes(c.get('db'), actorOf(c), id, version.data, text('body').slice(0, 50_000));
+        await saveMinutes(c.get('db'), actorOf(c), id, version.data, text('body').slice(0, 50_000), c.get('deps').clock.now());
         break;
       case 'issue':
         if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });

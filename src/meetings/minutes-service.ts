@@ -47,22 +47,34 @@ async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | '
   );
 }
 
-/** Creates the draft (or re-drafts it from the current data) — only while not issued. */
-export async function redraftMinutes(db: Db, actor: Actor, detail: MeetingDetail, locale: 'zh-CN' | 'en'): Promise<void> {
+/**
+ * Creates the draft, or re-drafts it from the current data — only while not issued, and only over the
+ * version the supervisor saw (`version`; null when there was no draft yet): re-drafting replaces the
+ * whole text, so it must not overwrite edits another supervisor saved in the meantime (409).
+ */
+export async function redraftMinutes(db: Db, actor: Actor, detail: MeetingDetail, locale: 'zh-CN' | 'en', version: number | null, now: Date): Promise<void> {
   const body = await draftFor(db, detail, locale);
   await db.transaction(async (tx) => {
     const { minutes } = await minutesOf(tx, detail.meeting.id);
     if (minutes?.status === 'issued') throw new DomainError(409, 'minutes.issued');
-    await tx
-      .insert(meetingMinutes)
-      .values({ meetingId: detail.meeting.id, body })
-      .onConflictDoUpdate({ target: meetingMinutes.meetingId, set: { body, version: sql`${meetingMinutes.version} + 1`, updatedAt: new Date() } });
+    if (minutes === null) {
+      // Two first drafts at once: the second finds the first one's row.
+      const created = await tx.insert(meetingMinutes).values({ meetingId: detail.meeting.id, body, updatedAt: now }).onConflictDoNothing().returning({ id: meetingMinutes.meetingId });
+      if (created.length === 0 || version !== null) throw new DomainError(409, 'minutes.changed');
+    } else {
+      const updated = await tx
+        .update(meetingMinutes)
+        .set({ body, version: sql`${meetingMinutes.version} + 1`, updatedAt: now })
+        .where(and(eq(meetingMinutes.meetingId, detail.meeting.id), eq(meetingMinutes.version, version ?? -1), eq(meetingMinutes.status, 'draft')))
+        .returning({ id: meetingMinutes.meetingId });
+      if (updated.length === 0) throw new DomainError(409, 'minutes.changed');
+    }
     await recordEvent(tx, actor, { entityType: 'meeting', entityId: detail.meeting.id, action: 'minutesDrafted' });
   });
 }
 
 /** Saves the supervisor's edit of the draft (version-guarded); issued minutes are frozen. */
-export async function saveMinutes(db: Db, actor: Actor, meetingId: number, version: number, body: string): Promise<void> {
+export async function saveMinutes(db: Db, actor: Actor, meetingId: number, version: number, body: string, now: Date): Promise<void> {
   if (!body.trim()) throw new FieldErrors({ body: 'validation.required' });
   await db.transaction(async (tx) => {
     const { minutes } = await minutesOf(tx, meetingId);
@@ -70,10 +82,10 @@ export async function saveMinutes(db: Db, actor: Actor, meetingId: number, versi
     if (minutes.status === 'issued') throw new DomainError(409, 'minutes.issued');
     const updated = await tx
       .update(meetingMinutes)
-      .set({ body, version: sql`${meetingMinutes.version} + 1`, updatedAt: new Date() })
+      .set({ body, version: sql`${meetingMinutes.version} + 1`, updatedAt: now })
       .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, version)))
       .returning({ id: meetingMinutes.meetingId });
-    if (updated.length === 0) throw new DomainError(409, 'error.conflict');
+    if (updated.length === 0) throw new DomainError(409, 'minutes.changed');
     await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'minutesEdited' });
   });
 }

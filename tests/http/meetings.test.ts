@@ -1,4 +1,5 @@
 import { and, asc, eq, like } from 'drizzle-orm';
+import { zhCN } from '../../src/i18n/zh-CN.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, events, meetingInvitations, meetingMinutes, meetings, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate } from '../../src/lib/shanghai-time.js';
@@ -308,6 +309,36 @@ describe('minutes', () => {
     const file = await as.police!.get(`/meetings/${id}/minutes.txt`);
     expect(file.status).toBe(200);
     expect(await file.text()).toContain('落实校门口护学岗');
+  });
+});
+
+describe('minutes edited by two supervisors', () => {
+  it('a redraft or a save over a version someone else has saved since is refused (409) with their text shown; nothing is overwritten', async () => {
+    const id = await schedule({ title: '两人修改纪要' });
+    const other = await signedIn('supervisor');
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(303);
+    const [opened] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    // Both have the page open at this version; the other supervisor saves an edit first.
+    expect((await other.post(`/meetings/${id}/minutes`, { action: 'save', version: opened!.version, body: opened!.body + '\n另一位监管人员补充的内容' })).status).toBe(303);
+
+    const redraft = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft', version: opened!.version });
+    expect(redraft.status).toBe(409);
+    const page = await textOf(redraft);
+    expect(page).toContain(zhCN['minutes.currentText']);
+    expect(page).toContain('另一位监管人员补充的内容');
+    const save = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: opened!.version, body: '我的修改' });
+    expect(save.status).toBe(409);
+    const saveText = await textOf(save);
+    expect(saveText).toContain('另一位监管人员补充的内容');
+    expect(saveText).toContain('我的修改');
+    // A first draft that someone else created meanwhile is not replaced either.
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(409);
+
+    const [now] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
+    expect(now!.body).toContain('另一位监管人员补充的内容');
+    expect(now!.version).toBe(opened!.version + 1);
+    // With the current version, a redraft goes through.
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft', version: now!.version })).status).toBe(303);
   });
 });
 

@@ -43,6 +43,14 @@ export function MinutesPage(props: {
       )}
       {minutes && !issued && supervisor && (
         <div class="stack">
+          {form.errors?._form === 'minutes.changed' && (
+            // Someone else saved first: their text, as it is now, beside the form that still holds yours.
+            <section class="panel" aria-labelledby="minutes-current">
+              <h2 id="minutes-current">{t('minutes.currentText')}</h2>
+              <p class="muted small">{t('minutes.currentHint', { time: formatDateTime(minutes.updatedAt) })}</p>
+              <pre class="prewrap">{minutes.body}</pre>
+            </section>
+          )}
           <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate>
             <h1>{t('minutes.editDraft')}</h1>
             <input type="hidden" name="version" value={String(minutes.version)} />
@@ -58,7 +66,9 @@ export function MinutesPage(props: {
             </div>
           </form>
           {/* hx-confirm belongs on a form: htmx reads it from the form whose submit it handles, not the button. */}
-          <form id="minutes-redraft" method="post" action={`/meetings/${m.id}/minutes`} hx-confirm={t('minutes.redraftConfirm')} hidden></form>
+          <form id="minutes-redraft" method="post" action={`/meetings/${m.id}/minutes`} hx-confirm={t('minutes.redraftConfirm')} hidden>
+            <input type="hidden" name="version" value={String(minutes.version)} />
+          </form>
           <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate hx-confirm={t('minutes.issueConfirm')}>
             <h2>{t('minutes.issue')}</h2>
             <p class="muted small">{t('minutes.issueHint')}</p>
