@@ -5,6 +5,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { twoFactorRoutes } from './auth/two-factor-routes.js';
 import { authorizeMiddleware, demoModeMiddleware, routeRuleMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { homeRoutes } from './home/routes.js';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('t', translator('zh-CN'));
     c.set('locale', 'zh-CN');
     c.set('user', null);
+    c.set('pendingSecondFactor', null);
     c.set('route', null);
     c.set('demoMode', false);
     c.set('flash', null);
@@ -156,11 +158,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
     const user = c.get('user');
     const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|attachments|static)\/|\.csv$/.test(c.req.path) && c.get('rule') !== 'public';
-    if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.get('db'), user));
+    if (page && user && !user.mustChangePassword && !user.mustEnrolTwoFactor && user.role !== 'admin') c.set('unread', await unreadCount(c.get('db'), user));
     await next();
   });
 
   app.route('/', authRoutes);
+  app.route('/', twoFactorRoutes);
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);
   app.route('/', inboxRoutes);

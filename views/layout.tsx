@@ -21,7 +21,7 @@ function LanguageSwitch() {
 
 function Header() {
   const { t, user, path, unread } = useUi();
-  const items = user && !user.mustChangePassword ? navFor(user.role) : [];
+  const items = user && !user.mustChangePassword && !user.mustEnrolTwoFactor ? navFor(user.role) : [];
   // The most specific item containing the current path is the current one (/hazards/new is not /hazards).
   const current = items
     .filter((i) => path === i.href || path.startsWith(i.href + '/'))
@@ -43,7 +43,7 @@ function Header() {
               </summary>
               <div class="menu">
                 <span class="muted">{t(`role.${user.role}`)}</span>
-                {!user.mustChangePassword && <a href="/account">{t('nav.account')}</a>}
+                {!user.mustChangePassword && !user.mustEnrolTwoFactor && <a href="/account">{t('nav.account')}</a>}
                 <form method="post" action="/logout">
                   <button type="submit" class="link">{t('auth.signOut')}</button>
                 </form>
