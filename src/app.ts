@@ -23,6 +23,8 @@ import { FILE_UPLOAD_ROUTES } from './policy.js';
 import { DomainError } from './lib/errors.js';
 import { servedOverHttps, wantsFragment } from './lib/http.js';
 import { CSP_REPORT_MAX_BYTES, CSP_REPORT_PATH, receiveCspReport } from './security/csp-report.js';
+import { recordRefusal } from './security/refusals.js';
+import { securityRoutes } from './security/routes.js';
 import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
 import { renderError } from '../views/errors.js';
@@ -174,10 +176,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', minutesRoutes);
   app.route('/', liveRoutes);
   app.route('/', attachmentRoutes);
+  app.route('/', securityRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
+    if (err instanceof DomainError && err.status === 403) await recordRefusal(c, err.messageKey);
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
     deps.logger.error('unhandled error', {
       requestId: c.get('requestId'),

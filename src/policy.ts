@@ -93,6 +93,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /home/leader': 'leaderHome',
   'GET /admin': 'admin',
   'GET /admin/scoring': 'admin',
+  'GET /admin/security-log': 'admin',
   'POST /admin/scoring': 'admin',
   'GET /hazards': 'hazardRead',
   'GET /hazards/export.csv': 'hazardRead',

@@ -21,6 +21,7 @@ export function navFor(role: Role): NavItem[] {
         { href: '/admin/departments', label: 'nav.departments' },
         { href: '/admin/categories', label: 'nav.categories' },
         { href: '/admin/scoring', label: 'nav.scoring' },
+        { href: '/admin/security-log', label: 'nav.securityLog' },
       ];
     case 'leader':
       return [home, { href: '/hazards', label: 'nav.hazards' }, { href: '/meetings', label: 'nav.meetings' }, { href: '/resolutions', label: 'nav.resolutions' }, { href: '/supervision-orders', label: 'nav.orders' }];

@@ -362,6 +362,8 @@ export const MATRIX: MatrixRow[] = [
   // Administration.
   adminOnly('GET', '/admin', 200),
   adminOnly('GET', '/admin/scoring', 200),
+  adminOnly('GET', '/admin/security-log', 200),
+  adminOnly('GET', '/admin/security-log', 200, { path: '/admin/security-log?kind=failures&account=x&ip=10.0.0.1&from=2026-01-01&to=2026-12-31', note: 'filtered' }),
   adminOnly('POST', '/admin/scoring', 422, { body: { method: 'matrix' }, note: 'thresholds missing' }),
   ...adminResource('/admin/users', 'userId', {
     missingId: MISSING_UUID,
