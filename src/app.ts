@@ -5,6 +5,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { twoFactorRoutes } from './auth/two-factor-routes.js';
 import { authorizeMiddleware, demoModeMiddleware, routeRuleMiddleware, flashMiddleware, localeMiddleware, sessionMiddleware } from './auth/middleware.js';
 import { sql } from 'drizzle-orm';
 import type { AppDeps, AppEnv } from './env.js';
@@ -23,6 +24,8 @@ import { FILE_UPLOAD_ROUTES } from './policy.js';
 import { DomainError } from './lib/errors.js';
 import { servedOverHttps, wantsFragment } from './lib/http.js';
 import { CSP_REPORT_MAX_BYTES, CSP_REPORT_PATH, receiveCspReport } from './security/csp-report.js';
+import { recordRefusal } from './security/refusals.js';
+import { securityRoutes } from './security/routes.js';
 import { unreadCount } from './inbox/service.js';
 import { translator } from './i18n/index.js';
 import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('t', translator('zh-CN'));
     c.set('locale', 'zh-CN');
     c.set('user', null);
+    c.set('pendingSecondFactor', null);
     c.set('route', null);
     c.set('demoMode', false);
     c.set('flash', null);
@@ -163,7 +167,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     // Full pages show the unread count in the navigation; fragments, files and exports do not need it.
     const user = c.get('user');
     const page = c.req.method === 'GET' && !wantsFragment(c) && !/^\/(photos|attachments|static)\/|\.csv$/.test(c.req.path) && c.get('rule') !== 'public';
-    if (page && user && !user.mustChangePassword && user.role !== 'admin') c.set('unread', await unreadCount(c.get('db'), user));
+    if (page && user && !user.mustChangePassword && !user.mustEnrolTwoFactor && user.role !== 'admin') c.set('unread', await unreadCount(c.get('db'), user));
     await next();
   });
 
@@ -172,6 +176,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   endpointFilters.set(app, (r) => !middleware.has(r.handler));
 
   app.route('/', authRoutes);
+  app.route('/', twoFactorRoutes);
   app.route('/', homeRoutes);
   app.route('/', hazardRoutes);
   app.route('/', inboxRoutes);
@@ -182,10 +187,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', minutesRoutes);
   app.route('/', liveRoutes);
   app.route('/', attachmentRoutes);
+  app.route('/', securityRoutes);
   app.route('/admin', adminRoutes);
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));
   app.onError(async (err, c) => {
+    if (err instanceof DomainError && err.status === 403) await recordRefusal(c, err.messageKey);
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
     const request = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
     const outage = outageOf(err);

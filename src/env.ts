@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { SessionStore, SessionUser } from './auth/sessions.js';
+import type { PendingSecondFactor, SessionStore, SessionUser } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Locale } from './db/schema/auth.js';
 import type { Permission } from './policy.js';
@@ -37,6 +37,8 @@ export interface AppVariables {
   sessions: SessionStore;
   user: SessionUser | null;
   sessionId: string | null;
+  /** a sign-in waiting for its authenticator code (the session has no user yet) */
+  pendingSecondFactor: PendingSecondFactor | null;
   locale: Locale;
   t: Translate;
   /** Whether any demo account exists (shows the demo banner). */

@@ -18,7 +18,7 @@ export * from './policy/meetings.js';
  */
 export type Permission =
   | 'public' // anyone, signed in or not
-  | 'signedIn' // any signed-in user, even one who must still change the password
+  | 'signedIn' // any signed-in user, even one who must still change the password or set up two-factor sign-in
   | 'home' // any signed-in user who has set a password
   | 'admin' // organisation and user management
   | 'officerHome'
@@ -62,6 +62,12 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'POST /account/password': 'signedIn',
   'GET /account': 'home',
   'POST /account/logout-everywhere': 'home',
+  // Two-factor sign-in: the code page serves a sign-in that is not complete yet (checked by the route);
+  // the account page is reachable before enrolment, which the role may require first.
+  'GET /login/two-factor': 'public',
+  'POST /login/two-factor': 'public',
+  'GET /account/two-factor': 'signedIn',
+  'POST /account/two-factor': 'signedIn',
   'POST /account/calendar-token': 'meetingRead',
   // A calendar app has no session: the secret in the URL is checked by the route itself.
   'GET /calendar/:token': 'public',
@@ -72,6 +78,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /home/leader': 'leaderHome',
   'GET /admin': 'admin',
   'GET /admin/scoring': 'admin',
+  'GET /admin/security-log': 'admin',
   'POST /admin/scoring': 'admin',
   'GET /hazards': 'hazardRead',
   'GET /hazards/export.csv': 'hazardRead',
@@ -119,6 +126,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'POST /inbox/read-all': 'inbox',
   'POST /inbox/:id/read': 'inbox',
   ...adminResourceRules('/admin/users', ['reset-password', 'logout-everywhere']),
+  'POST /admin/users/:id/reset-two-factor': 'admin',
   ...adminResourceRules('/admin/towns'),
   ...adminResourceRules('/admin/schools'),
   ...adminResourceRules('/admin/institutions'),
@@ -165,7 +173,7 @@ export function hasPermission(user: SessionUser | null, permission: Permission):
   if (permission === 'public') return true;
   if (!user) return false;
   if (permission === 'signedIn') return true;
-  if (user.mustChangePassword) return false;
+  if (user.mustChangePassword || user.mustEnrolTwoFactor) return false;
   if (permission === 'home') return true;
   return GRANTS[permission].includes(user.role);
 }

@@ -41,7 +41,7 @@ function Header() {
               </summary>
               <div class="menu">
                 <span class="muted">{t(`role.${user.role}`)}</span>
-                {!user.mustChangePassword && <a href="/account">{t('nav.account')}</a>}
+                {!user.mustChangePassword && !user.mustEnrolTwoFactor && <a href="/account">{t('nav.account')}</a>}
                 <form method="post" action="/logout">
                   <button type="submit" class="link">{t('auth.signOut')}</button>
                 </form>

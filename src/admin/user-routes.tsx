@@ -17,6 +17,7 @@ import { listRecords, type ResourceSpec } from './resource.js';
 import { departmentOptions, schoolOptions } from './specs.js';
 import { createUser, endUserSessions, getUser, resetPassword, setUserActive, updateUser, userCreateSchema, userUpdateSchema } from './users.js';
 import { ROLES } from '../db/schema/index.js';
+import { hasTwoFactor, resetTwoFactor } from '../auth/two-factor.js';
 
 const BASE = '/admin/users';
 
@@ -55,7 +56,8 @@ async function formPage(c: AppContext, form: { values?: FormValues; errors?: Fie
     departmentId: await departmentOptions(c.get('db'), c.get('t'), c.get('locale')),
   };
   const title = c.get('t')(record ? 'user.edit' : 'user.new');
-  return renderPage(c, title, <UserFormPage form={form} options={options} record={record} />, status);
+  const twoFactor = record ? await hasTwoFactor(c.get('db'), record.id) : false;
+  return renderPage(c, title, <UserFormPage form={form} options={options} record={record} twoFactor={twoFactor} />, status);
 }
 
 export function mountUsers(app: Hono<AppEnv>) {
@@ -129,6 +131,16 @@ export function mountUsers(app: Hono<AppEnv>) {
     const reset = password ? await attempt(() => resetPassword(c.get('db'), actorOf(c), id.data, password)) : { ok: false as const, errors: { password: 'validation.required' as const } };
     if (!reset.ok) return formPage(c, { values: recordToValues(user), errors: reset.errors }, user, 422);
     setFlash(c, 'flash.passwordReset');
+    return seeOther(c, `${BASE}/${id.data}`);
+  });
+
+  /** A lost phone and no recovery code: the user sets two-factor sign-in up again at the next sign-in. */
+  app.post('/users/:id/reset-two-factor', async (c) => {
+    const id = userId(c);
+    if (!id.success) return c.notFound();
+    await getUser(c.get('db'), id.data);
+    await resetTwoFactor(c.get('db'), actorOf(c), id.data);
+    setFlash(c, 'flash.twoFactorReset');
     return seeOther(c, `${BASE}/${id.data}`);
   });
 

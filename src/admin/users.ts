@@ -104,6 +104,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, version: numb
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
     await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'updated', data: { changes: diff(before, changes) } });
+    // Also on its own, for the security log.
+    if (before.role !== changes.role) await recordEvent(tx, actor, { entityType: 'user', entityId: id, action: 'roleChanged', data: { from: before.role, to: changes.role } });
   }).catch((err: unknown) => {
     throw userFieldErrors(err);
   });

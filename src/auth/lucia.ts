@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../db/schema/index.js';
 import { preparedFor } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
-import type { Locale, Role } from '../db/schema/auth.js';
+import type { Locale, Role, SessionAwaiting } from '../db/schema/auth.js';
 
 export interface LuciaOptions {
   idleMinutes: number;
@@ -20,6 +20,7 @@ const sessionAndUserQuery = preparedFor((db: Db) =>
       userId: sessions.userId,
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
+      awaiting: sessions.awaiting,
       username: users.username,
       displayName: users.displayName,
       role: users.role,
@@ -49,8 +50,8 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const [row] = await this.lookup.execute({ id: sessionId });
     if (!row) return [null, null];
-    const { id, userId, expiresAt, createdAt, ...attributes } = row;
-    return [{ id, userId, expiresAt, attributes: { createdAt } }, { id: userId, attributes }];
+    const { id, userId, expiresAt, createdAt, awaiting, ...attributes } = row;
+    return [{ id, userId, expiresAt, attributes: { createdAt, awaiting } }, { id: userId, attributes }];
   }
 }
 
@@ -75,7 +76,7 @@ function newLucia(db: Db, options: LuciaOptions) {
       expires: true,
       attributes: { secure: options.secureCookie, sameSite: 'lax' },
     },
-    getSessionAttributes: (attrs) => ({ createdAt: attrs.createdAt }),
+    getSessionAttributes: (attrs) => ({ createdAt: attrs.createdAt, awaiting: attrs.awaiting }),
     getUserAttributes: (attrs) => ({
       username: attrs.username,
       displayName: attrs.displayName,
@@ -95,7 +96,7 @@ export const newSessionToken = () => generateIdFromEntropySize(25);
 declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof newLucia>;
-    DatabaseSessionAttributes: { createdAt: Date };
+    DatabaseSessionAttributes: { createdAt: Date; awaiting: SessionAwaiting | null };
     DatabaseUserAttributes: {
       username: string;
       displayName: string;

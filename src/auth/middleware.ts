@@ -29,6 +29,7 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set('sessions', store);
   c.set('user', null);
   c.set('sessionId', null);
+  c.set('pendingSecondFactor', null);
   const token = getCookie(c, store.cookieName);
   if (token) {
     const resolved = await store.resolve(token, clock.now());
@@ -36,6 +37,9 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
       c.set('user', resolved.user);
       c.set('sessionId', resolved.sessionId);
       if (resolved.refreshCookie) c.header('Set-Cookie', resolved.refreshCookie, { append: true });
+    } else if (resolved.pending) {
+      // The password was right; only the code page may use this session (it is no one's yet).
+      c.set('pendingSecondFactor', resolved.pending);
     } else {
       c.header('Set-Cookie', store.blankCookie(), { append: true });
     }
@@ -130,6 +134,10 @@ export const authorizeMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   if (rule !== 'signedIn' && user.mustChangePassword) {
     if (c.req.method === 'GET') return c.redirect('/account/password', 302);
     throw new DomainError(403, 'error.passwordChangeRequired');
+  }
+  if (rule !== 'signedIn' && user.mustEnrolTwoFactor) {
+    if (c.req.method === 'GET') return c.redirect('/account/two-factor', 302);
+    throw new DomainError(403, 'twoFactor.enrolFirst');
   }
   if (!hasPermission(user, rule)) throw new DomainError(403, 'error.forbidden');
   return next();

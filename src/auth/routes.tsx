@@ -12,6 +12,7 @@ import { renderPage } from '../../views/render.js';
 import { LANG_COOKIE } from './middleware.js';
 import { setFlash } from '../lib/flash.js';
 import { changePassword, setLocale, signIn, signOutEverywhere } from './service.js';
+import { twoFactorState } from './two-factor.js';
 
 export const authRoutes = new Hono<AppEnv>();
 
@@ -32,7 +33,7 @@ authRoutes.post('/login', async (c) => {
   const title = c.get('t')('auth.signIn');
   if (!parsed.ok) return renderPage(c, title, <LoginPage form={parsed} />, 422);
   const { deps, db } = c.var;
-  const result = await signIn(db, { username: parsed.data.username, password: parsed.data.password, ip: clientIp(c), now: deps.clock.now() });
+  const result = await signIn(db, { username: parsed.data.username, password: parsed.data.password, ip: clientIp(c), now: deps.clock.now(), requestId: c.get('requestId') });
   if (!result.ok) {
     const values = { username: parsed.data.username, next: parsed.data.next ?? '' };
     if (result.reason === 'throttled') {
@@ -44,10 +45,13 @@ authRoutes.post('/login', async (c) => {
     return renderPage(c, title, <LoginPage form={{ values }} message={c.get('t')('auth.invalid')} />, 401);
   }
   // A fresh session id at every sign-in; any session the browser had is ended first.
-  const previous = c.get('sessionId');
+  const previous = c.get('sessionId') ?? c.get('pendingSecondFactor')?.sessionId;
   if (previous) await c.get('sessions').end(previous);
-  c.header('Set-Cookie', await c.get('sessions').start(result.userId, deps.clock.now()), { append: true });
-  return seeOther(c, safeLocalPath(parsed.data.next, '/'));
+  c.header('Set-Cookie', await c.get('sessions').start(result.userId, deps.clock.now(), result.awaiting), { append: true });
+  const next = safeLocalPath(parsed.data.next, '/');
+  // The authenticator code is next; a session waiting for enrolment is sent to it by the authorize step.
+  if (result.awaiting === 'secondFactor') return seeOther(c, `/login/two-factor?next=${encodeURIComponent(next)}`);
+  return seeOther(c, next);
 });
 
 authRoutes.post('/logout', async (c) => {
@@ -66,7 +70,10 @@ authRoutes.post('/lang', async (c) => {
   return seeOther(c, safeLocalPath(form.next, '/'));
 });
 
-authRoutes.get('/account', (c) => renderPage(c, c.get('t')('nav.account'), <AccountPage mayUseCalendarFeed={mayOpenPage(currentUser(c), 'POST', '/account/calendar-token')} />));
+authRoutes.get('/account', async (c) => {
+  const state = await twoFactorState(c.get('db'), currentUser(c).id);
+  return renderPage(c, c.get('t')('nav.account'), <AccountPage twoFactorEnabled={state.enabled} mayUseCalendarFeed={mayOpenPage(currentUser(c), 'POST', '/account/calendar-token')} />);
+});
 
 authRoutes.post('/account/logout-everywhere', async (c) => {
   const user = currentUser(c);

@@ -6,6 +6,7 @@ import {
   IP_RULE,
   PAIR_RULE,
   PASSWORD_CHANGE_RULE,
+  TWO_FACTOR_RULE,
   checkThrottle,
   recordFailure,
   type ThrottleDecision,
@@ -29,13 +30,22 @@ export function signInCounters(username: string, ip: string): Counter[] {
 export const passwordChangeCounters = (userId: string): Counter[] => [[`password:${userId}`, PASSWORD_CHANGE_RULE]];
 
 /**
+ * An authenticator or recovery code: counted per account (the password, already checked, was counted
+ * per address; guessing codes across accounts needs each account's password first).
+ */
+export const twoFactorCounters = (userId: string): Counter[] => [[`2fa:${userId}`, TWO_FACTOR_RULE]];
+
+/** What a key counts, for the security log: 'pair', 'user', 'ip', 'password', '2fa'. */
+export const counterKind = (key: string): string => key.slice(0, key.indexOf(':'));
+
+/**
  * Counts an attempt before the password is checked, atomically: the counters' rows are locked, the
  * decision taken on what they say, and the attempt recorded as a failure, all in one transaction. So
  * parallel attempts queue on the lock and each sees the ones before it; none can slip through between
  * a read and a write while a password is being hashed. A successful attempt is forgiven afterwards.
  * A refused attempt is not counted (it costs the guesser nothing, and it proves nothing either).
  */
-export async function reserveAttempt(db: Db, counters: Counter[], now: Date): Promise<ThrottleDecision> {
+export async function reserveAttempt(db: Db, counters: Counter[], now: Date): Promise<ThrottleDecision & { newlyLocked?: string[] }> {
   const keys = counters.map(([key]) => key).sort();
   return db.transaction(async (tx) => {
     await tx
@@ -49,11 +59,14 @@ export async function reserveAttempt(db: Db, counters: Counter[], now: Date): Pr
       .map(([key, rule]) => checkThrottle(states.get(key), rule, now))
       .filter((d): d is Extract<ThrottleDecision, { allowed: false }> => !d.allowed);
     if (refused.length > 0) return refused.reduce((a, b) => (a.retryAfterSeconds >= b.retryAfterSeconds ? a : b));
+    // Keys this attempt locks (for the security log: a lock-out is logged once, when it starts).
+    const newlyLocked: string[] = [];
     for (const [key, rule] of counters) {
       const next = recordFailure(states.get(key), rule, now);
+      if (next.lockedUntil && !(states.get(key)?.lockedUntil && states.get(key)!.lockedUntil! > now)) newlyLocked.push(key);
       await tx.update(loginThrottles).set(next).where(sql`${loginThrottles.key} = ${key}`);
     }
-    return { allowed: true };
+    return { allowed: true, newlyLocked };
   });
 }
 

@@ -23,6 +23,11 @@ export const ACCOUNT_RULE: ThrottleRule = { slowAfter: 15, lockAfter: 20, lockMi
 export const IP_RULE: ThrottleRule = { slowAfter: 10, lockAfter: 30, lockMinutes: 15, windowMinutes: 15 };
 /** The current password typed on the password-change form, per account. */
 export const PASSWORD_CHANGE_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 8, lockMinutes: 15, windowMinutes: 15 };
+/**
+ * Authenticator and recovery codes, per account (the password is already known here). Stricter: a
+ * 6-digit code is guessed far sooner than a password, so a handful of failures locks for an hour.
+ */
+export const TWO_FACTOR_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 6, lockMinutes: 60, windowMinutes: 60 };
 
 export interface ThrottleState {
   failures: number;

@@ -21,13 +21,18 @@ export const RESOLUTION_EVENTS = ['created', 'feedback', 'reportDone', 'confirm'
 export const ORDER_EVENTS = ['issued', 'answered', 'satisfied', 'followUp'] as const;
 
 export const ACCOUNT_EVENTS = [
-  'created', 'updated', 'activated', 'deactivated', 'passwordChanged', 'passwordReset', 'signedOutEverywhere', 'calendarFeedIssued',
+  'created', 'updated', 'activated', 'deactivated', 'roleChanged', 'passwordChanged', 'passwordReset', 'signedOutEverywhere', 'calendarFeedIssued',
+  'signedIn', 'signInFailed', 'lockedOut', 'recoveryCodeUsed', 'twoFactorEnabled', 'twoFactorDisabled', 'twoFactorReset', 'recoveryCodesRenewed',
 ] as const;
 
-export const EVENT_KINDS = [...new Set([...HAZARD_EVENTS, ...MEETING_EVENTS, ...RESOLUTION_EVENTS, ...ORDER_EVENTS, ...ACCOUNT_EVENTS])];
+/** A request the policy refused (403), for the security log. */
+export const REQUEST_EVENTS = ['forbidden'] as const;
+
+export const EVENT_KINDS = [...new Set([...HAZARD_EVENTS, ...MEETING_EVENTS, ...RESOLUTION_EVENTS, ...ORDER_EVENTS, ...ACCOUNT_EVENTS, ...REQUEST_EVENTS])];
 export type EventKind =
   | (typeof HAZARD_EVENTS)[number]
   | (typeof MEETING_EVENTS)[number]
   | (typeof RESOLUTION_EVENTS)[number]
   | (typeof ORDER_EVENTS)[number]
-  | (typeof ACCOUNT_EVENTS)[number];
+  | (typeof ACCOUNT_EVENTS)[number]
+  | (typeof REQUEST_EVENTS)[number];

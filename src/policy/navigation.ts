@@ -26,11 +26,13 @@ const DESTINATIONS: readonly NavItem[] = [
   { href: '/admin/departments', label: 'nav.departments' },
   { href: '/admin/categories', label: 'nav.categories' },
   { href: '/admin/scoring', label: 'nav.scoring' },
+  { href: '/admin/security-log', label: 'nav.securityLog' },
 ];
 
 /** The user's home page first, then every destination the route rules let them open. */
 export function navigationFor(user: SessionUser): NavItem[] {
-  if (user.mustChangePassword) return [];
+  // Until the password is changed and a required second factor enrolled, the user may open nothing else.
+  if (user.mustChangePassword || user.mustEnrolTwoFactor) return [];
   const allowed = DESTINATIONS.filter((d) => mayOpenPage(user, 'GET', d.href));
   return [{ href: homePath(user.role), label: 'nav.home' }, ...allowed];
 }

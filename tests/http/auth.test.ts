@@ -126,7 +126,7 @@ describe('signing in', () => {
   });
 
   it('goes back to a local `next` path, never to another site', async () => {
-    const user = await makeUser(ctx.db, 'supervisor');
+    const user = await makeUser(ctx.db, 'leader');
     const local = await newAgent().post('/login', { username: user.username, password: TEST_PASSWORD, next: '/account' });
     expect(local.headers.get('location')).toBe('/account');
     for (const next of ['//evil.example/x', 'https://evil.example/']) {

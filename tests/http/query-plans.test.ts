@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/auth/sessions.js';
 import { rowsOf } from '../../src/db/rows.js';
+import { securityLogFilterSchema, securityLogQuery } from '../../src/security/log.js';
 import { presetFilter, REGISTER_PAGE_SIZE, registerCountQuery, registerQuery, type RegisterFilter } from '../../src/hazards/register.js';
 import { queuePresets } from '../../src/hazards/queues.js';
 import { encodeCursor } from '../../src/lib/keyset.js';
@@ -48,6 +49,7 @@ interface PlanNode {
   'Actual Loops'?: number;
   'Rows Removed by Filter'?: number;
   'Rows Removed by Index Recheck'?: number;
+  'Index Name'?: string;
   Plans?: PlanNode[];
 }
 
@@ -61,7 +63,7 @@ function hazardRowsRead(node: PlanNode): number {
 }
 
 function describe_(node: PlanNode, depth = 0): string {
-  const line = `${' '.repeat(depth * 2)}${node['Node Type']}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''} rows=${node['Actual Rows']}`;
+  const line = `${' '.repeat(depth * 2)}${node['Node Type']}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}${node['Index Name'] ? ` using ${node['Index Name']}` : ''} rows=${node['Actual Rows']}`;
   return [line, ...(node.Plans ?? []).map((p) => describe_(p, depth + 1))].join('\n');
 }
 
@@ -114,6 +116,19 @@ function cases(): Array<[string, Role, Partial<RegisterFilter>]> {
   }
   return list;
 }
+
+describe('the security log', () => {
+  it.each([
+    ['newest first', {}],
+    ['a kind', { kind: 'failures' as const }],
+    ['an older page', { after: encodeCursor([1_000_000]) }],
+  ])('%s: reads the partial index of account and request events, not the whole history', async (_name, filter) => {
+    const { query } = securityLogQuery(ctx.db, securityLogFilterSchema.parse(filter), null);
+    const plan_ = await plan(query);
+    expect(plan_.text, plan_.text).not.toMatch(/Seq Scan on events/);
+    expect(plan_.text, plan_.text).toMatch(/on events using events_security_idx/);
+  });
+});
 
 describe('query plans at scale', () => {
   it('has thousands of hazards to plan against', async () => {

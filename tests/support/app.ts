@@ -5,7 +5,7 @@ import { testClock } from './clock.js';
 import { jsonLogger, type Logger } from '../../src/lib/logger.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
 import { memoryStorage } from '../../src/storage/memory.js';
-import { makeUser, TEST_PASSWORD } from './factories.js';
+import { makeUser, takeRecoveryCode, TEST_PASSWORD } from './factories.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -58,8 +58,18 @@ export class Agent {
     });
   }
 
-  async signIn(username: string, password: string): Promise<Response> {
-    return this.post('/login', { username, password });
+  /**
+   * Signs in like a person would: the password, then (for a user with two-factor sign-in) the code page,
+   * answered with one of the test user's recovery codes. Returns the last response.
+   */
+  async signIn(username: string, password: string, extra: FormInput = {}): Promise<Response> {
+    const res = await this.post('/login', { username, password, ...extra });
+    const location = res.headers.get('location') ?? '';
+    if (res.status !== 303 || !location.startsWith('/login/two-factor')) return res;
+    const code = takeRecoveryCode(username);
+    if (!code) return res;
+    const next = new URL(location, ORIGIN).searchParams.get('next') ?? '';
+    return this.post('/login/two-factor', { code, next });
   }
 }
 

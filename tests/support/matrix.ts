@@ -250,6 +250,13 @@ export const MATRIX: MatrixRow[] = [
   home('GET', '/account', 200),
   home('POST', '/account/logout-everywhere', 303),
 
+  // Two-factor sign-in. The code page serves only a sign-in waiting for its code (none here: back to
+  // /login); the account page is open to every signed-in user (enrolment may come before anything else).
+  publicRoute('GET', '/login/two-factor', 302, { note: 'no sign-in waiting for a code', location: { anonymous: '/login', officer: '/login', admin: '/login' } }),
+  publicRoute('POST', '/login/two-factor', 303, { body: { code: '123456' }, note: 'no sign-in waiting for a code', location: { anonymous: '/login', supervisor: '/login' } }),
+  signedIn('GET', '/account/two-factor', 200),
+  signedIn('POST', '/account/two-factor', 400, { note: 'no action chosen' }),
+
   // Landing pages.
   home('GET', '/', 302, {
     location: {
@@ -356,6 +363,8 @@ export const MATRIX: MatrixRow[] = [
   // Administration.
   adminOnly('GET', '/admin', 200),
   adminOnly('GET', '/admin/scoring', 200),
+  adminOnly('GET', '/admin/security-log', 200),
+  adminOnly('GET', '/admin/security-log', 200, { path: '/admin/security-log?kind=failures&account=x&ip=10.0.0.1&from=2026-01-01&to=2026-12-31', note: 'filtered' }),
   adminOnly('POST', '/admin/scoring', 422, { body: { method: 'matrix' }, note: 'thresholds missing' }),
   ...adminResource('/admin/users', 'userId', {
     missingId: MISSING_UUID,
@@ -364,6 +373,8 @@ export const MATRIX: MatrixRow[] = [
       { action: 'logout-everywhere', status: 303 },
     ],
   }),
+  adminOnly('POST', '/admin/users/:id/reset-two-factor', 303, { path: '/admin/users/:userId/reset-two-factor' }),
+  adminOnly('POST', '/admin/users/:id/reset-two-factor', 404, { path: `/admin/users/${MISSING_UUID}/reset-two-factor`, note: 'unknown user' }),
   adminOnly('GET', '/admin/users/:id', 404, { path: '/admin/users/not-a-uuid', note: 'malformed id' }),
   ...adminResource('/admin/towns', 'townId', { missingId: MISSING_INT }),
   adminOnly('GET', '/admin/towns/:id', 404, { path: '/admin/towns/abc', note: 'non-numeric id' }),

@@ -4,7 +4,7 @@ import { ErrorSummary, SelectField, TextField, type FormState, type Option } fro
 import { useUi } from '../ui.js';
 
 
-export function UserFormPage(props: { form: FormState; options: Record<'role' | 'schoolId' | 'departmentId', Option[]>; record?: UserRow }) {
+export function UserFormPage(props: { form: FormState; options: Record<'role' | 'schoolId' | 'departmentId', Option[]>; record?: UserRow; twoFactor?: boolean }) {
   const { t } = useUi();
   const { form, record } = props;
   const action = record ? `/admin/users/${record.id}` : '/admin/users';
@@ -52,6 +52,12 @@ export function UserFormPage(props: { form: FormState; options: Record<'role' | 
             <h2>{t('user.resetPassword')}</h2>
             <TextField name="password" label="user.temporaryPassword" form={{ errors: form.errors }} type="password" required hint="user.initialPasswordHint" autocomplete="new-password" />
             <button type="submit">{t('user.resetPassword')}</button>
+          </form>
+          <form method="post" action={`/admin/users/${record.id}/reset-two-factor`} class="panel">
+            <h2>{t('twoFactor.title')}</h2>
+            <p>{t(props.twoFactor ? 'twoFactor.on' : 'twoFactor.off')}</p>
+            <p class="muted small">{t('user.resetTwoFactorHint')}</p>
+            <button type="submit">{t('user.resetTwoFactor')}</button>
           </form>
           <div class="actions">
             <form method="post" action={`/admin/users/${record.id}/logout-everywhere`}>

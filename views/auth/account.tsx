@@ -26,7 +26,7 @@ export function PasswordPage(props: { form: FormState }) {
   );
 }
 
-export function AccountPage(props: { mayUseCalendarFeed: boolean }) {
+export function AccountPage(props: { twoFactorEnabled: boolean; mayUseCalendarFeed: boolean }) {
   const { t, user, locale } = useUi();
   if (!user) return null;
   return (
@@ -41,10 +41,15 @@ export function AccountPage(props: { mayUseCalendarFeed: boolean }) {
         <dd>{t(`role.${user.role}`)}</dd>
         <dt>{t('user.locale')}</dt>
         <dd>{t(locale === 'en' ? 'lang.en' : 'lang.zh')}</dd>
+        <dt>{t('twoFactor.title')}</dt>
+        <dd>{t(props.twoFactorEnabled ? 'twoFactor.on' : 'twoFactor.off')}</dd>
       </dl>
       <div class="actions">
         <a class="button" href="/account/password">
           {t('password.title')}
+        </a>
+        <a class="button" href="/account/two-factor">
+          {t('twoFactor.title')}
         </a>
         <form method="post" action="/account/logout-everywhere">
           <button type="submit" class="danger">

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, schools } from './org.js';
 
 import type { Locale, Role } from '../../auth/roles.js';
@@ -62,8 +62,47 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** For the absolute lifetime: a session is never extended past createdAt + the absolute limit. */
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * What the sign-in still waits for (null: nothing, a full session). 'secondFactor': the password was
+     * right, the authenticator code is next (the session reaches only that page). 'enrolment': the role
+     * requires two-factor sign-in and the user has none yet (the session reaches only the enrolment page).
+     */
+    awaiting: text('awaiting').$type<SessionAwaiting>(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const SESSION_AWAITING = ['secondFactor', 'enrolment'] as const;
+export type SessionAwaiting = (typeof SESSION_AWAITING)[number];
+
+/**
+ * A user's authenticator (TOTP, RFC 6238). The secret must be readable to check a code, so it is kept
+ * apart from users (the session lookup never reads it), like the password hash. `enabledAt` null: the
+ * enrolment was started but not yet confirmed with a code. `lastStep`: the time step of the last code
+ * accepted, so a code cannot be used twice.
+ */
+export const userTwoFactor = pgTable('user_two_factor', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  secret: text('secret').notNull(),
+  enabledAt: timestamp('enabled_at', { withTimezone: true, mode: 'date' }),
+  lastStep: bigint('last_step', { mode: 'number' }).notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes: only their SHA-256 is stored; a used code keeps its row with usedAt set. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
 /** Failed sign-in counters per account name and per client IP (key 'user:<name>' or 'ip:<addr>'). */
