@@ -107,7 +107,7 @@ meetingRoutes.post('/meetings/:id', async (c) => {
     if (err instanceof FieldErrors) return formPage(c, { values, errors: err.fields }, detail.meeting, 422);
     if (err instanceof DomainError && err.status === 409) {
       const latest = (await loadMeeting(c.get('db'), currentUser(c), id))!;
-      return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
+      return formPage(c, { values: err.messageKey === 'error.conflict' ? meetingValues(latest) : values, errors: { _form: err.messageKey } }, detail.meeting, 409);
     }
     throw err;
   }
@@ -160,12 +160,22 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
       attendee: typeof attendee === 'string' ? attendee.trim().slice(0, 60) : '',
     };
   });
-  const missing = entries.filter((e) => e.attendance === null).map((e) => e.departmentId);
-  if (missing.length) {
-    const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
+  // '' is "not recorded" (kept as such, never taken as present); anything else unknown is refused.
+  const bad = detail.invitations.filter((i) => {
+    const v = values[`attendance_${i.departmentId}`];
+    return v !== undefined && v !== '' && !(ATTENDANCE_VALUES as readonly string[]).includes(String(v));
+  });
+  const page = async (errors: FieldErrorMap, status: 409 | 422) =>
+    renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
+  if (bad.length) return page(Object.fromEntries(bad.map((i) => [`attendance_${i.departmentId}`, 'validation.choose' as const])), 422);
+  // The sheet always sends every unit's choice; a form without any is not the sheet.
+  if (!detail.invitations.some((i) => values[`attendance_${i.departmentId}`] !== undefined)) return page({ _form: 'validation.choose' }, 422);
+  try {
+    await recordAttendance(c.get('db'), actorOf(c), id, entries);
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 409) return page({ _form: err.messageKey }, 409);
+    throw err;
   }
-  await recordAttendance(c.get('db'), actorOf(c), id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/meetings/${id}`);
 });
