@@ -28,7 +28,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const past = addDays(today, -21);
   const [held] = await db
     .insert(meetings)
-    .values({ number: `${year}年第11次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(past, '09:30'), endsAt: at(past, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .values({ number: `${year}年第11次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(past, '09:30'), endsAt: at(past, '11:30'), openedAt: at(past, '09:28'), closedAt: at(past, '11:35'), closedBy: supervisor.id, place: '区教育局三楼会议室', createdBy: supervisor.id })
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values(
     core.map((d) => ({ meetingId: held!.id, departmentId: d.id, response: d.code === 'EMG' ? ('leave' as const) : ('attending' as const), responseNote: d.code === 'EMG' ? '参加市应急演练' : '', attendance: d.code === 'EMG' ? ('leave' as const) : ('present' as const) })),

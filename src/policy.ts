@@ -106,6 +106,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /meetings/:id/minutes.txt': 'meetingRead',
   'POST /meetings/:id/minutes': 'meetingManage',
   'POST /meetings/:id/open': 'meetingManage',
+  'POST /meetings/:id/close': 'meetingManage',
   'POST /meetings/:id/cancel': 'meetingManage',
   'GET /meetings/:id/live': 'meetingManage',
   'POST /meetings/:id/live/:itemId': 'meetingManage',

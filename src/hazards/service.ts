@@ -325,6 +325,9 @@ export async function assignHazard(db: Db, actor: HazardActor, id: number, versi
       leadName: input.assignedToSchool ? undefined : names.get(input.leadDepartmentId ?? -1),
       supports: input.supports.map((s) => s.departmentId),
       supportNames: input.supports.map((s) => names.get(s.departmentId) ?? ''),
+      // What each unit was given to do: the minutes of a meeting that assigned it say so.
+      leadTask: input.leadTask || undefined,
+      supportTasks: input.supports.map((s) => s.task),
       deadline: input.deadline,
       responsiblePerson: input.responsiblePerson,
       ...(h.deadline !== null && input.deadline !== h.deadline ? { deadlineChange: { from: h.deadline, to: input.deadline }, reason: input.deadlineReason?.trim() } : {}),

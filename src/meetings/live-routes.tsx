@@ -26,7 +26,7 @@ import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
 import { isHazardItem, LIVE_HAZARD_ACTIONS, walkAgenda } from './live.js';
-import { assertInSession, atMeeting, deferItem, openSitting, reviewResolution, setOutcome, type LiveActor } from './live-service.js';
+import { assertInSession, atMeeting, closeSitting, deferItem, openSitting, reviewResolution, setOutcome, type LiveActor } from './live-service.js';
 import { checkOrder, issueOrder, loadOrder } from './order-service.js';
 import { createResolution, loadResolution } from './resolution-service.js';
 import { MEETING_VERDICTS } from './resolutions.js';
@@ -60,7 +60,7 @@ async function liveData(c: AppContext, meetingId: number, itemId: number | null,
   const now = c.get('deps').clock.now();
   const detail = await loadMeeting(db, user, meetingId, c.get('deps').clock.now());
   if (!detail) return null;
-  assertInSession(detail.meeting, now);
+  assertInSession(detail.meeting);
   const walk = walkAgenda(detail.agenda.items, itemId);
   const data: LiveData = { detail, walk, units: await departmentOptions(db, c.get('t'), c.get('locale')), now, ...extra };
   const item = walk.current;
@@ -124,12 +124,35 @@ liveRoutes.post('/meetings/:id/open', async (c) => {
   return seeOther(c, `/meetings/${id}/live`);
 });
 
+/** 结束会议: the sitting is over; the meeting is held and its minutes can be issued. */
+liveRoutes.post('/meetings/:id/close', async (c) => {
+  const id = idParam(c.req.param('id'));
+  if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
+  try {
+    await closeSitting(c.get('db'), liveActor(c), id);
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
+    throw err;
+  }
+  setFlash(c, 'live.flash.closed');
+  return seeOther(c, `/meetings/${id}`);
+});
+
 liveRoutes.get('/meetings/:id/live', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id) return c.notFound();
+
   // The flash of the step that led here (e.g. "opened") shows inside the live area, so the next
   // in-place step replaces it instead of leaving it stale above the page.
-  const data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.get('flash') ?? undefined });
+  let data: LiveData | null;
+  try {
+    data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.get('flash') ?? undefined });
+  } catch (err) {
+    // A held meeting has no live page any more: back to the meeting (e.g. after the browser's back button).
+    if (!(err instanceof DomainError && err.messageKey === 'live.error.closed')) throw err;
+    setFlash(c, 'live.error.closed');
+    return seeOther(c, `/meetings/${id}`);
+  }
   if (!data) return c.notFound();
   c.set('flash', null);
   if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
@@ -143,7 +166,7 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
 async function sittingItem(c: AppContext, actor: LiveActor, meetingId: number, itemId: number) {
   const detail = await loadMeeting(c.get('db'), actor.user, meetingId, actor.now);
   if (!detail) return null;
-  assertInSession(detail.meeting, actor.now);
+  assertInSession(detail.meeting);
   const item = detail.agenda.items.find((i) => i.id === itemId);
   return item ? { meeting: detail.meeting, item } : null;
 }

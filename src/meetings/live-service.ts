@@ -13,7 +13,7 @@ import { canViewHazard } from '../policy.js';
 import { loadHazard, scopeOf } from '../hazards/data.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
-import { hasStarted, isHazardItem, mayOpen } from './live.js';
+import { isHazardItem, mayClose, mayOpen, sessionError } from './live.js';
 import { decideAtMeeting, type MeetingVerdict, type ResolutionStatus } from './resolutions.js';
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -37,17 +37,32 @@ export async function openSitting(db: Db, actor: LiveActor, meetingId: number): 
   });
 }
 
-/** Decisions are taken only in a sitting: not before it is opened, never in a cancelled meeting. */
-export function assertInSession(m: Pick<MeetingRow, 'status' | 'startsAt' | 'openedAt'>, now: Date): void {
-  if (m.status === 'cancelled') throw new DomainError(409, 'live.error.cancelled');
-  if (!hasStarted(m, now)) throw new DomainError(409, 'live.error.notStarted');
+/**
+ * Closes the sitting (结束会议): the meeting is held, no more decisions are taken live, and its minutes
+ * can be issued.
+ */
+export async function closeSitting(db: Db, actor: LiveActor, meetingId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    if (!m) throw notFound();
+    const allowed = mayClose(m);
+    if (!allowed.ok) throw new DomainError(409, `live.error.${allowed.error}`);
+    await tx.update(meetings).set({ closedAt: actor.now, closedBy: actor.user.id, version: sql`${meetings.version} + 1`, updatedAt: actor.now }).where(eq(meetings.id, meetingId));
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'closed' });
+  });
 }
 
-/** The meeting, if it has started; decisions can only be taken in a sitting. */
-export async function startedMeeting(db: Executor, meetingId: number, now: Date): Promise<MeetingRow> {
+/** Decisions are taken only in a sitting: opened by the supervisor and not yet closed, never in a cancelled meeting. */
+export function assertInSession(m: Pick<MeetingRow, 'status' | 'startsAt' | 'openedAt' | 'closedAt'>): void {
+  const error = sessionError(m);
+  if (error) throw new DomainError(409, `live.error.${error}`);
+}
+
+/** The meeting, if it is in session; decisions can only be taken in a sitting. */
+export async function startedMeeting(db: Executor, meetingId: number): Promise<MeetingRow> {
   const [m] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
   if (!m) throw notFound();
-  assertInSession(m, now);
+  assertInSession(m);
   return m;
 }
 
@@ -73,7 +88,7 @@ export async function setOutcome(db: Executor, actor: Actor, meetingId: number, 
  * units see the meeting looked at it.
  */
 export async function deferItem(db: Db, actor: LiveActor, meetingId: number, itemId: number, reason: string): Promise<void> {
-  const m = await startedMeeting(db, meetingId, actor.now);
+  const m = await startedMeeting(db, meetingId);
   const item = await agendaItemOf(db, meetingId, itemId);
   const tagged = atMeeting(actor, m);
   await db.transaction(async (tx) => {
@@ -97,7 +112,7 @@ export interface ReviewInput {
 
 /** On an earlier resolution: the lead unit's report as heard, and the meeting's verdict. Version-guarded. */
 export async function reviewResolution(db: Db, actor: LiveActor, meetingId: number, itemId: number, resolutionId: number, input: ReviewInput): Promise<void> {
-  const m = await startedMeeting(db, meetingId, actor.now);
+  const m = await startedMeeting(db, meetingId);
   if (input.newDeadline && !isValidFutureDeadline(input.newDeadline, actor.now)) throw new FieldErrors({ newDeadline: 'hazard.deadlineInPast' });
   const tagged = atMeeting(actor, m);
   await db.transaction(async (tx) => {

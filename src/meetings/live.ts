@@ -9,23 +9,60 @@ import type { HazardActionPath } from '../policy.js';
 export interface Sitting {
   startsAt: Date;
   openedAt: Date | null;
+  /** when the supervisor closed the sitting (null: not closed); optional for callers that never close */
+  closedAt?: Date | null;
   status: string;
 }
 
-/** Started once opened by the supervisor or once the scheduled start has passed. */
+/**
+ * Started once opened by the supervisor or once the scheduled start has passed: from then on the agenda
+ * is frozen and invitations can no longer be answered or the meeting cancelled.
+ */
 export function hasStarted(m: Pick<Sitting, 'startsAt' | 'openedAt'>, now: Date): boolean {
   return (m.openedAt !== null && m.openedAt <= now) || m.startsAt <= now;
 }
 
-export type OpenError = 'cancelled' | 'alreadyStarted' | 'tooEarly';
+/** Where a meeting stands, as people say it: scheduled, in session (opened), held (closed) or cancelled. */
+export type SittingStatus = 'scheduled' | 'inSession' | 'held' | 'cancelled';
 
+export function sittingStatus(m: Sitting): SittingStatus {
+  if (m.status === 'cancelled') return 'cancelled';
+  if (m.closedAt) return 'held';
+  return m.openedAt ? 'inSession' : 'scheduled';
+}
+
+/** The meeting actually sat: the supervisor opened the sitting (minutes can be drafted from then on). */
+export const hasSat = (m: Pick<Sitting, 'openedAt' | 'status'>): boolean => m.status !== 'cancelled' && m.openedAt !== null;
+
+export type OpenError = 'cancelled' | 'alreadyStarted' | 'tooEarly' | 'closed';
+
+/**
+ * The supervisor opens the sitting once: from the day before its date, and also after the scheduled
+ * start (a meeting that began late is still opened by hand, so that it counts as having sat).
+ */
 export function mayOpen(m: Sitting, now: Date): { ok: true } | { ok: false; error: OpenError } {
   if (m.status === 'cancelled') return { ok: false, error: 'cancelled' };
-  if (hasStarted(m, now)) return { ok: false, error: 'alreadyStarted' };
+  if (m.closedAt) return { ok: false, error: 'closed' };
+  if (m.openedAt !== null) return { ok: false, error: 'alreadyStarted' };
   // From the day before the scheduled date (Beijing time): a sitting may begin early, or be
   // brought forward a day, but the agenda of a meeting next week must not freeze by mistake.
   if (shanghaiDate(now) < addDays(shanghaiDate(m.startsAt), -1)) return { ok: false, error: 'tooEarly' };
   return { ok: true };
+}
+
+export type CloseError = 'cancelled' | 'notStarted' | 'closed';
+
+/** The supervisor closes an open sitting (结束会议); it is then held. */
+export function mayClose(m: Sitting): { ok: true } | { ok: false; error: CloseError } {
+  if (m.status === 'cancelled') return { ok: false, error: 'cancelled' };
+  if (m.closedAt) return { ok: false, error: 'closed' };
+  return m.openedAt === null ? { ok: false, error: 'notStarted' } : { ok: true };
+}
+
+/** Decisions are taken only in an opened sitting that has not been closed. */
+export function sessionError(m: Sitting): CloseError | null {
+  const close = mayClose(m);
+  return close.ok ? null : close.error;
 }
 
 /** Where the walk through the agenda stands: the chosen item (or the first not yet dealt with). */

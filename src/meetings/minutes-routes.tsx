@@ -8,7 +8,7 @@ import { versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { MinutesPage } from '../../views/meetings/minutes.js';
 import { renderPage } from '../../views/render.js';
-import { addAddendum, issueMinutes, minutesOf, redraftMinutes, saveMinutes } from './minutes-service.js';
+import { addAddendum, checkIssuable, issueMinutes, minutesOf, redraftMinutes, saveMinutes } from './minutes-service.js';
 import { loadMeeting } from './service.js';
 import { canViewMinutes } from '../policy.js';
 
@@ -25,7 +25,9 @@ async function load(c: AppContext) {
   return { detail, minutes, addenda };
 }
 
-async function page(c: AppContext, form?: { values: FormValues; errors: FieldErrorMap }, status: 200 | 409 | 422 = 200) {
+type MinutesForm = { values: FormValues; errors: FieldErrorMap; confirm?: boolean };
+
+async function page(c: AppContext, form?: MinutesForm, status: 200 | 409 | 422 = 200) {
   const loaded = await load(c);
   if (!loaded) return c.notFound();
   return renderPage(c, `${loaded.detail.meeting.title} · ${c.get('t')('minutes.title')}`, <MinutesPage {...loaded} form={form} />, status);
@@ -52,6 +54,7 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
   const values = await readForm(c);
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const version = versionField().safeParse(values.version);
+  const now = c.get('deps').clock.now();
   try {
     switch (values.action) {
       case 'draft':
@@ -63,10 +66,21 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
         if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
         await saveMinutes(c.get('db'), actorOf(c), id, version.data, text('body').slice(0, 50_000), c.get('deps').clock.now());
         break;
-      case 'issue':
-        if (!version.success) throw new FieldErrors({ _form: 'validation.invalid' });
-        await issueMinutes(c.get('db'), { ...actorOf(c), userId: user.id }, id, version.data, text('documentNumber').slice(0, 60), c.get('deps').clock.now());
+      case 'edit':
+        // Back from the confirmation to the editor, with the text as typed.
+        return page(c, { values, errors: {} });
+      case 'issue': {
+        // Checked first, so the "cannot be changed after issue" question comes only for a form that can be issued.
+        const errors: FieldErrorMap = {};
+        if (!text('body').trim()) errors.body = 'validation.required';
+        if (!text('documentNumber').trim()) errors.documentNumber = 'minutes.error.numberRequired';
+        if (!version.success) errors._form = 'validation.invalid';
+        if (Object.keys(errors).length) throw new FieldErrors(errors);
+        checkIssuable(loaded.detail.meeting);
+        if (values.confirm !== '1') return page(c, { values, errors: {}, confirm: true });
+        await issueMinutes(c.get('db'), { ...actorOf(c), userId: user.id }, id, version.data!, text('documentNumber').slice(0, 60), now, text('body').slice(0, 50_000));
         break;
+      }
       case 'addendum':
         await addAddendum(c.get('db'), { ...actorOf(c), userId: user.id }, id, text('addendum').slice(0, 10_000));
         break;

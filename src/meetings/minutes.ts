@@ -8,6 +8,30 @@ import { formatLongDate, shanghaiWallClock } from '../lib/shanghai-time.js';
 export type MinutesLocale = 'zh-CN' | 'en';
 import type { Attendance as AttendanceStatus, MeetingKind } from './vocabulary.js';
 export type { AttendanceStatus, MeetingKind };
+/** Attendance as the minutes know it: `unrecorded` when nobody recorded it (never assumed present). */
+export type MinutesAttendance = AttendanceStatus | 'unrecorded';
+export type RiskLevel = 'red' | 'orange' | 'yellow' | 'blue';
+export type ListingLevel = 'district' | 'city' | 'province';
+
+/** A hazard as the minutes name it: its number and where it is (school or institution, location). */
+export interface HazardRef {
+  number: string;
+  place: string;
+}
+
+/** One decision taken at the sitting, from the history events written there. */
+export type MinutesDecision =
+  | { kind: 'verified'; hazard: HazardRef; grade: 'ordinary' | 'major'; level: RiskLevel; lowLevelReason?: string }
+  | { kind: 'dismissed'; hazard: HazardRef; reason: string }
+  /** lead null: the school rectifies it itself */
+  | { kind: 'assigned'; hazard: HazardRef; lead: string | null; leadTask?: string; supports: Array<{ unit: string; task?: string }>; deadline: string; responsiblePerson?: string }
+  | { kind: 'listed'; hazard: HazardRef; level: ListingLevel; reason: string }
+  | { kind: 'unlisted'; hazard: HazardRef; reason: string }
+  | { kind: 'orderIssued'; unit: string; number: string | null; requirements: string; deadline: string }
+  | { kind: 'orderChecked'; unit: string; number: string | null; satisfied: boolean; note: string }
+  | { kind: 'resolutionReviewed'; content: string; lead: string; verdict: 'done' | 'continued'; newDeadline: string | null; report: string }
+  /** the item led to resolution number `index` (1-based) of the meeting's list */
+  | { kind: 'resolution'; index: number };
 
 export interface MinutesInput {
   meeting: {
@@ -19,9 +43,13 @@ export interface MinutesInput {
     convener: string;
     chair: string;
   };
-  attendance: Array<{ unitName: string; status: AttendanceStatus; attendee?: string; reason?: string }>;
-  /** What the meeting did with each item it took up: `deferred` items are only recorded as deferred. */
-  outcomes: Array<{ title: string; decision: string; notes: string; deferred?: boolean }>;
+  attendance: Array<{ unitName: string; status: MinutesAttendance; attendee?: string; reason?: string }>;
+  /**
+   * What the meeting did with each item it took up: the decisions taken on it (in full sentences in the
+   * draft), or `decision` as a fallback line when an item was decided but its decisions are not known;
+   * `deferred` items are recorded as deferred, with the reason when one was given.
+   */
+  outcomes: Array<{ title: string; decision: string; notes: string; deferred?: boolean; deferReason?: string; decisions?: MinutesDecision[] }>;
   resolutions: Array<{ content: string; leadUnitName: string; supportUnitNames: string[]; deadline: string }>;
 }
 
@@ -78,7 +106,7 @@ const HEARD = /汇报|通报|报告|report|briefing/i;
 function attendanceLines(input: MinutesInput, locale: MinutesLocale): string[] {
   const zh = locale === 'zh-CN';
   const note = (s: string | undefined) => (s && s.trim() ? (zh ? `（${s.trim()}）` : ` (${s.trim()})`) : '');
-  const of = (status: AttendanceStatus) => input.attendance.filter((a) => a.status === status);
+  const of = (status: MinutesAttendance) => input.attendance.filter((a) => a.status === status);
   // Stand-ins attend: they are listed with the units present, marked as standing in.
   const present = input.attendance
     .filter((a) => a.status === 'present' || a.status === 'standIn')
@@ -90,13 +118,88 @@ function attendanceLines(input: MinutesInput, locale: MinutesLocale): string[] {
     });
   const leave = of('leave').map((a) => a.unitName + note(a.reason));
   const absent = of('absent').map((a) => a.unitName);
+  const unrecorded = of('unrecorded').map((a) => a.unitName);
   const sep = zh ? '、' : ', ';
-  const label = zh ? ['出席：', '请假：', '缺席：'] : ['Present: ', 'On leave: ', 'Absent: '];
+  const label = zh ? ['出席：', '请假：', '缺席：', '出席情况未记录：'] : ['Present: ', 'On leave: ', 'Absent: ', 'Attendance not recorded: '];
   const lines = [`${label[0]}${present.length ? present.join(sep) : zh ? '无' : 'none'}`];
   // Leave and absence lines appear only when someone was on leave / absent, as in printed minutes.
   if (leave.length) lines.push(label[1] + leave.join(sep));
   if (absent.length) lines.push(label[2] + absent.join(sep));
+  // Never assumed present: what nobody recorded is said to be unrecorded.
+  if (unrecorded.length) lines.push(label[3] + unrecorded.join(sep));
   return lines;
+}
+
+const LEVELS: Record<MinutesLocale, Record<RiskLevel, string>> = {
+  'zh-CN': { red: '重大风险（红色）', orange: '较大风险（橙色）', yellow: '一般风险（黄色）', blue: '低风险（蓝色）' },
+  en: { red: 'major risk (red)', orange: 'high risk (orange)', yellow: 'moderate risk (yellow)', blue: 'low risk (blue)' },
+};
+const GRADES: Record<MinutesLocale, Record<'ordinary' | 'major', string>> = {
+  'zh-CN': { ordinary: '一般隐患', major: '重大隐患' },
+  en: { ordinary: 'an ordinary hazard', major: 'a major hazard' },
+};
+const LISTINGS: Record<MinutesLocale, Record<ListingLevel, string>> = {
+  'zh-CN': { district: '区级挂牌督办', city: '市级挂牌督办', province: '省级挂牌督办' },
+  en: { district: 'district-level listed supervision', city: 'city-level listed supervision', province: 'provincial listed supervision' },
+};
+
+const hazardZh = (h: HazardRef) => `隐患${h.number}（${h.place}）`;
+const hazardEn = (h: HazardRef) => `hazard ${h.number} (${h.place})`;
+const clause = (text: string | undefined) => (text ?? '').trim().replace(/[。.；;]+$/, '');
+
+/** One decision as a full sentence of official minutes. */
+export function decisionSentence(d: MinutesDecision, locale: MinutesLocale): string {
+  const zh = locale === 'zh-CN';
+  const date = (iso: string) => formatDate(iso, locale);
+  switch (d.kind) {
+    case 'verified': {
+      const low = clause(d.lowLevelReason);
+      if (zh) return `会议对${hazardZh(d.hazard)}进行了核实定级，定为${GRADES[locale][d.grade]}，风险等级为${LEVELS[locale][d.level]}${low ? `；经研究确认按此等级管理，理由：${low}` : ''}。`;
+      return `The meeting verified ${hazardEn(d.hazard)} as ${GRADES[locale][d.grade]} at ${LEVELS[locale][d.level]}${low ? `; it confirmed this level because: ${low}` : ''}.`;
+    }
+    case 'dismissed':
+      return zh ? `会议认定${hazardZh(d.hazard)}不构成隐患，不予立项，理由：${clause(d.reason)}。` : `The meeting found that ${hazardEn(d.hazard)} is not a hazard and dismissed it: ${clause(d.reason)}.`;
+    case 'assigned': {
+      const task = (t: string | undefined) => (clause(t) ? (zh ? `（${clause(t)}）` : ` (${clause(t)})`) : '');
+      const supports = d.supports.map((s) => s.unit + task(s.task));
+      const person = clause(d.responsiblePerson);
+      if (zh) {
+        const lead = d.lead ? `由${d.lead}牵头整改${task(d.leadTask)}` : '由学校自行整改';
+        const support = supports.length ? `，${supports.join('、')}配合` : '';
+        const by = supports.length ? `牵头单位和配合单位均须于${date(d.deadline)}前完成` : `须于${date(d.deadline)}前整改完成`;
+        return `会议决定，${hazardZh(d.hazard)}${lead}${support}${person ? `，责任人为${person}` : ''}，${by}。`;
+      }
+      const lead = d.lead ? `is led by ${d.lead}${task(d.leadTask)}` : 'is rectified by the school itself';
+      const support = supports.length ? `, supported by ${supports.join(', ')}` : '';
+      return `The meeting decided that ${hazardEn(d.hazard)} ${lead}${support}${person ? `, with ${person} responsible` : ''}, to be completed by ${date(d.deadline)}${supports.length ? ' by all of them' : ''}.`;
+    }
+    case 'listed':
+      return zh ? `会议决定对${hazardZh(d.hazard)}实行${LISTINGS[locale][d.level]}，理由：${clause(d.reason)}。` : `The meeting placed ${hazardEn(d.hazard)} under ${LISTINGS[locale][d.level]}: ${clause(d.reason)}.`;
+    case 'unlisted':
+      return zh ? `会议决定对${hazardZh(d.hazard)}摘牌${clause(d.reason) ? `，理由：${clause(d.reason)}` : ''}。` : `The meeting removed ${hazardEn(d.hazard)} from listed supervision${clause(d.reason) ? `: ${clause(d.reason)}` : ''}.`;
+    case 'orderIssued': {
+      const number = d.number ? (zh ? `（${d.number}）` : ` (${d.number})`) : '';
+      return zh
+        ? `会议决定向${d.unit}下发督办单${number}，要求：${clause(d.requirements)}，${date(d.deadline)}前反馈落实情况。`
+        : `The meeting issued a supervision order${number} to ${d.unit}: ${clause(d.requirements)}; feedback due by ${date(d.deadline)}.`;
+    }
+    case 'orderChecked': {
+      const number = d.number ? (zh ? `（${d.number}）` : ` (${d.number})`) : '';
+      if (zh) return d.satisfied ? `会议审核了${d.unit}对督办单${number}的反馈，认为已落实到位，督办单办结${clause(d.note) ? `，意见：${clause(d.note)}` : ''}。` : `会议审核了${d.unit}对督办单${number}的反馈，认为尚未落实到位，要求继续落实：${clause(d.note)}。`;
+      return d.satisfied ? `The meeting checked the answer of ${d.unit} to supervision order${number}, found it done and closed the order${clause(d.note) ? `: ${clause(d.note)}` : ''}.` : `The meeting checked the answer of ${d.unit} to supervision order${number} and found it not yet done: ${clause(d.note)}.`;
+    }
+    case 'resolutionReviewed': {
+      const report = clause(d.report);
+      if (zh) {
+        const heard = `会议听取了${d.lead}关于“${clause(d.content)}”的落实情况汇报${report ? `（${report}）` : ''}`;
+        return d.verdict === 'done' ? `${heard}，认定该事项已完成。` : `${heard}，决定继续落实${d.newDeadline ? `，完成时限调整为${date(d.newDeadline)}` : ''}。`;
+      }
+      const heard = `The meeting heard ${d.lead} report on "${clause(d.content)}"${report ? ` (${report})` : ''}`;
+      return d.verdict === 'done' ? `${heard} and found it done.` : `${heard} and decided it continues${d.newDeadline ? `, now due by ${date(d.newDeadline)}` : ''}.`;
+    }
+    case 'resolution':
+      return zh ? `会议就此形成议定事项，见下文第${chineseNumeral(d.index)}项。` : `The meeting made a resolution on it (item ${d.index} below).`;
+  }
 }
 
 export function draftMinutes(input: MinutesInput, locale: MinutesLocale): string {
@@ -121,14 +224,17 @@ export function draftMinutes(input: MinutesInput, locale: MinutesLocale): string
     const heard = HEARD.test(o.title);
     const item = o.title.trim();
     // A title that is already a verb phrase (研究…) is not "studied" twice.
+    const reason = clause(o.deferReason);
     const opening = o.deferred
       ? zh
-        ? `${item}，暂缓研究，留待下次会议`
-        : `${item}: deferred to a later meeting`
+        ? `${item}，暂缓研究，留待下次会议${reason ? `，原因：${reason}` : ''}`
+        : `${item}: deferred to a later meeting${reason ? ` (${reason})` : ''}`
       : zh
         ? `会议${item.startsWith('研究') ? '' : heard ? '听取了' : '研究了'}${item}`
         : `The meeting ${heard ? 'heard' : 'discussed'} ${item}`;
-    const parts = [opening, o.decision, o.notes].map((s) => sentence(s, locale)).filter((s) => s !== '');
+    // The decisions themselves when known; the generic line only for a decided item without them.
+    const decided = o.decisions?.length ? o.decisions.map((d) => decisionSentence(d, locale)) : [o.decision];
+    const parts = [opening, ...(o.deferred ? [] : decided), o.notes].map((s) => sentence(s, locale)).filter((s) => s !== '');
     lines.push(indent + parts.join(zh ? '' : ' '));
   }
 

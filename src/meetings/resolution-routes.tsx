@@ -32,14 +32,14 @@ resolutionRoutes.post('/meetings/:id/resolutions', async (c) => {
   if (!id || !detail) return c.notFound();
   const values = await readForm(c);
   const now = c.get('deps').clock.now();
-  const page = async (errors: FieldErrorMap) => {
+  const page = async (errors: FieldErrorMap, status: 409 | 422 = 422) => {
     const units = await departmentOptions(c.get('db'), c.get('t'), c.get('locale'));
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
+    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} units={units} resolutionForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
   };
   const parsed = validate(resolutionSchema, values);
   if (!parsed.ok) return page(parsed.errors);
   const created = await attempt(() => createResolution(c.get('db'), { ...actorOf(c), userId: user.id }, { ...parsed.data, meetingId: id }, now));
-  if (!created.ok) return page(created.errors);
+  if (!created.ok) return page(created.errors, created.status);
   setFlash(c, 'resolution.flash.created');
   return seeOther(c, `/meetings/${id}`);
 });

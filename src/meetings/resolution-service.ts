@@ -7,6 +7,7 @@ import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { canViewResolution, mayActOnResolution, visibleResolutions } from '../policy.js';
+import { assertMinutesNotIssued } from './minutes-service.js';
 import { decideResolution, type FeedbackSchedule, type ResolutionAction, type ResolutionStatus } from './resolutions.js';
 
 export interface ResolutionInput {
@@ -29,6 +30,7 @@ export async function createResolution(db: Db, actor: Actor & { userId: string }
   const found = await db.select({ id: departments.id }).from(departments).where(and(inArray(departments.id, unitIds), eq(departments.active, true)));
   if (found.length !== unitIds.length) throw new FieldErrors({ leadDepartmentId: 'validation.choose' });
   return db.transaction(async (tx) => {
+    if (input.meetingId) await assertMinutesNotIssued(tx, input.meetingId);
     const [row] = await tx
       .insert(resolutions)
       .values({ meetingId: input.meetingId, content: input.content, leadDepartmentId: input.leadDepartmentId, deadline: input.deadline, feedbackSchedule: input.feedbackSchedule, agendaItemId: input.agendaItemId ?? null, hazardId: input.hazardId ?? null, createdBy: actor.userId })

@@ -100,9 +100,10 @@ meetingRoutes.post('/meetings/:id', async (c) => {
   if (!parsed.ok || !version.success) return formPage(c, { values, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, detail.meeting, 422);
   const updated = await attempt(() => updateMeeting(c.get('db'), actorOf(c), id, version.data, parsed.data));
   if (!updated.ok && updated.status === 409) {
-    // Someone saved first: show their version, with a note, so nothing is silently overwritten.
+    // Someone saved first: show their version, with a note, so nothing is silently overwritten; a meeting
+    // that can no longer change (e.g. its minutes are issued) keeps what was typed.
     const latest = (await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))!;
-    return formPage(c, { values: meetingValues(latest), errors: { _form: 'error.conflict' } }, detail.meeting, 409);
+    return formPage(c, { values: updated.errors._form === 'error.conflict' ? meetingValues(latest) : values, errors: updated.errors }, detail.meeting, 409);
   }
   if (!updated.ok) return formPage(c, { values, errors: updated.errors }, detail.meeting, 422);
   setFlash(c, 'flash.saved');
@@ -149,12 +150,18 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
       attendee: typeof attendee === 'string' ? attendee.trim().slice(0, 60) : '',
     };
   });
-  const missing = entries.filter((e) => e.attendance === null).map((e) => e.departmentId);
-  if (missing.length) {
-    const errors = Object.fromEntries(missing.map((d) => [`attendance_${d}`, 'validation.choose' as const]));
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
-  }
-  await recordAttendance(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, entries as Array<{ departmentId: number; attendance: (typeof ATTENDANCE_VALUES)[number]; attendee: string }>);
+  // '' is "not recorded" (kept as such, never taken as present); anything else unknown is refused.
+  const bad = detail.invitations.filter((i) => {
+    const v = values[`attendance_${i.departmentId}`];
+    return v !== undefined && v !== '' && !(ATTENDANCE_VALUES as readonly string[]).includes(String(v));
+  });
+  const page = async (errors: FieldErrorMap, status: 409 | 422) =>
+    renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} attendanceForm={{ values, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
+  if (bad.length) return page(Object.fromEntries(bad.map((i) => [`attendance_${i.departmentId}`, 'validation.choose' as const])), 422);
+  // The sheet always sends every unit's choice; a form without any is not the sheet.
+  if (!detail.invitations.some((i) => values[`attendance_${i.departmentId}`] !== undefined)) return page({ _form: 'validation.choose' }, 422);
+  const recorded = await attempt(() => recordAttendance(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, entries));
+  if (!recorded.ok) return page(recorded.errors, recorded.status);
   setFlash(c, 'flash.saved');
   return seeOther(c, `/meetings/${id}`);
 });

@@ -9,6 +9,7 @@ import { canViewMeeting, canViewTopic, maySeeAgendaDraft, meetingActions, visibl
 import { occurrences, type RecurrenceRule } from './recurrence.js';
 import { agendaOf } from './agenda-service.js';
 import { hasStarted } from './live.js';
+import { assertMinutesNotIssued } from './minutes-service.js';
 import { notify } from '../inbox/service.js';
 import { shanghaiInstant } from '../lib/shanghai-time.js';
 
@@ -84,6 +85,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, version: n
     await db.transaction(async (tx) => {
       const [before] = await tx.select().from(meetings).where(eq(meetings.id, id));
       if (!before) throw notFound();
+      await assertMinutesNotIssued(tx, id);
       const updated = await tx
         .update(meetings)
         .set({
@@ -142,7 +144,7 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number, n
   const unitIds = invitations.map((i) => i.departmentId);
   if (!canViewMeeting(user, unitIds)) return null;
   const decided = await db
-    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: departments.name, leadNameEn: departments.nameEn })
+    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, agendaItemId: resolutions.agendaItemId, leadName: departments.name, leadNameEn: departments.nameEn })
     .from(resolutions)
     .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
     .where(eq(resolutions.meetingId, id))
@@ -193,7 +195,7 @@ export async function respondToInvitation(db: Db, actor: Actor & { user: Session
 }
 
 /** The secretary records who was actually present (per invited unit). */
-export async function recordAttendance(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, entries: Array<{ departmentId: number; attendance: Attendance; attendee: string }>): Promise<void> {
+export async function recordAttendance(db: Db, actor: Actor & { user: SessionUser; now: Date }, meetingId: number, entries: Array<{ departmentId: number; attendance: Attendance | null; attendee: string }>): Promise<void> {
   await db.transaction(async (tx) => {
     const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
     if (!meeting) throw notFound();
@@ -201,6 +203,7 @@ export async function recordAttendance(db: Db, actor: Actor & { user: SessionUse
     const unitIds = invited.map((i) => i.departmentId);
     if (!canViewMeeting(actor.user, unitIds)) throw notFound();
     if (!meetingActions(actor.user, meeting, unitIds, actor.now).has('recordAttendance')) throw forbidden();
+    await assertMinutesNotIssued(tx, meetingId);
     for (const e of entries) {
       await tx
         .update(meetingInvitations)

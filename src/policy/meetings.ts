@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.js';
 import { meetingInvitations, meetings, resolutionSupports, resolutions, supervisionOrders } from '../db/schema/index.js';
-import { hasStarted, mayOpen, type Sitting } from '../meetings/live.js';
+import { hasStarted, mayOpen, sittingStatus, type Sitting } from '../meetings/live.js';
 import type { ResolutionAction } from '../meetings/resolutions.js';
 
 const seesAll = (user: SessionUser) => user.role === 'supervisor' || user.role === 'leader';
@@ -43,6 +43,7 @@ export type MeetingAction =
   | 'writeMinutes' // draft, edit and issue the minutes
   | 'open' // start the sitting
   | 'runLive' // the live page
+  | 'closeSitting' // 结束会议
   | 'respond' // the unit's answer to its invitation
   | 'proposeTopic';
 
@@ -57,7 +58,8 @@ export function meetingActions(user: SessionUser, meeting: Sitting, invitedDepar
     if (!cancelled && !started) actions.add('cancel').add('arrangeAgenda');
     if (!cancelled && started) actions.add('noteAgenda');
     if (mayOpen(meeting, now).ok) actions.add('open');
-    if (!cancelled && started) actions.add('runLive');
+    // The live page and closing are for a sitting in progress: opened, not yet closed.
+    if (sittingStatus(meeting) === 'inSession') actions.add('runLive').add('closeSitting');
   }
   const unit = unitOf(user);
   if (unit !== null && invitedDepartmentIds.includes(unit) && !cancelled && !started) {

@@ -218,9 +218,13 @@ describe('a joint meeting', () => {
       expect(await horizontalOverflow(supervisor)).toBe(0);
       await supervisor.setViewportSize(VIEWPORTS.desktop);
 
-      // 5. Back on the meeting page the supervisor records attendance (the answers are preselected).
-      await supervisor.getByRole('link', { name: new RegExp(escapeRegExp(zh('live.backToMeeting'))) }).click();
+      // 5. The supervisor closes the sitting (it asks first); the meeting is held. Back on its page the
+      //    supervisor records attendance (the answers are preselected).
+      await supervisor.getByRole('button', { name: zh('live.close'), exact: true }).click();
       await supervisor.waitForURL(`**/meetings/${meetingId}`);
+      expect(asked).toContain(zh('live.closeConfirm'));
+      await waitForFlash(supervisor, zh('live.flash.closed'));
+      expect(await supervisor.locator('main h1').textContent()).toContain(zh('meeting.sitting.held'));
       const attendance = supervisor.locator('section.panel').filter({ has: supervisor.getByRole('heading', { name: zh('meeting.recordAttendance') }) });
       expect(await attendance.getByRole('combobox', { name: `${POLICE} ${zh('meeting.attendance')}` }).inputValue()).toBe('standIn');
       await attendance.getByRole('button', { name: zh('action.save') }).click();
@@ -245,10 +249,18 @@ describe('a joint meeting', () => {
       expect(draft).toContain(`${meeting.title}纪要`);
       expect(draft).toContain(`${POLICE}（${liaison}代为出席）`);
       expect(draft).toContain(resolutionContent);
+      // Issuing without a number: the text typed is kept and the message names the field; no question yet.
+      await field(supervisor, zh('minutes.body')).fill(`${draft}\n（会后由主持人审定）`);
+      await field(supervisor, zh('minutes.documentNumber')).fill('');
+      await supervisor.getByRole('button', { name: zh('minutes.issue'), exact: true }).click();
+      await supervisor.locator('.error-summary').getByText(zh('minutes.error.numberRequired')).waitFor();
+      expect(await field(supervisor, zh('minutes.body')).inputValue()).toContain('（会后由主持人审定）');
       await field(supervisor, zh('minutes.documentNumber')).fill(documentNumber);
       await supervisor.getByRole('button', { name: zh('minutes.issue'), exact: true }).click();
+      // Valid: the "cannot be changed after issue" question, then the issue.
+      await supervisor.getByRole('heading', { name: zh('minutes.issueConfirmTitle') }).waitFor();
+      await supervisor.getByRole('button', { name: zh('minutes.issueConfirmed'), exact: true }).click();
       await waitForFlash(supervisor, zh('minutes.flash.issued'));
-      expect(asked).toContain(zh('minutes.issueConfirm'));
       await supervisor.locator('.official .doc-number', { hasText: documentNumber }).waitFor();
       expect(await untranslatedKeys(supervisor)).toEqual([]);
       await screenshot(supervisor, 'meeting-minutes', 'phone');
@@ -307,8 +319,11 @@ describe('a joint meeting', () => {
       expect(await supervisor.locator('ol.timeline').textContent()).toContain(zh('event.atMeeting', { meeting: `${meeting.title}（${meeting.number}）` }));
 
       // No console errors or CSP violations in any browser, nothing logged as a problem by the app.
+      // (The browser logs the deliberately refused issue without a number as a failed 422 load.)
       const problems = users.problems();
-      expect(problems).toEqual({ supervisor: [], police: [] });
+      const refusedIssue = new RegExp(`status of 422 .*/meetings/${meetingId}/minutes\\)$`);
+      expect({ ...problems, supervisor: problems.supervisor!.filter((line) => !refusedIssue.test(line)) }).toEqual({ supervisor: [], police: [] });
+      expect(problems.supervisor!.filter((line) => refusedIssue.test(line))).toHaveLength(1);
       expect(env.server.logs.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
     } finally {
       await users.closeAll();

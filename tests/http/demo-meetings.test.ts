@@ -32,7 +32,10 @@ describe('demo meetings', () => {
     const outcomes = (await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, held.id))).map((i) => i.outcome);
     expect(outcomes).toEqual(expect.arrayContaining(['decided', 'discussed', 'deferred']));
     expect((await supervisor.get(`/meetings/${held.id}/minutes`)).status).toBe(200);
-    expect((await supervisor.get(`/meetings/${held.id}/live`)).status).toBe(200);
+    // Held: the sitting was closed, so its live page leads back to the meeting.
+    expect(held.closedAt).not.toBeNull();
+    const live = await supervisor.get(`/meetings/${held.id}/live`);
+    expect([live.status, live.headers.get('location')]).toEqual([303, `/meetings/${held.id}`]);
 
     // Tomorrow's agenda is published and holds the unit's topic; the supervisor may open it today.
     expect(tomorrow.agendaPublishedAt).not.toBeNull();

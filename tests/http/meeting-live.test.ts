@@ -239,3 +239,36 @@ describe('earlier resolutions and notes', () => {
     expect([after!.note, after!.outcome]).toEqual(['与会单位一致同意加强巡查', 'discussed']);
   });
 });
+
+describe('closing the sitting and the minutes', () => {
+  it('the supervisor closes the sitting; it is held, no more live decisions; the draft states what was decided', async () => {
+    const item = await itemAbout('hazardVerification', reportedA);
+    let res = await as.supervisor!.post(`/meetings/${meetingId}/close`);
+    expect([res.status, res.headers.get('location')]).toEqual([303, `/meetings/${meetingId}`]);
+    expect((await as.supervisor!.post(`/meetings/${meetingId}/close`)).status).toBe(409);
+    const page = await textOf(await as.supervisor!.get(`/meetings/${meetingId}`));
+    expect(page).toContain('已召开');
+    expect(page).not.toContain('进入现场会议');
+    res = await as.supervisor!.post(`/meetings/${meetingId}/live/${item.id}`, { do: 'note', note: '会后补记' }, HTMX);
+    expect(res.status).toBe(409);
+    expect((await as.supervisor!.get(`/meetings/${meetingId}/live`)).status).toBe(303);
+
+    expect((await as.supervisor!.post(`/meetings/${meetingId}/minutes`, { action: 'draft' })).status).toBe(303);
+    const draft = (await textOf(await as.supervisor!.get(`/meetings/${meetingId}/minutes`))).replace(/\s+/g, '');
+    const a = await hazard(reportedA);
+    const b = await hazard(reportedB);
+    expect(draft).toContain(`会议对隐患${a.number}`);
+    expect(draft).toContain('定为重大隐患，风险等级为重大风险（红色）');
+    expect(draft).toContain('由消防救援大队牵头整改（更换扶手），公安分局（维持秩序）配合，责任人为李四');
+    expect(draft).toContain('会议决定向消防救援大队下发督办单');
+    expect(draft).toContain('要求：三日内完成扶手更换并报送照片');
+    // B was deferred, then decided after all: a resolution was made from it.
+    expect(draft).toContain(`会议研究了${b.number}`);
+    expect(draft).toContain('会议就此形成议定事项，见下文第一项');
+    expect(draft).toContain('一、消防大队牵头核实楼梯照明问题。（牵头单位：消防救援大队；完成时限：');
+    expect(draft).toContain('会议听取了公安分局关于“交警大队在上下学时段增派警力”的落实情况汇报（已在两所学校门口设岗），认定该事项已完成');
+    expect(draft).toContain('决定继续落实，完成时限调整为');
+    // Nobody recorded attendance at this sitting.
+    expect(draft).toContain('出席情况未记录：公安分局、消防救援大队');
+  });
+});

@@ -118,12 +118,18 @@ describe('invitations and attendance', () => {
 
   it('the supervisor records attendance; the sheet shows it', async () => {
     const id = await schedule({ departmentIds: [String(psb), String(fire)] });
-    let res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present' });
+    let res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'maybe', [`attendee_${psb}`]: '保留的姓名' });
     expect(res.status).toBe(422);
+    expect(await res.text()).toContain('保留的姓名');
+    // A unit left "not recorded" stays so: never taken as present.
+    res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present', [`attendee_${psb}`]: '赵民警', [`attendance_${fire}`]: '' });
+    expect(res.status).toBe(303);
+    let sheet = await textOf(await as.supervisor!.get(`/meetings/${id}`));
+    expect(sheet).toContain('赵民警');
+    expect(sheet).toContain('未记录');
     res = await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present', [`attendee_${psb}`]: '赵民警', [`attendance_${fire}`]: 'absent' });
     expect(res.status).toBe(303);
-    const sheet = await textOf(await as.supervisor!.get(`/meetings/${id}`));
-    expect(sheet).toContain('赵民警');
+    sheet = await textOf(await as.supervisor!.get(`/meetings/${id}`));
     expect(sheet).toContain('缺席');
   });
 
@@ -274,6 +280,9 @@ describe('agenda', () => {
     // Once the meeting has started the agenda is frozen.
     ctx.clock.advance(2 * 86400_000);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '迟到的议题' })).status).toBe(409);
+    // Minutes only for a meeting that sat: it began late, and the supervisor opens it then.
+    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/open`)).status).toBe(303);
     // What was decided on an item is noted during the meeting and goes into the minutes' draft.
     const first = (await ctx.db.select().from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(asc(agendaItems.position)))[0]!;
     expect((await as.supervisor!.post(`/meetings/${id}/agenda/${first.id}`, { change: 'note', note: '会议同意由交警大队牵头排班' })).status).toBe(303);
@@ -284,26 +293,67 @@ describe('agenda', () => {
 });
 
 describe('minutes', () => {
-  it('drafted from the meeting, edited, issued with a number, then frozen (addenda only); units see it only once issued', async () => {
-    const id = await schedule({ title: '纪要测试会议' });
+  it('drafted once the sitting was opened, edited, issued with a number after it was closed, then frozen (addenda only); units see it only once issued', async () => {
+    const id = await schedule({ title: '纪要测试会议', date: inDays(1) });
     await as.supervisor!.post(`/meetings/${id}/resolutions`, { content: '落实校门口护学岗', leadDepartmentId: String(psb), deadline: inDays(10), feedbackSchedule: 'once' });
     expect((await as.police!.get(`/meetings/${id}/minutes`)).status).toBe(404);
+    // A meeting that never sat has no minutes.
+    const early = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' });
+    expect(early.status).toBe(409);
+    expect(await textOf(early)).toContain('会议尚未召开');
+    expect(await textOf(await as.supervisor!.get(`/meetings/${id}/minutes`))).toContain('会议尚未召开');
+    expect((await as.supervisor!.post(`/meetings/${id}/open`)).status).toBe(303);
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(303);
     let [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
     expect(m!.body).toContain('纪要测试会议纪要');
     expect(m!.body).toContain('会议议定如下');
     expect(m!.body).toContain('落实校门口护学岗');
+    // Nobody recorded attendance: the draft says so instead of listing the units as present.
+    expect(m!.body).toContain('出席情况未记录');
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: m!.body + '\n（已审定）' })).status).toBe(303);
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: '过时的修改' })).status).toBe(409);
     [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
-    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: '' })).status).toBe(422);
-    expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: `浈教安纪〔2026〕${id}号` })).status).toBe(303);
+    const typed = `${m!.body}\n（主持人最后补充的一句）`;
+    const number = `浈教安纪〔2026〕${id}号`;
+
+    // Not closed yet: refused, and the typed text comes back.
+    let res = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: number, body: typed });
+    expect(res.status).toBe(409);
+    let html = await res.text();
+    expect(html).toContain('会议尚未结束');
+    expect(html).toContain('（主持人最后补充的一句）');
+    expect((await as.supervisor!.post(`/meetings/${id}/close`)).status).toBe(303);
+    expect(await textOf(await as.supervisor!.get(`/meetings/${id}`))).toContain('已召开');
+
+    // Without a number: 422 naming the field, the typed text kept, and no "cannot change" question.
+    res = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: '', body: typed });
+    expect(res.status).toBe(422);
+    html = await res.text();
+    expect(html).toContain('（主持人最后补充的一句）');
+    expect(await textOf(new Response(html))).toContain('文号');
+    expect(html).not.toContain('确认印发');
+    // Valid: the question comes first (the text travels with it), then the issue.
+    res = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', version: m!.version, documentNumber: number, body: typed });
+    expect(res.status).toBe(200);
+    html = await res.text();
+    expect(html).toContain('确认印发');
+    expect(html).toContain('（主持人最后补充的一句）');
+    expect((await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id)))[0]!.status).toBe('draft');
+    res = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'edit', version: m!.version, documentNumber: number, body: typed });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('（主持人最后补充的一句）');
+    res = await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'issue', confirm: '1', version: m!.version, documentNumber: number, body: typed });
+    expect(res.status).toBe(303);
     [m] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
-    // Issued: frozen; corrections are addenda.
+    expect([m!.status, m!.documentNumber]).toEqual(['issued', number]);
+    expect(m!.body).toContain('（主持人最后补充的一句）');
+    // Issued: frozen; corrections are addenda; nothing more is added to the meeting.
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'save', version: m!.version, body: '改' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/resolutions`, { content: '会后补加的事项', leadDepartmentId: String(psb), deadline: inDays(10), feedbackSchedule: 'once' })).status).toBe(409);
+    expect((await as.supervisor!.post(`/meetings/${id}/attendance`, { [`attendance_${psb}`]: 'present' })).status).toBe(409);
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'addendum', addendum: '更正：时限改为月底' })).status).toBe(303);
     const page = await textOf(await as.police!.get(`/meetings/${id}/minutes`));
-    expect(page).toContain(`浈教安纪〔2026〕${id}号`);
+    expect(page).toContain(number);
     expect(page).toContain('（已审定）');
     expect(page).toContain('更正：时限改为月底');
     const file = await as.police!.get(`/meetings/${id}/minutes.txt`);

@@ -328,6 +328,7 @@ export const MATRIX: MatrixRow[] = [
   // The live meeting: the fixture meeting is a week away, so it cannot be opened or run yet (409).
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/open', 409, { path: '/meetings/:meetingId/open', note: 'more than a day before the start' }),
   recordScoped(['supervisor'], ['supervisor'], 'GET', '/meetings/:id/live', 409, { path: '/meetings/:meetingId/live', note: 'not started' }),
+  recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/close', 409, { path: '/meetings/:meetingId/close', note: 'never opened' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/live/:itemId', 409, { path: '/meetings/:meetingId/live/1', note: 'not started' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/meetings/:id/live/:itemId/hazard/:action', 409, { path: '/meetings/:meetingId/live/1/hazard/verify', note: 'not started' }),
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hasStarted, isHazardItem, mayOpen, walkAgenda } from '../../src/meetings/live.js';
+import { hasSat, hasStarted, isHazardItem, mayClose, mayOpen, sessionError, sittingStatus, walkAgenda } from '../../src/meetings/live.js';
 import { decideAtMeeting } from '../../src/meetings/resolutions.js';
 
 const at = (iso: string) => new Date(iso);
-const sitting = (startsAt: string, openedAt: string | null = null, status = 'scheduled') => ({ startsAt: at(startsAt), openedAt: openedAt ? at(openedAt) : null, status });
+const sitting = (startsAt: string, openedAt: string | null = null, status = 'scheduled', closedAt: string | null = null) => ({ startsAt: at(startsAt), openedAt: openedAt ? at(openedAt) : null, status, closedAt: closedAt ? at(closedAt) : null });
 
 describe('when a sitting has started', () => {
   it('starts at the scheduled time, or earlier when the supervisor opened it', () => {
@@ -18,8 +18,31 @@ describe('when a sitting has started', () => {
     expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-06T16:00:00Z'))).toEqual({ ok: true });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-06T15:59:59Z'))).toEqual({ ok: false, error: 'tooEarly' });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:00:00Z'), at('2026-12-08T01:05:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
-    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-08T02:00:00Z'))).toEqual({ ok: false, error: 'alreadyStarted' });
+    // A meeting that began late is still opened by hand, so that it counts as having sat.
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z'), at('2026-12-08T02:00:00Z'))).toEqual({ ok: true });
     expect(mayOpen(sitting('2026-12-08T01:30:00Z', null, 'cancelled'), at('2026-12-08T01:00:00Z'))).toEqual({ ok: false, error: 'cancelled' });
+    expect(mayOpen(sitting('2026-12-08T01:30:00Z', '2026-12-08T01:00:00Z', 'scheduled', '2026-12-08T03:00:00Z'), at('2026-12-08T04:00:00Z'))).toEqual({ ok: false, error: 'closed' });
+  });
+});
+
+describe('a sitting has an end', () => {
+  const opened = sitting('2026-12-08T01:30:00Z', '2026-12-08T01:25:00Z');
+  const closed = sitting('2026-12-08T01:30:00Z', '2026-12-08T01:25:00Z', 'scheduled', '2026-12-08T03:40:00Z');
+  it('is scheduled, in session once opened, held once closed, or cancelled', () => {
+    expect(sittingStatus(sitting('2026-12-08T01:30:00Z'))).toBe('scheduled');
+    // The scheduled time passing does not make a meeting sit: only opening it does.
+    expect(hasSat(sitting('2026-12-08T01:30:00Z'))).toBe(false);
+    expect(sittingStatus(opened)).toBe('inSession');
+    expect(sittingStatus(closed)).toBe('held');
+    expect(sittingStatus(sitting('2026-12-08T01:30:00Z', null, 'cancelled'))).toBe('cancelled');
+    expect([hasSat(opened), hasSat(closed)]).toEqual([true, true]);
+  });
+  it('is closed once, only after it was opened; decisions only in between', () => {
+    expect(mayClose(opened)).toEqual({ ok: true });
+    expect(mayClose(sitting('2026-12-08T01:30:00Z'))).toEqual({ ok: false, error: 'notStarted' });
+    expect(mayClose(closed)).toEqual({ ok: false, error: 'closed' });
+    expect(mayClose(sitting('2026-12-08T01:30:00Z', null, 'cancelled'))).toEqual({ ok: false, error: 'cancelled' });
+    expect([sessionError(opened), sessionError(closed), sessionError(sitting('2026-12-08T01:30:00Z'))]).toEqual([null, 'closed', 'notStarted']);
   });
 });
 

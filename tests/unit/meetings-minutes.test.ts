@@ -301,3 +301,88 @@ describe('chineseNumeral', () => {
     for (const n of [0, -1, 100, 1.5, Number.NaN]) expect(() => chineseNumeral(n)).toThrow(RangeError);
   });
 });
+
+describe('the draft states every decision taken at the sitting', () => {
+  const hazard = { number: 'ZJ-2026-000123', place: '东河第一小学(演示) 图书馆消防通道' };
+  const base: MinutesInput = { ...input, outcomes: [], resolutions: [] };
+  const draft = (outcomes: MinutesInput['outcomes'], locale: 'zh-CN' | 'en' = 'zh-CN') => draftMinutes({ ...base, outcomes }, locale);
+
+  it('grade and colour, assignment with lead and supporting units and the deadline, listing, an order with its number', () => {
+    const text = draft([
+      {
+        title: '待核实隐患 ZJ-2026-000123',
+        decision: '会议当场作出决定',
+        notes: '',
+        decisions: [
+          { kind: 'verified', hazard, grade: 'ordinary', level: 'orange' },
+          { kind: 'assigned', hazard, lead: '公安分局', leadTask: '落实护学岗', supports: [{ unit: '消防救援大队', task: '检查消防通道' }], deadline: '2026-12-16', responsiblePerson: '赵警官' },
+          { kind: 'listed', hazard, level: 'district', reason: '多次复发' },
+          { kind: 'orderIssued', unit: '公安分局', number: '浈教安督〔2026〕12号', requirements: '三日内清理通道并报送照片', deadline: '2026-12-05' },
+        ],
+      },
+    ]);
+    expect(text).toContain('会议对隐患ZJ-2026-000123（东河第一小学(演示) 图书馆消防通道）进行了核实定级，定为一般隐患，风险等级为较大风险（橙色）。');
+    expect(text).toContain('会议决定，隐患ZJ-2026-000123（东河第一小学(演示) 图书馆消防通道）由公安分局牵头整改（落实护学岗），消防救援大队（检查消防通道）配合，责任人为赵警官，牵头单位和配合单位均须于2026年12月16日前完成。');
+    expect(text).toContain('会议决定对隐患ZJ-2026-000123（东河第一小学(演示) 图书馆消防通道）实行区级挂牌督办，理由：多次复发。');
+    expect(text).toContain('会议决定向公安分局下发督办单（浈教安督〔2026〕12号），要求：三日内清理通道并报送照片，2026年12月5日前反馈落实情况。');
+    // The generic line is only a fallback for a decided item whose decisions are not known.
+    expect(text).not.toContain('会议当场作出决定');
+    expect(draft([{ title: '其他事项', decision: '会议当场作出决定', notes: '' }])).toContain('会议当场作出决定');
+  });
+
+  it('a major hazard graded low with its reason, a dismissal, a school rectifying itself, unlisting', () => {
+    const text = draft([
+      {
+        title: '隐患研判',
+        decision: '',
+        notes: '',
+        decisions: [
+          { kind: 'verified', hazard, grade: 'major', level: 'yellow', lowLevelReason: '后果严重但发生可能性低。' },
+          { kind: 'assigned', hazard, lead: null, supports: [], deadline: '2027-01-10' },
+          { kind: 'unlisted', hazard, reason: '已验收' },
+          { kind: 'dismissed', hazard: { number: 'ZJ-2026-000124', place: '车站中学(演示) 操场' }, reason: '重复上报' },
+        ],
+      },
+    ]);
+    expect(text).toContain('定为重大隐患，风险等级为一般风险（黄色）；经研究确认按此等级管理，理由：后果严重但发生可能性低。');
+    expect(text).toContain('由学校自行整改，须于2027年1月10日前整改完成。');
+    expect(text).toContain('摘牌，理由：已验收。');
+    expect(text).toContain('会议认定隐患ZJ-2026-000124（车站中学(演示) 操场）不构成隐患，不予立项，理由：重复上报。');
+  });
+
+  it('deferrals with their reason, earlier resolutions reviewed with the verdict, checked orders, resolutions made on an item', () => {
+    const text = draft([
+      { title: '研究寒假前排查工作', decision: '', notes: '', deferred: true, deferReason: '待教育局摸底后再议' },
+      {
+        title: '议定事项落实情况',
+        decision: '',
+        notes: '',
+        decisions: [
+          { kind: 'resolutionReviewed', content: '完成食堂燃气管道检查', lead: '市场监督管理局', verdict: 'done', newDeadline: null, report: '已检查 30 所' },
+          { kind: 'resolutionReviewed', content: '整治无证摊贩', lead: '公安分局', verdict: 'continued', newDeadline: '2027-01-20', report: '' },
+          { kind: 'orderChecked', unit: '消防救援大队', number: '浈教安督〔2026〕3号', satisfied: false, note: '照片不全' },
+          { kind: 'resolution', index: 2 },
+        ],
+      },
+    ]);
+    expect(text).toContain('研究寒假前排查工作，暂缓研究，留待下次会议，原因：待教育局摸底后再议。');
+    expect(text).toContain('会议听取了市场监督管理局关于“完成食堂燃气管道检查”的落实情况汇报（已检查 30 所），认定该事项已完成。');
+    expect(text).toContain('会议听取了公安分局关于“整治无证摊贩”的落实情况汇报，决定继续落实，完成时限调整为2027年1月20日。');
+    expect(text).toContain('会议审核了消防救援大队对督办单（浈教安督〔2026〕3号）的反馈，认为尚未落实到位，要求继续落实：照片不全。');
+    expect(text).toContain('会议就此形成议定事项，见下文第二项。');
+  });
+
+  it('attendance nobody recorded reads "not recorded", never present', () => {
+    const text = draftMinutes({ ...base, attendance: [{ unitName: '区教育局', status: 'present' }, { unitName: '公安分局', status: 'unrecorded' }] }, 'zh-CN');
+    expect(text).toContain('出席：区教育局');
+    expect(text).toContain('出席情况未记录：公安分局');
+    expect(text).not.toMatch(/出席：[^\n]*公安分局/);
+    expect(draftMinutes({ ...base, attendance: [{ unitName: 'Police', status: 'unrecorded' }] }, 'en')).toContain('Attendance not recorded: Police');
+  });
+
+  it('in English too', () => {
+    const text = draft([{ title: 'Hazard', decision: '', notes: '', decisions: [{ kind: 'verified', hazard, grade: 'major', level: 'red' }, { kind: 'orderIssued', unit: 'Police', number: null, requirements: 'Clear the exit', deadline: '2026-12-05' }] }], 'en');
+    expect(text).toContain('The meeting verified hazard ZJ-2026-000123 (东河第一小学(演示) 图书馆消防通道) as a major hazard at major risk (red).');
+    expect(text).toContain('The meeting issued a supervision order to Police: Clear the exit; feedback due by 5 December 2026.');
+  });
+});

@@ -386,6 +386,12 @@ export function LivePage(props: LiveData) {
           <a class="button" href={`/meetings/${m.id}/minutes`}>
             {t('minutes.title')}
           </a>
+          {/* The confirmation belongs on the form: htmx reads it from the form whose submit it handles. */}
+          <form method="post" action={`/meetings/${m.id}/close`} class="inline" hx-confirm={t('live.closeConfirm')}>
+            <button type="submit" class="danger" title={t('live.closeHint')}>
+              {t('live.close')}
+            </button>
+          </form>
         </div>
       </div>
       <LiveArea {...props} />

@@ -4,6 +4,38 @@ import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../components/form.js';
 import { formatDate, formatDateTime } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
+import { hasSat } from '../../src/meetings/live.js';
+
+/**
+ * The question before issuing, asked only once the form is valid: the typed text and number travel in
+ * hidden fields, so "back" returns to the editor with them and "issue" issues exactly that.
+ */
+function IssueConfirm(props: { meetingId: number; values: FormValues }) {
+  const { t } = useUi();
+  return (
+    <form method="post" action={`/meetings/${props.meetingId}/minutes`} class="panel stack" novalidate>
+      <h1>{t('minutes.issueConfirmTitle')}</h1>
+      <p>{t('minutes.issueConfirm')}</p>
+      <p>
+        {t('minutes.documentNumber')}
+        {t('punct.colon')}
+        <strong>{fieldValue(props.values, 'documentNumber')}</strong>
+      </p>
+      <input type="hidden" name="version" value={fieldValue(props.values, 'version')} />
+      <input type="hidden" name="documentNumber" value={fieldValue(props.values, 'documentNumber')} />
+      <input type="hidden" name="body" value={fieldValue(props.values, 'body')} />
+      <input type="hidden" name="confirm" value="1" />
+      <div class="actions">
+        <button type="submit" name="action" value="issue" class="primary">
+          {t('minutes.issueConfirmed')}
+        </button>
+        <button type="submit" name="action" value="edit">
+          {t('minutes.backToEdit')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 /** 2026年11月29日 in Chinese documents, the ISO date otherwise. */
 function officialDate(date: string, locale: string): string {
@@ -19,7 +51,9 @@ export function MinutesPage(props: {
   detail: MeetingDetail;
   minutes: MinutesRow | null;
   addenda: MinutesAddendumRow[];
-  form?: { values: FormValues; errors: FieldErrorMap };
+  form?: { values: FormValues; errors: FieldErrorMap; confirm?: boolean };
+  /** the next number of the kind, offered in the number field */
+  suggestedNumber?: string;
 }) {
   const { t, locale } = useUi();
   const m = props.detail.meeting;
@@ -27,13 +61,14 @@ export function MinutesPage(props: {
   const supervisor = props.detail.actions.has('writeMinutes');
   const form: FormState = props.form ?? {};
   const issued = minutes?.status === 'issued';
+  const sat = hasSat(m);
   return (
     <article class="stack">
       <p class="crumbs no-print">
         <a href={`/meetings/${m.id}`}>← {m.title}</a>
       </p>
-      <ErrorSummary form={form} />
-      {!minutes && supervisor && (
+      <ErrorSummary form={form} labels={{ documentNumber: 'minutes.documentNumber', body: 'minutes.body' }} />
+      {!minutes && supervisor && sat && (
         <form method="post" action={`/meetings/${m.id}/minutes`} class="panel">
           <p>{t('minutes.none')}</p>
           <button type="submit" name="action" value="draft" class="primary">
@@ -41,7 +76,13 @@ export function MinutesPage(props: {
           </button>
         </form>
       )}
-      {minutes && !issued && supervisor && (
+      {!minutes && supervisor && !sat && (
+        <p class="notice panel" role="status">
+          {t('minutes.notSatYet')}
+        </p>
+      )}
+      {minutes && !issued && supervisor && props.form?.confirm && <IssueConfirm meetingId={m.id} values={props.form.values} />}
+      {minutes && !issued && supervisor && !props.form?.confirm && (
         <div class="stack">
           {form.errors?._form === 'minutes.changed' && (
             // Someone else saved first: their text, as it is now, beside the form that still holds yours.
@@ -51,13 +92,20 @@ export function MinutesPage(props: {
               <pre class="prewrap">{minutes.body}</pre>
             </section>
           )}
+          {/* One form: the text and the number go together, so a refused issue gives back what was typed. */}
           <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate>
             <h1>{t('minutes.editDraft')}</h1>
             <input type="hidden" name="version" value={String(minutes.version)} />
             <TextArea name="body" label="minutes.body" form={{ values: { body: props.form?.values.body ?? minutes.body }, errors: form.errors }} rows={24} maxLength={50000} />
+            <h2>{t('minutes.issue')}</h2>
+            <p class="muted small">{t(m.closedAt ? 'minutes.issueHint' : 'minutes.issueAfterClose')}</p>
+            <TextField name="documentNumber" label="minutes.documentNumber" form={{ values: { documentNumber: props.form ? fieldValue(props.form.values, 'documentNumber') : (props.suggestedNumber ?? '') }, errors: form.errors }} required hint="minutes.documentNumberHint" />
             <div class="actions">
-              <button type="submit" name="action" value="save" class="primary">
-                {t('action.save')}
+              <button type="submit" name="action" value="save">
+                {t('minutes.saveDraft')}
+              </button>
+              <button type="submit" name="action" value="issue" class="primary">
+                {t('minutes.issue')}
               </button>
               {/* Submits the small form below (form attribute), which asks first; Save does not ask. */}
               <button type="submit" name="action" value="draft" form="minutes-redraft">
@@ -68,16 +116,6 @@ export function MinutesPage(props: {
           {/* hx-confirm belongs on a form: htmx reads it from the form whose submit it handles, not the button. */}
           <form id="minutes-redraft" method="post" action={`/meetings/${m.id}/minutes`} hx-confirm={t('minutes.redraftConfirm')} hidden>
             <input type="hidden" name="version" value={String(minutes.version)} />
-          </form>
-          <form method="post" action={`/meetings/${m.id}/minutes`} class="panel" novalidate hx-confirm={t('minutes.issueConfirm')}>
-            <h2>{t('minutes.issue')}</h2>
-            <p class="muted small">{t('minutes.issueHint')}</p>
-            <input type="hidden" name="version" value={String(minutes.version)} />
-            <input type="hidden" name="action" value="issue" />
-            <TextField name="documentNumber" label="minutes.documentNumber" form={{ values: { documentNumber: fieldValue(props.form?.values, 'documentNumber') }, errors: form.errors }} required hint="minutes.documentNumberHint" />
-            <button type="submit" class="primary">
-              {t('minutes.issue')}
-            </button>
           </form>
         </div>
       )}

@@ -6,7 +6,7 @@ import { FEEDBACK_SCHEDULES } from '../../src/meetings/resolutions.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 import { AttachmentField, AttachmentList, type AttachmentItem } from '../components/attachments.js';
 import { formatDateTime } from '../hazards/bits.js';
-import { hasStarted } from '../../src/meetings/live.js';
+import { hasStarted, sittingStatus } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
 
 
@@ -16,6 +16,14 @@ function When(props: { m: Pick<MeetingRow, 'startsAt' | 'endsAt'> }) {
       {formatDateTime(props.m.startsAt)}–{formatDateTime(props.m.endsAt).slice(11)}
     </span>
   );
+}
+
+/** 进行中 / 已召开 / 已取消 (nothing for a meeting still to come). */
+export function SittingBadge(props: { m: MeetingRow }) {
+  const { t } = useUi();
+  const status = sittingStatus(props.m);
+  if (status === 'scheduled') return null;
+  return <span class={`badge sitting-${status}`}>{t(`meeting.sitting.${status}`)}</span>;
 }
 
 export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming' | 'past'; canSchedule: boolean }) {
@@ -48,7 +56,7 @@ export function MeetingListPage(props: { meetings: MeetingRow[]; when: 'upcoming
                 <strong>{m.title}</strong>
               </a>
               <span class="muted"> · {m.number}</span>
-              {m.status === 'cancelled' && <span class="badge cancelled">{t('meeting.cancelled')}</span>}
+              <SittingBadge m={m} />
               <div class="small">
                 <When m={m} /> · {t(`meeting.kind.${m.kind}`)}
                 {m.place && ` · ${m.place}`}
@@ -376,11 +384,16 @@ function AttendanceForm(props: { detail: MeetingDetail; form?: FormState }) {
       <ErrorSummary form={props.form ?? {}} />
       <form method="post" action={`/meetings/${props.detail.meeting.id}/attendance`} novalidate class="stack">
         {props.detail.invitations.map((i) => {
-          const current = values ? fieldValue(values, `attendance_${i.departmentId}`) : (i.attendance ?? (i.response === 'leave' ? 'leave' : i.response === 'standIn' ? 'standIn' : 'present'));
+          // The unit's own answer is offered as a start; a unit that never answered starts as "not recorded".
+          const suggested = { pending: '', attending: 'present', leave: 'leave', standIn: 'standIn' }[i.response];
+          const current = values ? fieldValue(values, `attendance_${i.departmentId}`) : (i.attendance ?? suggested);
           return (
             <div class="attendance-row">
               <span>{locale === 'en' && i.nameEn ? i.nameEn : i.name}</span>
               <select name={`attendance_${i.departmentId}`} aria-label={`${i.name} ${t('meeting.attendance')}`}>
+                <option value="" selected={current === ''}>
+                  {t('meeting.attendance.unrecorded')}
+                </option>
                 {(['present', 'standIn', 'leave', 'absent'] as const).map((a) => (
                   <option value={a} selected={current === a}>
                     {t(`meeting.attendance.${a}`)}
@@ -431,7 +444,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
       </p>
       <div class="page-head">
         <h1>
-          {m.title} <span class="muted">{m.number}</span> {cancelled && <span class="badge cancelled">{t('meeting.cancelled')}</span>}
+          {m.title} <span class="muted">{m.number}</span> <SittingBadge m={m} />
         </h1>
         <div class="actions no-print">
           <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
@@ -508,7 +521,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
                       {i.responseNote && <span class="muted"> — {i.responseNote}</span>}
                     </span>
                   </td>
-                  <td data-label={t('meeting.attendance')}>{i.attendance ? t(`meeting.attendance.${i.attendance}`) : '—'}</td>
+                  <td data-label={t('meeting.attendance')}>{i.attendance ? t(`meeting.attendance.${i.attendance}`) : <span class="muted">{t('meeting.attendance.unrecorded')}</span>}</td>
                   <td data-label={t('meeting.attendee')}>{i.attendee || '—'}</td>
                 </tr>
               ))}
