@@ -5,6 +5,7 @@ import { events, users } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { cursorOf, encodeCursor, type Page } from '../lib/keyset.js';
 import { addDays, isValidDate, startOfShanghaiDay } from '../lib/shanghai-time.js';
+import { isOneOf } from '../hazards/vocabulary.js';
 
 /**
  * The administrator's security log: the account and request events of the one history table
@@ -30,7 +31,7 @@ const optionalDate = z.preprocess((v) => (typeof v === 'string' && isValidDate(v
 
 /** The filters, from the URL: an unknown kind or date is ignored; a malformed address or cursor is a 400. */
 export const securityLogFilterSchema = z.object({
-  kind: z.preprocess((v) => (SECURITY_KIND_NAMES.includes(v as never) ? v : undefined), z.enum(SECURITY_KIND_NAMES as [SecurityKind, ...SecurityKind[]]).optional()),
+  kind: z.preprocess((v) => (isOneOf(SECURITY_KIND_NAMES, v) ? v : undefined), z.enum(SECURITY_KIND_NAMES as [SecurityKind, ...SecurityKind[]]).optional()),
   account: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) : undefined), z.string().optional()),
   ip: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().max(64).regex(/^[0-9A-Fa-f:.]+$/).optional()),
   from: optionalDate,

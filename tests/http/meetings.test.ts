@@ -365,6 +365,8 @@ describe('minutes', () => {
 describe('minutes edited by two supervisors', () => {
   it('a redraft or a save over a version someone else has saved since is refused (409) with their text shown; nothing is overwritten', async () => {
     const id = await schedule({ title: '两人修改纪要' });
+    // Minutes are for a meeting that sat: the sitting was opened.
+    await ctx.db.update(meetings).set({ openedAt: ctx.clock.now() }).where(eq(meetings.id, id));
     const other = await signedIn('supervisor');
     expect((await as.supervisor!.post(`/meetings/${id}/minutes`, { action: 'draft' })).status).toBe(303);
     const [opened] = await ctx.db.select().from(meetingMinutes).where(eq(meetingMinutes.meetingId, id));
