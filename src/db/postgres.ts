@@ -38,6 +38,9 @@ function timeoutSettings(timeouts: DatabaseTimeouts | undefined): Record<string,
   return { statement_timeout: timeouts.statementMs, lock_timeout: timeouts.lockMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs };
 }
 
+/** 0.1 s after a failed attempt, doubling up to 0.5 s: a pool recovers within half a second of the database coming back. */
+export const reconnectDelay = (failedAttempts: number): number => Math.min(0.5, 0.05 * 2 ** failedAttempts);
+
 /** A drizzle client over postgres.js: a pool on Node, a per-request client on Workers (Hyperdrive). */
 export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean; timeouts?: DatabaseTimeouts } = {}): PostgresHandle {
   const prepare = options.preparedStatements ?? true;
@@ -48,6 +51,11 @@ export function openPostgres(url: string, options: { max?: number; forWorker?: b
     onnotice: () => {},
     // In seconds; postgres.js's default is 30.
     ...(options.timeouts ? { connect_timeout: options.timeouts.connectMs / 1000 } : {}),
+    // Seconds before a closed connection connects again. postgres.js's default grows with every failed
+    // attempt across the pool (3^n / 100, up to 20 s) and resets only on a successful connect, so a
+    // 10 s outage left requests waiting many seconds after the database was back. Attempts are made
+    // only when a query needs a connection, so a short, capped delay does not hammer a server that is down.
+    backoff: reconnectDelay,
     connection: { application_name: 'campus-safety', TimeZone: 'UTC', ...timeoutSettings(options.timeouts) },
     // false overrides every query's own choice, drizzle's `.prepare()` included.
     prepare,
