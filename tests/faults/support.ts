@@ -1,14 +1,14 @@
 // Helpers of the fault tests: start the real server as an operator does (`npm start`), talk to it over
 // real HTTP (one connection per request, so a refused connection and a reset one can be told apart),
 // and report figures. Everything targets 127.0.0.1 and is bounded in count and time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { hazardCategories } from '../../src/db/schema/index.js';
 import type { Db } from '../../src/db/types.js';
-import { makeSchool, makeUser, TEST_PASSWORD } from '../support/factories.js';
+import { makeSchool, makeUser, takeRecoveryCode, TEST_PASSWORD } from '../support/factories.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -50,6 +50,13 @@ export async function startServer(env: Record<string, string>, options: { waitFo
   return server;
 }
 
+/** kill -9 of the node process `npm start` exec'd into (npm's only child), as a crash or the OOM killer does. */
+export async function killServer(server: RunningServer): Promise<void> {
+  const pid = Number(execFileSync('pgrep', ['-P', String(server.child.pid)]).toString().trim().split('\n')[0]);
+  process.kill(pid, 'SIGKILL');
+  await server.exited;
+}
+
 export async function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
   return server.exited;
@@ -60,6 +67,33 @@ export interface Reply {
   location: string | null;
   body: string;
   headers: Record<string, string | string[] | undefined>;
+}
+
+/** A multipart body as a browser sends it: fields, and files under `photos`. */
+export class Multipart {
+  readonly boundary = `----fault${Math.random().toString(36).slice(2)}`;
+  readonly body: Buffer;
+  constructor(fields: Record<string, string>, files: Array<{ name: string; bytes: Uint8Array; type: string }>) {
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${this.boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const f of files) {
+      parts.push(Buffer.from(`--${this.boundary}\r\nContent-Disposition: form-data; name="photos"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${this.boundary}--\r\n`));
+    this.body = Buffer.concat(parts);
+  }
+  get contentType() {
+    return `multipart/form-data; boundary=${this.boundary}`;
+  }
+}
+
+/** The hidden fields of a 503 page's "send again" form: the form as it was typed. */
+export function keptFields(html: string): Record<string, string> {
+  const start = html.indexOf('class="error-panel');
+  const panel = html.slice(start, html.indexOf('</section>', start));
+  const fields: Record<string, string> = {};
+  for (const m of panel.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = m[2]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return fields;
 }
 
 /** Why a request got no answer: never reached the server (refused) or cut off after it was sent (reset). */
@@ -77,13 +111,13 @@ export class HttpAgent {
   readonly cookies = new Map<string, string>();
   constructor(readonly base: string) {}
 
-  send(method: 'GET' | 'POST', path: string, form?: Record<string, string>, timeoutMs = 30_000): Promise<Reply> {
-    const body = form ? new URLSearchParams(form).toString() : undefined;
+  send(method: 'GET' | 'POST', path: string, form?: Record<string, string> | Multipart, timeoutMs = 30_000): Promise<Reply> {
+    const body = form instanceof Multipart ? form.body : form ? new URLSearchParams(form).toString() : undefined;
     const headers: Record<string, string> = { Connection: 'close' };
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method === 'POST') {
       headers.Origin = this.base;
-      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Content-Type'] = form instanceof Multipart ? form.contentType : 'application/x-www-form-urlencoded';
       headers['Content-Length'] = String(Buffer.byteLength(body ?? ''));
     }
     return new Promise((resolve, reject) => {
@@ -114,12 +148,17 @@ export class HttpAgent {
     return this.send('GET', path, undefined, timeoutMs);
   }
 
-  post(path: string, form: Record<string, string>, timeoutMs?: number) {
+  post(path: string, form: Record<string, string> | Multipart, timeoutMs?: number) {
     return this.send('POST', path, form, timeoutMs);
   }
 
+  /** The password, then (supervisors, administrators) the two-factor page with one of the test user's recovery codes. */
   async signIn(username: string): Promise<this> {
-    const res = await this.post('/login', { username, password: TEST_PASSWORD });
+    let res = await this.post('/login', { username, password: TEST_PASSWORD });
+    if (res.status === 303 && res.location?.startsWith('/login/two-factor')) {
+      const next = new URL(res.location, this.base).searchParams.get('next') ?? '';
+      res = await this.post('/login/two-factor', { code: takeRecoveryCode(username) ?? '', next });
+    }
     if (res.status !== 303) throw new Error(`sign-in of ${username} failed: ${res.status}`);
     return this;
   }
