@@ -118,6 +118,13 @@ describe('demo data', () => {
     expect(units.filter((u) => !u.shortName || !u.name.includes('浈江') || u.name === u.shortName).map((u) => u.code)).toEqual([]);
     const police = units.find((u) => u.code === 'PSB')!;
     expect([police.name, police.shortName]).toEqual(['韶关市公安局浈江分局', '公安分局']);
+    // Tables use the short form; the hazard page names the unit in full.
+    const [led] = await ctx.db.select({ id: hazards.id }).from(hazards).where(eq(hazards.leadDepartmentId, police.id)).orderBy(asc(hazards.id)).limit(1);
+    const [row] = await ctx.db.select({ number: hazards.number }).from(hazards).where(eq(hazards.id, led!.id));
+    const register = await textOf(await supervisor.get(`/hazards?q=${encodeURIComponent(row!.number)}`));
+    expect(register).toContain(`${police.shortName}`);
+    expect(register).not.toContain(police.name);
+    expect(await textOf(await supervisor.get(`/hazards/${led!.id}`))).toContain(police.name);
   });
 
   it('training institutions have hazards, reported and rectified by the departments that inspect them', async () => {
