@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, departments, events, hazardDepartments, hazards, hazardUpdates, institutions, meetingMinutes, meetings, resolutionNotes, resolutions, schools, users } from '../../src/db/schema/index.js';
+import { shanghaiDate } from '../../src/lib/shanghai-time.js';
 import { mayOpen } from '../../src/meetings/live.js';
 import { seedDemoData } from '../../seeds/demo-data.js';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
@@ -70,7 +71,7 @@ describe('demo data', () => {
       const chain = [h.foundAt, h.reportedAt, h.verifiedAt, h.assignedAt, h.rectifiedAt, h.acceptedAt, h.closedAt].filter((d): d is Date => d !== null);
       for (let i = 1; i < chain.length; i++) if (chain[i]! < chain[i - 1]!) wrong.push(`${h.number}: dates out of order`);
       if ([...chain, h.updatedAt, h.listedAt, ...steps.map((s) => s.at)].some((d) => d !== null && d > now)) wrong.push(`${h.number}: later than now`);
-      if (h.deadline && h.assignedAt && h.originalDeadline! < h.assignedAt.toISOString().slice(0, 10)) wrong.push(`${h.number}: deadline before it was assigned`);
+      if (h.deadline && h.assignedAt && h.originalDeadline! < shanghaiDate(h.assignedAt)) wrong.push(`${h.number}: deadline before it was assigned`);
     }
     expect(wrong).toEqual([]);
     const updates = await ctx.db.select({ at: hazardUpdates.createdAt, reportedAt: hazards.reportedAt }).from(hazardUpdates).innerJoin(hazards, eq(hazards.id, hazardUpdates.hazardId));
