@@ -28,8 +28,8 @@ const SCHOOL_TEXT: Record<string, PlaceText[]> = {
     { place: '教学楼三楼走廊', problems: ['栏杆松动，高度不足 1.1 米'], kinds: G },
     { place: '旧宿舍楼外墙', problems: ['墙体出现裂缝，有掉落风险'], kinds: BOARDING },
     { place: '实验楼屋面', problems: ['屋面渗漏，天花板受潮脱落'], kinds: SECONDARY },
-    { place: '围墙东段', problems: ['围墙局部倾斜'] },
-    { place: '大门雨棚', problems: ['雨棚锈蚀，有坠落风险'] },
+    { place: '围墙东段', problems: ['局部倾斜，有倒塌风险'] },
+    { place: '大门雨棚', problems: ['锈蚀严重，有坠落风险'] },
     { place: '保教楼二楼走廊', problems: ['护栏间隙过大，幼儿可钻爬'], kinds: K },
     { place: '幼儿活动室', problems: ['屋面渗漏，天花板受潮脱落'], kinds: K },
   ],
@@ -50,14 +50,14 @@ const SCHOOL_TEXT: Record<string, PlaceText[]> = {
     { place: '幼儿活动室', problems: ['插座安装过低，未加装防护盖'], kinds: K },
   ],
   GAS: [
-    { place: '食堂后厨燃气管道', problems: ['燃气管道接口老化，有异味', '燃气报警器失灵'] },
+    { place: '食堂后厨', problems: ['燃气管道接口老化，有异味', '燃气报警器失灵'] },
     { place: '锅炉房', problems: ['压力容器未定期检验'], kinds: BOARDING },
-    { place: '教学楼电梯', problems: ['电梯年检过期'], kinds: SECONDARY },
+    { place: '教学楼电梯', problems: ['年检过期仍在使用'], kinds: SECONDARY },
   ],
   FOOD: [
     { place: '食堂', problems: ['食品留样不足 48 小时', '从业人员健康证过期'] },
     { place: '食堂仓库', problems: ['过期食品未清理'] },
-    { place: '二次供水水箱', problems: ['水箱未按期清洗消毒'] },
+    { place: '二次供水水箱', problems: ['未按期清洗消毒'] },
     { place: '校内小卖部', problems: ['销售无标签食品'], kinds: SECONDARY },
   ],
   HLTH: [
@@ -101,15 +101,15 @@ const SCHOOL_TEXT: Record<string, PlaceText[]> = {
     { place: '初二年级', problems: ['发现欺凌苗头'], kinds: JUNIOR },
     { place: '高一年级', problems: ['发现欺凌苗头', '学生心理危机未及时干预'], kinds: ['senior'] },
     { place: '五年级', problems: ['发现欺凌苗头'], kinds: PRIMARY },
-    { place: '心理咨询室', problems: ['心理咨询室未开放'], kinds: G },
+    { place: '心理咨询室', problems: ['未按规定开放，无专人值守'], kinds: G },
     { place: '学生宿舍', problems: ['学生心理危机未及时干预'], kinds: BOARDING },
     { place: '中班活动室', problems: ['保教人员言行不当，有体罚苗头'], kinds: K },
     { place: '大班活动室', problems: ['幼儿情绪异常未及时关注'], kinds: K },
   ],
   NAT: [
-    { place: '后山边坡', problems: ['边坡有滑坡隐患'] },
+    { place: '后山边坡', problems: ['有滑坡隐患'] },
     { place: '排水沟', problems: ['排水不畅，雨季易积水'] },
-    { place: '避雷设施', problems: ['避雷装置未检测'] },
+    { place: '避雷设施', problems: ['未按期检测'] },
   ],
   DROWN: [
     { place: '附近河段', problems: ['缺少防溺水警示牌', '救生设施缺失'] },
@@ -117,7 +117,7 @@ const SCHOOL_TEXT: Record<string, PlaceText[]> = {
     { place: '水库边', problems: ['护栏损坏'], kinds: G },
   ],
   ACT: [
-    { place: '操场篮球架', problems: ['篮球架底座松动'], kinds: G },
+    { place: '操场篮球架', problems: ['底座松动'], kinds: G },
     { place: '体育器材室', problems: ['单杠锈蚀'], kinds: G },
     { place: '礼堂', problems: ['大型活动无安全预案'], kinds: G },
     { place: '户外大型玩具', problems: ['滑梯护栏松动', '攀爬架螺丝松脱'], kinds: K },
@@ -140,8 +140,8 @@ const INSTITUTION_TEXT: Record<string, PlaceText[]> = {
   ],
   FOOD: [{ place: '午托分餐区', problems: ['从业人员健康证过期', '食品留样不足 48 小时'] }],
   BLD: [
-    { place: '培训场所', problems: ['培训场所设在地下室'] },
-    { place: '外墙广告牌', problems: ['广告牌固定件锈蚀松动'] },
+    { place: '培训场所', problems: ['设在地下室，疏散条件不足'] },
+    { place: '外墙广告牌', problems: ['固定件锈蚀松动'] },
   ],
   MGMT: [
     { place: '前台接待区', problems: ['未公示办学许可证', '从业人员未进行无犯罪记录查询'] },
