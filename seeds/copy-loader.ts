@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { events, hazardDepartments, hazards, hazardUpdates } from '../src/db/schema/index.js';
+import { events, hazardDeadlineChanges, hazardDepartments, hazards, hazardUpdates } from '../src/db/schema/index.js';
 import type { GeneratedHazard } from './hazard-generator.js';
 
 /** One value in COPY's text format. */
@@ -59,6 +59,8 @@ export async function copyHazards(url: string, generated: Iterable<GeneratedHaza
       await copyInto(sql, hazardDepartments, 'hazard_departments', chunk.flatMap((g) => g.departments));
       await copyInto(sql, hazardUpdates, 'hazard_updates', chunk.flatMap((g) => g.updates), ['id']);
       await copyInto(sql, events, 'events', chunk.flatMap((g) => g.events), ['id']);
+      const changes = chunk.flatMap((g) => g.deadlineChanges);
+      if (changes.length) await copyInto(sql, hazardDeadlineChanges, 'hazard_deadline_changes', changes, ['id']);
       done += chunk.length;
       onProgress?.(done);
       chunk = [];

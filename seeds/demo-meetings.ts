@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { SessionUser } from '../src/auth/sessions.js';
 import { agendaItems, departments, hazards, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, users } from '../src/db/schema/index.js';
 import type { Db } from '../src/db/types.js';
@@ -10,7 +10,9 @@ import { loadMeeting } from '../src/meetings/service.js';
 /**
  * The meetings of the demo: one held three weeks ago (attendance, a walked agenda, resolutions in every
  * status, issued minutes), one tomorrow with a published agenda (the supervisor can open it today and
- * try the live page) and one later with a proposed draft agenda.
+ * try the live page) and one later with a proposed draft agenda. Everything is dated as it would have
+ * happened: a meeting discusses only hazards reported before it sat, notes follow the decisions, and
+ * nothing is later than now.
  */
 export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const [supervisor] = await db.select().from(users).where(eq(users.username, 'supervisor'));
@@ -28,7 +30,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const past = addDays(today, -21);
   const [held] = await db
     .insert(meetings)
-    .values({ number: `${year}年第11次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(past, '09:30'), endsAt: at(past, '11:30'), openedAt: at(past, '09:28'), closedAt: at(past, '11:35'), closedBy: supervisor.id, place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .values({ number: `${year}年第11次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(past, '09:30'), endsAt: at(past, '11:30'), openedAt: at(past, '09:28'), closedAt: at(past, '11:35'), closedBy: supervisor.id, place: '区教育局三楼会议室', createdBy: supervisor.id, createdAt: at(addDays(past, -10), '15:00') })
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values(
     core.map((d) => ({ meetingId: held!.id, departmentId: d.id, response: d.code === 'EMG' ? ('leave' as const) : ('attending' as const), responseNote: d.code === 'EMG' ? '参加市应急演练' : '', attendance: d.code === 'EMG' ? ('leave' as const) : ('present' as const) })),
@@ -45,12 +47,19 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
       .values({ meetingId: held!.id, content: r.content, leadDepartmentId: unit(r.lead), deadline: r.deadline, feedbackSchedule: 'weekly', status: r.status, createdBy: supervisor.id, createdAt: at(past, '11:00') })
       .returning({ id: resolutions.id });
     await db.insert(resolutionSupports).values(r.supports.map((s) => ({ resolutionId: row!.id, departmentId: unit(s) })));
-    if (r.note) await db.insert(resolutionNotes).values({ resolutionId: row!.id, action: r.status === 'done' ? 'reportDone' : 'feedback', text: r.note, departmentId: unit(r.lead), authorId: r.lead === 'PSB' ? police.id : supervisor.id });
-    if (r.status === 'done') await db.insert(resolutionNotes).values({ resolutionId: row!.id, action: 'confirm', text: '', authorId: supervisor.id });
+    // Feedback a week after the sitting, the bureau's confirmation the day after.
+    if (r.note) await db.insert(resolutionNotes).values({ resolutionId: row!.id, action: r.status === 'done' ? 'reportDone' : 'feedback', text: r.note, departmentId: unit(r.lead), authorId: r.lead === 'PSB' ? police.id : r.lead === 'FIRE' ? fire.id : supervisor.id, createdAt: at(addDays(past, 7), '16:00') });
+    if (r.status === 'done') await db.insert(resolutionNotes).values({ resolutionId: row!.id, action: 'confirm', text: '', authorId: supervisor.id, createdAt: at(addDays(past, 8), '09:00') });
   }
 
-  // The held meeting's agenda as it was walked, then its minutes drafted from it and issued.
-  const [major] = await db.select({ id: hazards.id, number: hazards.number, location: hazards.location }).from(hazards).where(and(eq(hazards.grade, 'major'), eq(hazards.state, 'IN_PROGRESS'))).orderBy(desc(hazards.id)).limit(1);
+  // The held meeting's agenda as it was walked (a major hazard reported before it sat), then its minutes
+  // drafted that afternoon and issued two days later.
+  const [major] = await db
+    .select({ id: hazards.id, number: hazards.number, location: hazards.location })
+    .from(hazards)
+    .where(and(eq(hazards.grade, 'major'), eq(hazards.state, 'IN_PROGRESS'), lt(hazards.reportedAt, at(past, '09:30'))))
+    .orderBy(desc(hazards.id))
+    .limit(1);
   const walked = [
     ...(major ? [{ kind: 'majorHazard' as const, refId: major.id, title: `重大隐患 ${major.number}：${major.location}`, reason: 'major' as const, note: '会议要求牵头单位加快整改，每周报送进展（演示）', outcome: 'decided' as const }] : []),
     { kind: 'other' as const, refId: null, title: '通报上次会议议定事项落实情况（演示）', reason: '' as const, note: '各牵头单位逐项汇报，整体进展良好（演示）', outcome: 'discussed' as const },
@@ -58,15 +67,16 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   ];
   await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
   const heldDetail = await loadMeeting(db, user, held!.id, now);
-  await redraftMinutes(db, actor, heldDetail!, 'zh-CN', null, now);
+  const draftedAt = at(past, '15:00');
+  await redraftMinutes(db, { ...actor, now: draftedAt }, heldDetail!, 'zh-CN', null, draftedAt);
   const { minutes } = await minutesOf(db, held!.id);
-  await issueMinutes(db, actor, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));
+  await issueMinutes(db, { ...actor, now: at(addDays(past, 2), '10:00') }, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));
 
   // Tomorrow: invitations answered, a unit's topic, the agenda proposed and published.
   const tomorrow = addDays(today, 1);
   const [coming] = await db
     .insert(meetings)
-    .values({ number: `${year}年第12次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(tomorrow, '09:30'), endsAt: at(tomorrow, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .values({ number: `${year}年第12次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(tomorrow, '09:30'), endsAt: at(tomorrow, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id, createdAt: at(addDays(today, -7), '15:00') })
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values(
     core.map((d) => ({
@@ -76,7 +86,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
       ...(d.code === 'FIRE' ? { response: 'attending' as const, respondedBy: fire.id, respondedAt: now } : {}),
     })),
   );
-  await db.insert(meetingTopics).values({ meetingId: coming!.id, departmentId: unit('FIRE'), title: '寄宿制学校宿舍电气线路老化问题（演示）', text: '近期检查发现 3 所寄宿制学校宿舍电气线路老化，建议列入专项整治（演示）', proposedBy: fire.id });
+  await db.insert(meetingTopics).values({ meetingId: coming!.id, departmentId: unit('FIRE'), title: '寄宿制学校宿舍电气线路老化问题（演示）', text: '近期检查发现 3 所寄宿制学校宿舍电气线路老化，建议列入专项整治（演示）', proposedBy: fire.id, createdAt: new Date(now.getTime() - 26 * 3600_000) });
   await proposeAgendaFor(db, actor, coming!.id);
   await publishAgenda(db, actor, coming!.id);
 
@@ -84,7 +94,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const later = addDays(today, 30);
   const [planned] = await db
     .insert(meetings)
-    .values({ number: `${year}年第13次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(later, '09:30'), endsAt: at(later, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id })
+    .values({ number: `${year}年第13次（演示）`, title: '校园安全风险研判联席会议（演示）', kind: 'regular', convener: '区委政法委', chair: '王局长（演示）', startsAt: at(later, '09:30'), endsAt: at(later, '11:30'), place: '区教育局三楼会议室', createdBy: supervisor.id, createdAt: now })
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values(core.map((d) => ({ meetingId: planned!.id, departmentId: d.id })));
   await proposeAgendaFor(db, actor, planned!.id);

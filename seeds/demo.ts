@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../src/auth/password.js';
-import { institutions, schools, towns, userPasswords, users, type Role, type SchoolKind, type TownKind } from '../src/db/schema/index.js';
+import { departments, institutions, schools, towns, userPasswords, users, type Role, type SchoolKind, type TownKind } from '../src/db/schema/index.js';
 import type { Db } from '../src/db/types.js';
 import { departmentIdByCode, seedDefaults } from './defaults.js';
 
@@ -53,16 +53,41 @@ interface DemoUser {
   department?: string;
 }
 
+/** Every demo school has its safety officer's account: officer, officer2, officer3 … in school order. */
+const OFFICER_NAMES = ['陈安全员（演示）', '黄安全员（演示）', '林安全员（演示）'];
+const officerUsername = (i: number) => (i === 0 ? 'officer' : `officer${i + 1}`);
+const officerName = (i: number) => OFFICER_NAMES[i] ?? `安全员${i + 1}（演示）`;
+
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员（演示）', role: 'admin' },
   { username: 'supervisor', displayName: '李监管（演示）', role: 'supervisor' },
   { username: 'leader', displayName: '王局长（演示）', role: 'leader' },
-  { username: 'officer', displayName: '陈安全员（演示）', role: 'officer', school: 0 },
-  { username: 'officer2', displayName: '黄安全员（演示）', role: 'officer', school: 1 },
+  ...demoSchools().map((_, i) => ({ username: officerUsername(i), displayName: officerName(i), role: 'officer' as const, school: i })),
+  { username: 'edu', displayName: '周科长（演示）', role: 'department', department: 'EDU' },
   { username: 'police', displayName: '赵民警（演示）', role: 'department', department: 'PSB' },
   { username: 'fire', displayName: '钱消防（演示）', role: 'department', department: 'FIRE' },
   { username: 'market', displayName: '孙市监（演示）', role: 'department', department: 'SAMR' },
 ];
+
+/**
+ * The member units as the district names them: the official name, the short form used where space is
+ * tight, and the leader in charge (分管领导) and liaison officer (联络员) with fictional names and numbers.
+ */
+export const DEMO_UNITS: Record<string, { name: string; shortName: string; leader: string; liaison: string }> = {
+  ZFW: { name: '中共韶关市浈江区委政法委员会', shortName: '区委政法委', leader: '刘副书记（演示）', liaison: '何干事（演示）' },
+  EDU: { name: '韶关市浈江区教育局', shortName: '区教育局', leader: '王局长（演示）', liaison: '周科长（演示）' },
+  PSB: { name: '韶关市公安局浈江分局', shortName: '公安分局', leader: '郑副局长（演示）', liaison: '李警官（演示）' },
+  FIRE: { name: '韶关市浈江区消防救援大队', shortName: '消防救援大队', leader: '冯大队长（演示）', liaison: '钱消防（演示）' },
+  EMG: { name: '韶关市浈江区应急管理局', shortName: '应急管理局', leader: '韩副局长（演示）', liaison: '曹科员（演示）' },
+  SAMR: { name: '韶关市浈江区市场监督管理局', shortName: '市场监管局', leader: '蒋副局长（演示）', liaison: '孙市监（演示）' },
+  HLTH: { name: '韶关市浈江区卫生健康局', shortName: '卫生健康局', leader: '沈副局长（演示）', liaison: '许科员（演示）' },
+  TRANS: { name: '韶关市浈江区交通运输局', shortName: '交通运输局', leader: '杨副局长（演示）', liaison: '朱科员（演示）' },
+  CGJ: { name: '韶关市浈江区城市管理和综合执法局', shortName: '城管执法局', leader: '秦副局长（演示）', liaison: '尤队员（演示）' },
+  WLTJ: { name: '韶关市浈江区文化广电旅游体育局', shortName: '文广旅体局', leader: '吕副局长（演示）', liaison: '施科员（演示）' },
+  ZJ: { name: '韶关市浈江区住房和城乡建设局', shortName: '住建局', leader: '张副局长（演示）', liaison: '孔科员（演示）' },
+  SFJ: { name: '韶关市浈江区司法局', shortName: '司法局', leader: '严副局长（演示）', liaison: '华科员（演示）' },
+  YC: { name: '韶关市浈江区烟草专卖局', shortName: '烟草专卖局', leader: '金副局长（演示）', liaison: '魏专管员（演示）' },
+};
 
 /**
  * The organisation and the demo accounts of a fictional deployment. Demo accounts need no password
@@ -79,10 +104,17 @@ export async function seedDemoOrganisation(db: Db): Promise<{ schoolIds: number[
     address: `${DEMO_TOWNS.find((t) => t.code === s.town)!.name}演示路${i + 1}号`,
     principalName: `校长${i + 1}（演示）`,
     principalPhone: `0751-0000${String(100 + i)}`,
-    safetyOfficerName: `安全员${i + 1}（演示）`,
+    safetyOfficerName: officerName(i),
     safetyOfficerPhone: `0751-0001${String(100 + i)}`,
   }));
   await db.insert(schools).values(schoolRows).onConflictDoNothing();
+  for (const [i, [code, unit]] of Object.entries(DEMO_UNITS).entries()) {
+    const phone = (n: number) => `0751-00${String(20 + i)}${String(n).padStart(3, '0')}`;
+    await db
+      .update(departments)
+      .set({ name: unit.name, shortName: unit.shortName, leaderName: unit.leader, leaderPhone: phone(1), liaisonName: unit.liaison, liaisonPhone: phone(2) })
+      .where(eq(departments.code, code));
+  }
   const schoolIds = (await db.select({ id: schools.id, name: schools.name }).from(schools).orderBy(schools.id)).filter((s) => s.name.endsWith('(演示)')).map((s) => s.id);
   await db
     .insert(institutions)

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { departments, events, hazardCategories, hazardDepartments, hazardPhotos, hazards, hazardSequences, hazardUpdates, schools, users } from '../src/db/schema/index.js';
+import { departments, events, hazardCategories, hazardDeadlineChanges, hazardDepartments, hazardPhotos, hazards, hazardSequences, hazardUpdates, institutions, schools, users } from '../src/db/schema/index.js';
 import type { Db } from '../src/db/types.js';
 import { rowsOf } from '../src/db/rows.js';
 import type { FileStorage } from '../src/storage/types.js';
@@ -43,10 +43,11 @@ export async function loadHazards(db: Db, count: number, options: LoadOptions = 
   if (!supervisor) throw new Error('Generating hazards needs at least one active supervisor account.');
   const officers = await db.select({ id: users.id, schoolId: users.schoolId }).from(users).where(and(eq(users.role, 'officer'), eq(users.active, true)));
   const officerOf = new Map(officers.map((o) => [o.schoolId, o.id]));
-  const schoolRows = await db.select({ id: schools.id, townId: schools.townId }).from(schools).where(eq(schools.active, true)).orderBy(asc(schools.id));
+  const schoolRows = await db.select({ id: schools.id, townId: schools.townId, kind: schools.kind }).from(schools).where(eq(schools.active, true)).orderBy(asc(schools.id));
+  const institutionRows = await db.select({ id: institutions.id, townId: institutions.townId }).from(institutions).where(eq(institutions.active, true)).orderBy(asc(institutions.id));
   if (schoolRows.length === 0) throw new Error('Generating hazards needs schools.');
   const categories = await db.select({ id: hazardCategories.id, code: hazardCategories.code, leadDepartmentId: hazardCategories.defaultLeadDepartmentId }).from(hazardCategories).where(eq(hazardCategories.active, true));
-  const departmentIds = (await db.select({ id: departments.id }).from(departments).where(eq(departments.active, true))).map((d) => d.id);
+  const departmentRows = await db.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(eq(departments.active, true)).orderBy(asc(departments.id));
   const members = await db.select({ id: users.id, departmentId: users.departmentId }).from(users).where(and(eq(users.role, 'department'), eq(users.active, true)));
   const departmentUsers = new Map<number, string>();
   for (const m of members) if (m.departmentId && !departmentUsers.has(m.departmentId)) departmentUsers.set(m.departmentId, m.id);
@@ -57,9 +58,10 @@ export async function loadHazards(db: Db, count: number, options: LoadOptions = 
     now: options.now ?? new Date(),
     seed: options.seed ?? 20261129,
     firstId: Number(maxRow?.max ?? 0) + 1,
-    schools: schoolRows.map((s) => ({ id: s.id, townId: s.townId, reporterId: officerOf.get(s.id) ?? supervisor.id })),
+    schools: schoolRows.map((s) => ({ id: s.id, townId: s.townId, kind: s.kind, officerId: officerOf.get(s.id) ?? null })),
+    institutions: institutionRows,
     categories,
-    departmentIds,
+    departments: departmentRows,
     departmentUsers,
     supervisorId: supervisor.id,
     photoKeys: options.storage ? await placeholderKeys(options.storage) : [],
@@ -93,6 +95,8 @@ export async function loadHazards(db: Db, count: number, options: LoadOptions = 
       if (ups.length) await tx.insert(hazardUpdates).values(ups);
       const photos = batch.flatMap((b) => b.photos);
       if (photos.length) await tx.insert(hazardPhotos).values(photos);
+      const changes = batch.flatMap((b) => b.deadlineChanges);
+      if (changes.length) await tx.insert(hazardDeadlineChanges).values(changes);
       const evts = batch.flatMap((b) => b.events);
       for (let i = 0; i < evts.length; i += 2000) await tx.insert(events).values(evts.slice(i, i + 2000));
     });

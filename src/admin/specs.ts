@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { checkbox, oneOf, optionalId, optionalText, phone, requiredId, requiredText } from '../lib/form-fields.js';
 import type { Option } from '../../views/components/form.js';
 import type { ResourceSpec } from './resource.js';
+import { unitShortName } from './unit-names.js';
 
 type T = (k: MessageKey) => string;
 
@@ -17,7 +18,7 @@ export async function townOptions(db: Executor): Promise<Option[]> {
 
 export async function departmentOptions(db: Executor, _t?: T, locale?: string): Promise<Option[]> {
   const rows = await db
-    .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
+    .select({ id: departments.id, name: unitShortName, nameEn: departments.nameEn })
     .from(departments)
     .where(eq(departments.active, true))
     .orderBy(asc(departments.id));
@@ -144,6 +145,7 @@ export const departmentSpec: ResourceSpec = {
   searchColumns: [departments.name, departments.nameEn, departments.code],
   fields: [
     { name: 'name', label: 'department.name', kind: 'text', required: true },
+    { name: 'shortName', label: 'department.shortName', kind: 'text', hint: 'department.shortNameHint' },
     { name: 'nameEn', label: 'department.nameEn', kind: 'text' },
     { name: 'code', label: 'department.code', kind: 'text', required: true, hint: 'department.codeHint' },
     { name: 'isCore', label: 'department.isCore', kind: 'checkbox' },
@@ -154,6 +156,7 @@ export const departmentSpec: ResourceSpec = {
   ],
   schema: z.object({
     name: requiredText(60),
+    shortName: optionalText(20),
     nameEn: optionalText(100),
     code: requiredText(20).regex(/^[A-Z0-9_]+$/, 'validation.code'),
     isCore: checkbox(),
@@ -164,6 +167,7 @@ export const departmentSpec: ResourceSpec = {
   }),
   columns: [
     { label: 'department.name', value: (r, _t, locale) => String(locale === 'en' && r.nameEn ? r.nameEn : r.name) },
+    { label: 'department.shortName', value: (r) => String(r.shortName ?? '') },
     { label: 'department.code', value: (r) => String(r.code) },
     { label: 'department.isCore', value: (r, t) => (r.isCore ? t('common.yes') : t('common.no')) },
     { label: 'department.liaisonName', value: (r) => [r.liaisonName, r.liaisonPhone].filter(Boolean).join(' ') },
@@ -198,7 +202,7 @@ export const categorySpec: ResourceSpec = {
     { label: 'category.defaultLead', value: (r, _t, locale) => String((locale === 'en' && r.leadNameEn ? r.leadNameEn : r.leadName) ?? '') },
   ],
   listQuery: () => ({
-    select: { leadName: departments.name, leadNameEn: departments.nameEn },
+    select: { leadName: unitShortName, leadNameEn: departments.nameEn },
     join: (q: any) => q.leftJoin(departments, eq(departments.id, hazardCategories.defaultLeadDepartmentId)),
   }),
   uniqueFields: { hazard_categories_code_uq: 'code' },

@@ -18,6 +18,7 @@ import { departmentOptions, schoolOptions } from './specs.js';
 import { createUser, endUserSessions, getUser, resetPassword, setUserActive, updateUser, userCreateSchema, userUpdateSchema } from './users.js';
 import { ROLES } from '../db/schema/index.js';
 import { hasTwoFactor, resetTwoFactor } from '../auth/two-factor.js';
+import { unitShortName } from './unit-names.js';
 
 const BASE = '/admin/users';
 
@@ -41,7 +42,7 @@ const userListSpec: ResourceSpec = {
     { label: 'user.unit', value: (r) => String(r.schoolName ?? r.departmentName ?? '') },
   ],
   listQuery: () => ({
-    select: { schoolName: schools.name, departmentName: departments.name },
+    select: { schoolName: schools.name, departmentName: unitShortName },
     join: (q: any) => q.leftJoin(schools, eq(schools.id, users.schoolId)).leftJoin(departments, eq(departments.id, users.departmentId)),
   }),
   uniqueFields: { users_username_uq: 'username' },

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { unitShortName } from '../admin/unit-names.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, events, hazardDeadlineChanges, hazardDepartments, hazards, hazardUpdates, users } from '../db/schema/index.js';
@@ -66,7 +67,7 @@ const reporterOf = preparedFor((db: Executor) => db.select({ name: users.display
 
 const unitsOf = preparedFor((db: Executor) =>
   db
-    .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, nameEn: departments.nameEn })
+    .select({ departmentId: hazardDepartments.departmentId, role: hazardDepartments.role, task: hazardDepartments.task, report: hazardDepartments.report, name: departments.name, shortName: unitShortName, nameEn: departments.nameEn })
     .from(hazardDepartments)
     .innerJoin(departments, eq(departments.id, hazardDepartments.departmentId))
     .where(eq(hazardDepartments.hazardId, sql.placeholder('id')))
@@ -76,7 +77,7 @@ const unitsOf = preparedFor((db: Executor) =>
 
 const updatesOf = preparedFor((db: Executor) =>
   db
-    .select({ id: hazardUpdates.id, kind: hazardUpdates.kind, text: hazardUpdates.text, createdAt: hazardUpdates.createdAt, authorName: users.displayName, departmentName: departments.name })
+    .select({ id: hazardUpdates.id, kind: hazardUpdates.kind, text: hazardUpdates.text, createdAt: hazardUpdates.createdAt, authorName: users.displayName, departmentName: unitShortName })
     .from(hazardUpdates)
     .innerJoin(users, eq(users.id, hazardUpdates.authorId))
     .leftJoin(departments, eq(departments.id, hazardUpdates.departmentId))

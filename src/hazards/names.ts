@@ -8,10 +8,15 @@
 import { departments, hazardCategories, institutions, schools, towns } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { cachedReference } from '../lib/reference-cache.js';
+import { unitShortName } from '../admin/unit-names.js';
 
 interface Bilingual {
   name: string;
   nameEn: string;
+}
+
+interface Unit extends Bilingual {
+  shortName: string;
 }
 
 interface Category extends Bilingual {
@@ -23,7 +28,7 @@ export interface ReferenceNames {
   institutions: Map<number, string>;
   towns: Map<number, string>;
   categories: Map<number, Category>;
-  departments: Map<number, Bilingual>;
+  departments: Map<number, Unit>;
 }
 
 /** The ids a row points at. */
@@ -42,6 +47,8 @@ export interface RowNames {
   categoryName: string;
   categoryNameEn: string | null;
   leadName: string | null;
+  /** the short form, for tables (src/admin/unit-names.ts) */
+  leadShortName: string | null;
   leadNameEn: string | null;
 }
 
@@ -54,7 +61,7 @@ async function loadNames(db: Executor): Promise<ReferenceNames> {
     db
       .select({ id: hazardCategories.id, name: hazardCategories.name, nameEn: hazardCategories.nameEn, defaultLeadDepartmentId: hazardCategories.defaultLeadDepartmentId })
       .from(hazardCategories),
-    db.select({ id: departments.id, name: departments.name, nameEn: departments.nameEn }).from(departments),
+    db.select({ id: departments.id, name: departments.name, shortName: unitShortName, nameEn: departments.nameEn }).from(departments),
   ]);
   return {
     schools: new Map(s.map((r) => [r.id, r.name])),
@@ -86,6 +93,7 @@ function namesOf(names: ReferenceNames, r: NamedRefs): RowNames {
     categoryName: category?.name ?? '',
     categoryNameEn: category?.nameEn || null,
     leadName: lead?.name ?? null,
+    leadShortName: lead?.shortName ?? null,
     leadNameEn: lead?.nameEn || null,
   };
 }

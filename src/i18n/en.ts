@@ -152,6 +152,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'department.new': 'New member unit',
   'department.edit': 'Edit member unit',
   'department.name': 'Name',
+  'department.shortName': 'Short name',
+  'department.shortNameHint': 'Used in lists and tables, e.g. 公安分局; the full name goes into official documents and the hazard page',
   'department.nameEn': 'English name',
   'department.code': 'Code',
   'department.codeHint': 'Capital letters, digits or underscores, e.g. PSB.',

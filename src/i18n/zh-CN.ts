@@ -151,6 +151,8 @@ export const zhCN = {
   'department.new': '新建成员单位',
   'department.edit': '编辑成员单位',
   'department.name': '单位名称',
+  'department.shortName': '简称',
+  'department.shortNameHint': '列表和表格中使用，如“公安分局”；全称用于公文和隐患详情',
   'department.nameEn': '英文名称',
   'department.code': '编码',
   'department.codeHint': '大写字母、数字或下划线，例如 PSB。',

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { agendaItems, departments, meetingInvitations, meetings, meetingTopics } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
@@ -40,7 +41,7 @@ async function agendaInput(db: Executor, user: SessionUser, meetingId: number, n
     .slice(0, 30)
     .map((r) => ({ id: r.id, content: r.content.slice(0, 80), leadUnitName: r.leadName, deadline: r.deadline, status: r.status as ResolutionStatus, awaitingConfirmation: r.awaitingConfirmation }));
   const topics = await db
-    .select({ id: meetingTopics.id, title: meetingTopics.title, unitName: departments.name, status: meetingTopics.status })
+    .select({ id: meetingTopics.id, title: meetingTopics.title, unitName: unitShortName, status: meetingTopics.status })
     .from(meetingTopics)
     .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
     .where(eq(meetingTopics.meetingId, meetingId));
@@ -126,7 +127,7 @@ export async function proposeTopic(db: Db, actor: Actor & { user: SessionUser; n
 export async function agendaOf(db: Executor, meetingId: number) {
   const items = await db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
   const topics = await db
-    .select({ id: meetingTopics.id, departmentId: meetingTopics.departmentId, title: meetingTopics.title, text: meetingTopics.text, unitName: departments.name })
+    .select({ id: meetingTopics.id, departmentId: meetingTopics.departmentId, title: meetingTopics.title, text: meetingTopics.text, unitName: unitShortName })
     .from(meetingTopics)
     .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
     .where(eq(meetingTopics.meetingId, meetingId))

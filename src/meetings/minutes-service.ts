@@ -36,7 +36,7 @@ async function draftFor(db: Executor, detail: MeetingDetail, locale: 'zh-CN' | '
       meeting: { number: m.number, title: m.title, kind: m.kind, startsAt: m.startsAt, place: m.place, convener: m.convener, chair: m.chair },
       // What was recorded on the attendance sheet; an answer before the meeting is not attendance.
       attendance: detail.invitations.map((i) => ({
-        unitName: i.name,
+        unitName: i.fullName,
         status: i.attendance ?? 'unrecorded',
         attendee: i.attendee || (i.attendance === 'standIn' && i.response === 'standIn' ? i.responseNote : undefined) || undefined,
         reason: i.attendance === 'leave' && i.response === 'leave' ? i.responseNote : undefined,

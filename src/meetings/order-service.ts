@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, hazards, resolutions, supervisionOrders } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
@@ -58,7 +59,7 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 export async function listOrders(db: Executor, user: SessionUser, onlyOpen = false) {
   const scope = visibleOrders(user);
   return db
-    .select({ id: supervisionOrders.id, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: departments.name, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
+    .select({ id: supervisionOrders.id, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: unitShortName, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
     .from(supervisionOrders)
     .innerJoin(departments, eq(departments.id, supervisionOrders.departmentId))
     .leftJoin(hazards, eq(hazards.id, supervisionOrders.hazardId))

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, hazards, resolutionNotes, resolutions, resolutionSupports, users } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
@@ -56,11 +57,11 @@ export async function loadResolution(db: Executor, user: SessionUser, id: number
   const scope = await scopeOf(db, id);
   if (!scope || !canViewResolution(user, { leadDepartmentId: scope.resolution.leadDepartmentId, supportDepartmentIds: scope.supportDepartmentIds })) return null;
   const units = await db
-    .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn })
+    .select({ id: departments.id, name: unitShortName, nameEn: departments.nameEn })
     .from(departments)
     .where(inArray(departments.id, [scope.resolution.leadDepartmentId, ...scope.supportDepartmentIds]));
   const notes = await db
-    .select({ id: resolutionNotes.id, action: resolutionNotes.action, text: resolutionNotes.text, createdAt: resolutionNotes.createdAt, authorName: users.displayName, departmentName: departments.name })
+    .select({ id: resolutionNotes.id, action: resolutionNotes.action, text: resolutionNotes.text, createdAt: resolutionNotes.createdAt, authorName: users.displayName, departmentName: unitShortName })
     .from(resolutionNotes)
     .innerJoin(users, eq(users.id, resolutionNotes.authorId))
     .leftJoin(departments, eq(departments.id, resolutionNotes.departmentId))
@@ -79,7 +80,7 @@ export type ResolutionDetail = NonNullable<Awaited<ReturnType<typeof loadResolut
 export async function listResolutions(db: Executor, user: SessionUser) {
   const scope = visibleResolutions(user);
   return db
-    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: departments.name, leadNameEn: departments.nameEn, meetingId: resolutions.meetingId })
+    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, leadName: unitShortName, leadNameEn: departments.nameEn, meetingId: resolutions.meetingId })
     .from(resolutions)
     .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
     .where(scope)

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, meetingInvitations, meetings, resolutions, type Attendance, type InvitationResponse, type MeetingKind } from '../db/schema/index.js';
 import type { Db, Executor } from '../db/types.js';
@@ -128,7 +129,9 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number, n
   const invitations = await db
     .select({
       departmentId: meetingInvitations.departmentId,
-      name: departments.name,
+      name: unitShortName,
+      /** the official name, for the minutes */
+      fullName: departments.name,
       nameEn: departments.nameEn,
       liaisonName: departments.liaisonName,
       response: meetingInvitations.response,
@@ -144,7 +147,7 @@ export async function loadMeeting(db: Executor, user: SessionUser, id: number, n
   const unitIds = invitations.map((i) => i.departmentId);
   if (!canViewMeeting(user, unitIds)) return null;
   const decided = await db
-    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, agendaItemId: resolutions.agendaItemId, leadName: departments.name, leadNameEn: departments.nameEn })
+    .select({ id: resolutions.id, content: resolutions.content, deadline: resolutions.deadline, status: resolutions.status, awaitingConfirmation: resolutions.awaitingConfirmation, agendaItemId: resolutions.agendaItemId, leadName: unitShortName, leadNameEn: departments.nameEn })
     .from(resolutions)
     .innerJoin(departments, eq(departments.id, resolutions.leadDepartmentId))
     .where(eq(resolutions.meetingId, id))

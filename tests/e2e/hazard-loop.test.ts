@@ -80,8 +80,9 @@ describe('the closed loop of a hazard', () => {
       await screenshot(supervisor, 'hazard-assign', 'desktop');
       await submitAction(supervisor, assign, '已交办');
       const facts = (await supervisor.locator('dl.facts').textContent()) ?? '';
-      expect(facts).toContain('消防救援大队');
-      expect(facts).toContain('公安分局');
+      // The hazard page names the units in full (the forms use the short forms).
+      expect(facts).toContain('韶关市浈江区消防救援大队');
+      expect(facts).toContain('韶关市公安局浈江分局');
       expect(facts).toContain(deadline);
 
       // 3. The fire brigade finds it through its inbox, records progress and submits completion with evidence.

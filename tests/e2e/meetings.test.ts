@@ -30,6 +30,8 @@ import {
 const env = useServerAndBrowser();
 
 const POLICE = '公安分局';
+/** the police's official name, as the minutes give it */
+const POLICE_FULL = '韶关市公安局浈江分局';
 const FIRE = '消防救援大队';
 
 /** Grades a reported hazard on the live page, then assigns it; each step swaps the live area. */
@@ -247,7 +249,7 @@ describe('a joint meeting', () => {
       expect(asked).toContain(zh('minutes.redraftConfirm'));
       const draft = await field(supervisor, zh('minutes.body')).inputValue();
       expect(draft).toContain(`${meeting.title}纪要`);
-      expect(draft).toContain(`${POLICE}（${liaison}代为出席）`);
+      expect(draft).toContain(`${POLICE_FULL}（${liaison}代为出席）`);
       expect(draft).toContain(resolutionContent);
       // Issuing without a number: the text typed is kept and the message names the field; no question yet.
       await field(supervisor, zh('minutes.body')).fill(`${draft}\n（会后由主持人审定）`);
@@ -278,7 +280,7 @@ describe('a joint meeting', () => {
       const printed = await pdfText(pdf);
       expect(printed.pages).toBeGreaterThanOrEqual(1);
       const text = squash(printed.text);
-      for (const expected of [documentNumber, `${meeting.title}纪要`, resolutionContent, `${POLICE}（${liaison}代为出席）`]) {
+      for (const expected of [documentNumber, `${meeting.title}纪要`, resolutionContent, `${POLICE_FULL}（${liaison}代为出席）`]) {
         expect(text).toContain(squash(expected));
       }
       // The page's controls and the site's header are not printed.

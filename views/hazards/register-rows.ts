@@ -34,7 +34,7 @@ export function registerTableRows(rows: RegisterRow[], t: Translate, locale: Loc
 
   return rows.map((r) => {
     const level = r.riskLevel ? html`<span class="level level-${r.riskLevel}">${t(`level.${r.riskLevel}`)}</span>` : none;
-    const lead = r.assignedToSchool ? t('hazard.theSchool') : ((en && r.leadNameEn ? r.leadNameEn : r.leadName) ?? '—');
+    const lead = r.assignedToSchool ? t('hazard.theSchool') : ((en && r.leadNameEn ? r.leadNameEn : r.leadShortName) ?? '—');
     const state = r.state as HazardState;
     const flag = flagOf(r.deadline, state);
     const deadline = r.deadline

@@ -68,7 +68,8 @@ function HazardContext(props: { hazard: HazardDetail; now: Date }) {
   const { hazard: h, names, units } = props.hazard;
   const lead = units.find((u) => u.role === 'lead');
   const supports = units.filter((u) => u.role === 'support');
-  const name = (u: { name: string; nameEn: string | null }) => (locale === 'en' && u.nameEn ? u.nameEn : u.name);
+  // A side panel: units by their short form.
+  const name = (u: { shortName: string; nameEn: string | null }) => (locale === 'en' && u.nameEn ? u.nameEn : u.shortName);
   return (
     <div class="live-context">
       <p>
