@@ -219,7 +219,6 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'minutes.documentNumber': 'Document number',
   'minutes.documentNumberHint': 'E.g. 浈教安纪〔2026〕12号',
   'minutes.download': 'Download',
-  'minutes.printHint': 'Print from the browser for the A4 official layout.',
   'minutes.addendum': 'Addendum',
   'minutes.addAddendum': 'Add an addendum',
   'minutes.frozen': 'The minutes are issued; the text cannot change.',

@@ -217,7 +217,6 @@ export const meetingsZh = {
   'minutes.documentNumber': '文号',
   'minutes.documentNumberHint': '如：浈教安纪〔2026〕12号',
   'minutes.download': '下载纪要',
-  'minutes.printHint': '用浏览器打印即为 A4 公文版式。',
   'minutes.addendum': '补充说明',
   'minutes.addAddendum': '追加补充说明',
   'minutes.frozen': '纪要已印发，不能修改正文。',
