@@ -32,7 +32,8 @@ export function SupervisionOrderPrint(props: { detail: OrderDetail; settings: Do
           .split('\n')
           .filter((line) => line.trim() !== '')
           .map((line) => (
-            <p class="indent">{line.trim()}</p>
+            // Typed as a list of requirements, often without the full stop a document needs.
+            <p class="indent">{/[。！？；：.!?;:]$/.test(line.trim()) ? line.trim() : `${line.trim()}。`}</p>
           ))}
         {detail.hazardNumber && <p class="indent">{t('order.printHazard', { number: detail.hazardNumber })}</p>}
         {detail.resolutionContent && <p class="indent">{t('order.printResolution', { content: detail.resolutionContent })}</p>}
