@@ -63,7 +63,7 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 export async function listOrders(db: Executor, user: SessionUser, onlyOpen = false) {
   const scope = visibleOrders(user);
   return db
-    .select({ id: supervisionOrders.id, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: departments.name, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
+    .select({ id: supervisionOrders.id, documentNumber: supervisionOrders.documentNumber, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: departments.name, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
     .from(supervisionOrders)
     .innerJoin(departments, eq(departments.id, supervisionOrders.departmentId))
     .leftJoin(hazards, eq(hazards.id, supervisionOrders.hazardId))

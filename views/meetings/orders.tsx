@@ -9,6 +9,7 @@ import type { OrderStatus as OrderStatusWord } from '../../src/meetings/vocabula
 
 interface Row {
   id: number;
+  documentNumber: string | null;
   requirements: string;
   deadline: string;
   status: OrderStatusWord;
@@ -47,6 +48,7 @@ export function OrderListPage(props: { orders: Row[]; canIssue: boolean }) {
               </>
             ),
           },
+          { label: 'document.number', cell: (o) => o.documentNumber ?? '' },
           { label: 'order.unit', cell: (o) => (locale === 'en' && o.unitNameEn ? o.unitNameEn : o.unitName) },
           { label: 'order.deadline', cell: (o) => o.deadline },
           { label: 'order.status', cell: (o) => <OrderStatus status={o.status} /> },
