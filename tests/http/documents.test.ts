@@ -87,6 +87,15 @@ describe('supervision order numbers', () => {
   });
 });
 
+describe('orders issued at the same moment', () => {
+  it('get consecutive numbers, none twice (on a server database the losers of the race retry)', async () => {
+    const numbers = await Promise.all(Array.from({ length: 5 }, (_, i) => issueOrder({ requirements: `同时发出的督办单${i}` }).then(orderNumber)));
+    const seqs = numbers.map((n) => Number(/〕(\d+)号$/.exec(n!)![1])).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(5);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+  });
+});
+
 describe('the order print page', () => {
   it('shows the order in the official layout to whoever may see it, and to nobody else', async () => {
     const res = await issueOrder({ requirements: '对校门口交通秩序开展专项整治' });
