@@ -48,10 +48,14 @@ export async function checkTypedNumber(db: Executor, kind: DocumentKind, now: Da
  * match the kind's pattern with this year; 422 on `documentNumber` otherwise) or, when none was typed,
  * the next of the kind and year. The document_numbers table makes every number unique across kinds
  * (primary key) and each sequence unique within its kind and year; a clash is a 422 on the field too.
+ * Must run inside the issuing transaction (the lock it takes is released when that ends).
  */
 export async function takeNumber(tx: Executor, kind: DocumentKind, now: Date, typed: string): Promise<string> {
   const { prefixes } = await documentSettings(tx);
   const year = documentYear(now);
+  // One issuer of a kind and year at a time, until its transaction ends: the highest sequence read next
+  // is then the last one committed, so documents issued at the same moment never reach for the same number.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`document_numbers:${kind}:${year}`}))`);
   const parts = typed.trim() ? readTyped(prefixes[kind], year, typed) : { year, seq: nextSequence(await highestSeq(tx, kind, year)) };
   const number = formatDocumentNumber(prefixes[kind], parts);
   const taken = await tx.insert(documentNumbers).values({ number, kind, year: parts.year, seq: parts.seq, takenAt: now }).onConflictDoNothing().returning({ number: documentNumbers.number });
@@ -60,9 +64,9 @@ export async function takeNumber(tx: Executor, kind: DocumentKind, now: Date, ty
 }
 
 /**
- * Runs an issuing transaction again when a number generated for it was taken by a document issued at the
- * same moment (the unique index decided; the loser retries with the next number). A number typed by hand
- * is not retried: its clash is the user's to fix.
+ * Runs an issuing transaction again should a generated number still clash (the lock in takeNumber makes
+ * that unexpected; the unique indexes stay the last word). A number typed by hand is not retried: its
+ * clash is the user's to fix.
  */
 export async function withFreshNumber<T>(db: Db, typed: string, run: (db: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
