@@ -10,7 +10,6 @@ export const documentsEn: Record<keyof typeof documentsZh, string> = {
   'document.printHint': 'When printing or saving as PDF, turn off "Headers and footers" in the print dialog and choose A4.',
   'document.copyTo': 'Copy to',
   'document.printedOn': 'issued',
-  'document.page': 'Page',
   'nav.documents': 'Official documents',
   'documents.title': 'Official documents',
   'documents.intro': 'Minutes and supervision orders print in the GB/T 9704-2012 layout. Set here the number prefix of each kind, the masthead, the issuing body and the distribution lines. Numbers follow in order per kind and year.',

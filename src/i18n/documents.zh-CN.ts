@@ -8,7 +8,6 @@ export const documentsZh = {
   'document.printHint': '打印或另存为 PDF 时，请在打印对话框中关闭“页眉和页脚”，纸张选 A4。',
   'document.copyTo': '抄送',
   'document.printedOn': '印发',
-  'document.page': '页码',
   'nav.documents': '公文设置',
   'documents.title': '公文设置',
   'documents.intro': '会议纪要和督办单按 GB/T 9704-2012 版式打印。这里设置各类公文的发文字号前缀（机关代字）、发文机关标志、署名和版记。文号按类别和年份自动顺序编号。',
