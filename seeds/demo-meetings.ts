@@ -6,6 +6,9 @@ import { addDays, shanghaiDate, shanghaiInstant } from '../src/lib/shanghai-time
 import { proposeAgendaFor, publishAgenda } from '../src/meetings/agenda-service.js';
 import { issueMinutes, minutesOf, redraftMinutes } from '../src/meetings/minutes-service.js';
 import { loadMeeting } from '../src/meetings/service.js';
+import { formatDocumentNumber } from '../src/documents/numbering.js';
+import { documentYear } from '../src/documents/service.js';
+import { documentSettings } from '../src/documents/settings.js';
 
 /**
  * The meetings of the demo: one held three weeks ago (attendance, a walked agenda, resolutions in every
@@ -70,7 +73,10 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
   const draftedAt = at(past, '15:00');
   await redraftMinutes(db, { ...actor, now: draftedAt }, heldDetail!, 'zh-CN', null, draftedAt);
   const { minutes } = await minutesOf(db, held!.id);
-  await issueMinutes(db, { ...actor, now: at(addDays(past, 2), '10:00') }, held!.id, minutes!.version, `浈教安纪〔${year}〕11号（演示）`, at(addDays(past, 2), '10:00'));
+  // Numbered like a real one (the kind's prefix, the year of issue): a number must match the kind's pattern.
+  const issuedAt = at(addDays(past, 2), '10:00');
+  const { prefixes } = await documentSettings(db);
+  await issueMinutes(db, { ...actor, now: issuedAt }, held!.id, minutes!.version, formatDocumentNumber(prefixes.minutes, { year: documentYear(issuedAt), seq: 11 }), issuedAt);
 
   // Tomorrow: invitations answered, a unit's topic, the agenda proposed and published.
   const tomorrow = addDays(today, 1);

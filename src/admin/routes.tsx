@@ -6,6 +6,7 @@ import { mountResource } from './resource-routes.js';
 import { categorySpec, departmentSpec, institutionSpec, schoolSpec, townSpec } from './specs.js';
 import { mountUsers } from './user-routes.js';
 import { mountScoring } from './scoring-routes.js';
+import { mountDocumentSettings } from './document-routes.js';
 import { adminCounts } from './stats.js';
 
 /** Organisation management, mounted at /admin. */
@@ -19,3 +20,4 @@ mountResource(adminRoutes, institutionSpec, '/institutions');
 mountResource(adminRoutes, departmentSpec, '/departments');
 mountResource(adminRoutes, categorySpec, '/categories');
 mountScoring(adminRoutes);
+mountDocumentSettings(adminRoutes);

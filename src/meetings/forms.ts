@@ -40,6 +40,7 @@ export const orderSchema = z.object({
   resolutionId: optionalId(),
   requirements: requiredText(2000),
   deadline: z.string({ error: 'validation.required' }).trim().refine(isValidDate, 'validation.date'),
+  documentNumber: optionalText(40),
 });
 
 /** The bureau's check of a unit's answer to an order. */

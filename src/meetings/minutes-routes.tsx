@@ -11,6 +11,8 @@ import { renderPage } from '../../views/render.js';
 import { addAddendum, checkIssuable, issueMinutes, minutesOf, redraftMinutes, saveMinutes } from './minutes-service.js';
 import { loadMeeting } from './service.js';
 import { canViewMinutes } from '../policy.js';
+import { checkTypedNumber, suggestNumber } from '../documents/service.js';
+import { documentSettings } from '../documents/settings.js';
 
 export const minutesRoutes = new Hono<AppEnv>();
 
@@ -30,7 +32,11 @@ type MinutesForm = { values: FormValues; errors: FieldErrorMap; confirm?: boolea
 async function page(c: AppContext, form?: MinutesForm, status: 200 | 409 | 422 = 200) {
   const loaded = await load(c);
   if (!loaded) return c.notFound();
-  return renderPage(c, `${loaded.detail.meeting.title} · ${c.get('t')('minutes.title')}`, <MinutesPage {...loaded} form={form} />, status);
+  const db = c.get('db');
+  // The next number is offered only while the minutes can still be issued; issued ones print with the settings.
+  const suggestedNumber = loaded.minutes?.status === 'draft' ? await suggestNumber(db, 'minutes', c.get('deps').clock.now()) : undefined;
+  const settings = loaded.minutes?.status === 'issued' ? await documentSettings(db) : undefined;
+  return renderPage(c, `${loaded.detail.meeting.title} · ${c.get('t')('minutes.title')}`, <MinutesPage {...loaded} form={form} suggestedNumber={suggestedNumber} settings={settings} />, status);
 }
 
 minutesRoutes.get('/meetings/:id/minutes', (c) => page(c));
@@ -77,6 +83,7 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
         if (!version.success) errors._form = 'validation.invalid';
         if (Object.keys(errors).length) throw new FieldErrors(errors);
         checkIssuable(loaded.detail.meeting);
+        await checkTypedNumber(c.get('db'), 'minutes', now, text('documentNumber'));
         if (values.confirm !== '1') return page(c, { values, errors: {}, confirm: true });
         await issueMinutes(c.get('db'), { ...actorOf(c), userId: user.id }, id, version.data!, text('documentNumber').slice(0, 60), now, text('body').slice(0, 50_000));
         break;

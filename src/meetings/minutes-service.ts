@@ -7,6 +7,7 @@ import { uniqueViolation } from '../lib/db-errors.js';
 import { hasSat } from './live.js';
 import { draftMinutes } from './minutes.js';
 import { sittingDecisions } from './minutes-decisions.js';
+import { takeNumber } from '../documents/service.js';
 import type { MeetingDetail } from './service.js';
 
 export async function minutesOf(db: Executor, meetingId: number) {
@@ -141,13 +142,15 @@ export async function issueMinutes(db: Db, actor: Actor & { userId: string }, me
       const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
       if (!m) throw new DomainError(404, 'error.notFound');
       checkIssuable(m);
+      // The number is taken in the same transaction: refused (pattern, year, given before) → nothing issued.
+      const number = await takeNumber(tx, 'minutes', now, documentNumber);
       const updated = await tx
         .update(meetingMinutes)
-        .set({ status: 'issued', documentNumber: documentNumber.trim(), issuedAt: now, issuedBy: actor.userId, version: sql`${meetingMinutes.version} + 1`, ...(body !== undefined ? { body, updatedAt: now } : {}) })
+        .set({ status: 'issued', documentNumber: number, issuedAt: now, issuedBy: actor.userId, version: sql`${meetingMinutes.version} + 1`, ...(body !== undefined ? { body, updatedAt: now } : {}) })
         .where(and(eq(meetingMinutes.meetingId, meetingId), eq(meetingMinutes.version, version), eq(meetingMinutes.status, 'draft')))
         .returning({ id: meetingMinutes.meetingId });
       if (updated.length === 0) throw new DomainError(409, 'minutes.issued');
-      await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'minutesIssued', data: { documentNumber: documentNumber.trim() } });
+      await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'minutesIssued', data: { documentNumber: number } });
     });
   } catch (err) {
     if (uniqueViolation(err) !== null) throw new FieldErrors({ documentNumber: 'validation.taken' });

@@ -11,6 +11,8 @@ import { renderPage } from '../../views/render.js';
 import { checkSchema, orderSchema } from './forms.js';
 import { checkOrder, issueOrder, listOrders, loadOrder, replyToOrder } from './order-service.js';
 import { mayOpenPage } from '../policy.js';
+import { documentSettings } from '../documents/settings.js';
+import { SupervisionOrderPrint } from '../../views/print/supervision-order.js';
 
 export const orderRoutes = new Hono<AppEnv>();
 
@@ -53,6 +55,15 @@ async function orderPage(c: AppContext, id: number, form?: { values: FormValues;
 orderRoutes.get('/supervision-orders/:id', (c) => {
   const id = idOf(c);
   return id ? orderPage(c, id) : c.notFound();
+});
+
+/** The order in the official print layout: for whoever may see the order. */
+orderRoutes.get('/supervision-orders/:id/print', async (c) => {
+  const id = idOf(c);
+  const detail = id ? await loadOrder(c.get('db'), currentUser(c), id) : null;
+  if (!detail) return c.notFound();
+  const settings = await documentSettings(c.get('db'));
+  return renderPage(c, `${c.get('t')('order.title')} ${detail.order.documentNumber ?? ''}`.trim(), <SupervisionOrderPrint detail={detail} settings={settings} />);
 });
 
 const replySchema = z.object({ version: versionField(), reply: requiredText(2000) });

@@ -9,6 +9,7 @@ import { DomainError, FieldErrors, forbidden, notFound } from '../lib/errors.js'
 import { recordEvent, type Actor } from '../lib/events.js';
 import { canViewOrder, orderActions, visibleOrders, type OrderAction } from '../policy.js';
 import type { ORDER_EVENTS } from '../lib/event-kinds.js';
+import { takeNumber, withFreshNumber } from '../documents/service.js';
 
 export interface OrderInput {
   departmentId: number;
@@ -16,6 +17,8 @@ export interface OrderInput {
   resolutionId: number | null;
   requirements: string;
   deadline: string;
+  /** typed by hand (must match the order pattern); empty or absent: the next number of the year */
+  documentNumber?: string;
 }
 
 /** Issues a supervision order (督办单) to a unit; the unit is told, and the hazard's history records it. */
@@ -31,14 +34,16 @@ export async function issueOrder(db: Db, actor: Actor & { userId: string }, inpu
     const [r] = await db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.id, input.resolutionId));
     if (!r) throw new FieldErrors({ resolutionId: 'validation.choose' });
   }
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(supervisionOrders).values({ ...input, createdBy: actor.userId }).returning({ id: supervisionOrders.id });
+  const { documentNumber: typed = '', ...fields } = input;
+  return withFreshNumber(db, typed, (db) => db.transaction(async (tx) => {
+    const documentNumber = await takeNumber(tx, 'order', now, typed);
+    const [row] = await tx.insert(supervisionOrders).values({ ...fields, documentNumber, createdBy: actor.userId, createdAt: now }).returning({ id: supervisionOrders.id });
     const id = row!.id;
-    await recordEvent(tx, actor, { entityType: 'supervisionOrder', entityId: id, action: 'issued', data: { ...input } });
+    await recordEvent(tx, actor, { entityType: 'supervisionOrder', entityId: id, action: 'issued', data: { ...fields, documentNumber } });
     if (input.hazardId) await recordEvent(tx, actor, { entityType: 'hazard', entityId: input.hazardId, action: 'orderIssued', data: { order: id, deadline: input.deadline, text: input.requirements } });
     await notify(tx, { departmentId: input.departmentId }, { kind: 'orderIssued', params: { deadline: input.deadline }, link: `/supervision-orders/${id}` });
     return id;
-  });
+  }));
 }
 
 export async function loadOrder(db: Executor, user: SessionUser, id: number) {
@@ -59,7 +64,7 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 export async function listOrders(db: Executor, user: SessionUser, onlyOpen = false) {
   const scope = visibleOrders(user);
   return db
-    .select({ id: supervisionOrders.id, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: unitShortName, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
+    .select({ id: supervisionOrders.id, documentNumber: supervisionOrders.documentNumber, requirements: supervisionOrders.requirements, deadline: supervisionOrders.deadline, status: supervisionOrders.status, unitName: unitShortName, unitNameEn: departments.nameEn, hazardNumber: hazards.number })
     .from(supervisionOrders)
     .innerJoin(departments, eq(departments.id, supervisionOrders.departmentId))
     .leftJoin(hazards, eq(hazards.id, supervisionOrders.hazardId))

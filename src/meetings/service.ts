@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { departments, meetingInvitations, meetings, resolutions, type Attendance, type InvitationResponse, type MeetingKind } from '../db/schema/index.js';
@@ -13,6 +13,7 @@ import { hasStarted } from './live.js';
 import { assertMinutesNotIssued } from './minutes-service.js';
 import { notify } from '../inbox/service.js';
 import { shanghaiInstant } from '../lib/shanghai-time.js';
+import { parseMeetingNumber, seriesNumbers } from '../documents/numbering.js';
 
 export interface MeetingInput {
   number: string;
@@ -37,9 +38,21 @@ async function checkUnits(db: Executor, ids: number[]) {
   if (found.length !== ids.length) throw new FieldErrors({ departmentIds: 'validation.choose' });
 }
 
+/** The highest n of the meetings numbered <year>年第n次, for each year of the dates (a series restarts each year after it). */
+async function highestMeetingNumbers(db: Executor, dates: string[]): Promise<(year: number) => number | null> {
+  const highest = new Map<number, number>();
+  for (const year of new Set(dates.map((d) => Number(d.slice(0, 4))))) {
+    const rows = await db.select({ number: meetings.number }).from(meetings).where(like(meetings.number, `${year}年第%次`));
+    const seqs = rows.map((r) => parseMeetingNumber(r.number)?.seq ?? 0);
+    if (seqs.length) highest.set(year, Math.max(...seqs));
+  }
+  return (year) => highest.get(year) ?? null;
+}
+
 /**
- * Schedules a meeting, or — with a recurring rule — the next `count` meetings of a series (numbered
- * <number>-1, -2 …), each inviting the same units.
+ * Schedules a meeting, or — with a recurring rule — the next `count` meetings of a series, each inviting
+ * the same units. A series numbered 2026年第12次 goes on 第13次 … and restarts in a new year (2027年第1次);
+ * any other number gets -1, -2 … (src/documents/numbering.ts seriesNumbers).
  */
 export async function scheduleMeetings(db: Db, actor: Actor & { userId: string }, input: MeetingInput, recurrence?: { rule: RecurrenceRule; count: number }): Promise<number[]> {
   checkTimes(input);
@@ -47,12 +60,14 @@ export async function scheduleMeetings(db: Db, actor: Actor & { userId: string }
   const dates = recurrence ? occurrences(recurrence.rule, input.date, recurrence.count) : [input.date];
   try {
     return await db.transaction(async (tx) => {
+      const numbers = recurrence ? seriesNumbers(input.number, dates, await highestMeetingNumbers(tx, dates)) : [input.number];
+      if (!numbers) throw new FieldErrors({ number: 'meeting.error.numberYear' });
       const ids: number[] = [];
       for (const [i, date] of dates.entries()) {
         const [row] = await tx
           .insert(meetings)
           .values({
-            number: recurrence ? `${input.number}-${i + 1}` : input.number,
+            number: numbers[i]!,
             title: input.title,
             kind: input.kind,
             convener: input.convener,

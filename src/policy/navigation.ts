@@ -26,6 +26,7 @@ const DESTINATIONS: readonly NavItem[] = [
   { href: '/admin/departments', label: 'nav.departments' },
   { href: '/admin/categories', label: 'nav.categories' },
   { href: '/admin/scoring', label: 'nav.scoring' },
+  { href: '/admin/documents', label: 'nav.documents' },
   { href: '/admin/security-log', label: 'nav.securityLog' },
 ];
 

@@ -33,6 +33,9 @@ const POLICE = '公安分局';
 /** the police's official name, as the minutes give it */
 const POLICE_FULL = '韶关市公安局浈江分局';
 const FIRE = '消防救援大队';
+/** The mastheads a new installation prints (src/documents/settings.ts). */
+const MINUTES_MASTHEAD = '浈江区校园安全工作联席会议纪要';
+const ORDER_MASTHEAD = '浈江区教育局';
 
 /** Grades a reported hazard on the live page, then assigns it; each step swaps the live area. */
 async function verifyAndAssign(page: Page, hazard: { title: string; number: string }, deadline: string, person: string): Promise<void> {
@@ -95,7 +98,7 @@ describe('a joint meeting', () => {
     const liaison = '王联络员';
     const topic = { title: `校门口上下学时段交通秩序${stamp}`, text: '建议在东河第一小学校门口增设护学岗和临时停车区。' };
     const resolutionContent = `公安分局牵头在${stamp}号议题涉及的校门口设置护学岗，每日上下学时段值守。`;
-    const documentNumber = `浈教安纪〔2026〕${stamp}号`;
+    const orderRequirements = `${stamp}校门口周边每日上下学时段安排警力巡逻，三日内书面报告落实情况`;
     try {
       // 1. The supervisor schedules the meeting for tomorrow and invites the police and the fire brigade.
       const { page: supervisor } = await open('supervisor', 'desktop');
@@ -195,6 +198,14 @@ describe('a joint meeting', () => {
       await waitForLiveItem(supervisor, hazards[1]!.title);
       expect(await marksKept(supervisor)).toEqual({ window: true, heading: true, live: false });
       await verifyAndAssign(supervisor, hazards[1]!, deadline, '钱警官');
+      // A supervision order to the police about it, numbered automatically (the number field left empty).
+      const orderForm = await openAction(supervisor, zh('live.order.title'));
+      await field(orderForm, zh('order.unit')).selectOption({ label: POLICE });
+      await field(orderForm, zh('order.requirements')).fill(orderRequirements);
+      await field(orderForm, zh('order.deadline')).fill(deadline);
+      await orderForm.getByRole('button', { name: zh('order.issue') }).click();
+      await waitForFlash(supervisor, zh('order.flash.issued'));
+      await waitForLiveItem(supervisor, hazards[1]!.title);
 
       // The police's topic, chosen from the agenda list, becomes a resolution led by the police.
       const topicHref = await liveAgendaLink(supervisor, topicItem).getAttribute('href');
@@ -252,6 +263,12 @@ describe('a joint meeting', () => {
       expect(draft).toContain(`${POLICE_FULL}（${liaison}代为出席）`);
       expect(draft).toContain(resolutionContent);
       // Issuing without a number: the text typed is kept and the message names the field; no question yet.
+      // The draft states the order with its number, generated from the order prefix.
+      const orderNumber = /浈教安督〔\d{4}〕[1-9]\d*号/.exec(draft)?.[0] ?? '';
+      expect(draft).toContain(`会议决定向${POLICE_FULL}下发督办单（${orderNumber}），要求：${orderRequirements}`);
+      // The next minutes number of the year is offered in the field.
+      const documentNumber = await field(supervisor, zh('minutes.documentNumber')).inputValue();
+      expect(documentNumber).toMatch(/^浈教安纪〔\d{4}〕[1-9]\d*号$/);
       await field(supervisor, zh('minutes.body')).fill(`${draft}\n（会后由主持人审定）`);
       await field(supervisor, zh('minutes.documentNumber')).fill('');
       await supervisor.getByRole('button', { name: zh('minutes.issue'), exact: true }).click();
@@ -263,7 +280,7 @@ describe('a joint meeting', () => {
       await supervisor.getByRole('heading', { name: zh('minutes.issueConfirmTitle') }).waitFor();
       await supervisor.getByRole('button', { name: zh('minutes.issueConfirmed'), exact: true }).click();
       await waitForFlash(supervisor, zh('minutes.flash.issued'));
-      await supervisor.locator('.official .doc-number', { hasText: documentNumber }).waitFor();
+      await supervisor.locator('.gbt .gbt-number', { hasText: documentNumber }).waitFor();
       expect(await untranslatedKeys(supervisor)).toEqual([]);
       await screenshot(supervisor, 'meeting-minutes', 'phone');
       expect(await horizontalOverflow(supervisor)).toBe(0);
@@ -271,7 +288,7 @@ describe('a joint meeting', () => {
 
       // Printed to PDF by Chromium (print media, A4), as a user printing the issued minutes later.
       await supervisor.reload();
-      await supervisor.locator('.official .doc-number').waitFor();
+      await supervisor.locator('.gbt .gbt-number').waitFor();
       const pdf = await supervisor.pdf({ format: 'A4' });
       saveArtifact('meeting-minutes.pdf', pdf);
       await supervisor.emulateMedia({ media: 'print' });
@@ -280,11 +297,28 @@ describe('a joint meeting', () => {
       const printed = await pdfText(pdf);
       expect(printed.pages).toBeGreaterThanOrEqual(1);
       const text = squash(printed.text);
-      for (const expected of [documentNumber, `${meeting.title}纪要`, resolutionContent, `${POLICE_FULL}（${liaison}代为出席）`]) {
+      // GB/T 9704: the red masthead, the number under it, the title, the decisions and the page number.
+      const orderSentence = `会议决定向${POLICE_FULL}下发督办单（${orderNumber}），要求：${orderRequirements}`;
+      for (const expected of [MINUTES_MASTHEAD, documentNumber, `${meeting.title}纪要`, resolutionContent, orderSentence, `${POLICE_FULL}（${liaison}代为出席）`, '— 1 —', '抄送', '印发']) {
         expect(text).toContain(squash(expected));
       }
+      expect(text.indexOf(squash(MINUTES_MASTHEAD))).toBeLessThan(text.indexOf(squash(documentNumber)));
       // The page's controls and the site's header are not printed.
-      for (const hidden of [zh('app.name'), zh('minutes.download'), zh('minutes.printHint'), zh('minutes.addAddendum')]) expect(text).not.toContain(squash(hidden));
+      for (const hidden of [zh('app.name'), zh('minutes.download'), zh('document.printHint'), zh('minutes.addAddendum')]) expect(text).not.toContain(squash(hidden));
+
+      // The supervision order has its own print page, reached from the order (the Print button opens the dialog).
+      await supervisor.goto('/supervision-orders');
+      await supervisor.getByRole('link', { name: orderRequirements }).click();
+      await supervisor.locator('main h1', { hasText: orderNumber }).waitFor();
+      await supervisor.locator('main').getByRole('link', { name: zh('document.print'), exact: true }).click();
+      await supervisor.waitForURL('**/supervision-orders/*/print');
+      await supervisor.getByRole('button', { name: zh('document.print'), exact: true }).waitFor();
+      const orderPdf = await supervisor.pdf({ format: 'A4' });
+      saveArtifact('supervision-order.pdf', orderPdf);
+      await screenshot(supervisor, 'supervision-order-print', 'desktop');
+      const orderText = squash((await pdfText(orderPdf)).text);
+      for (const expected of [ORDER_MASTHEAD, orderNumber, zh('order.printTitle'), `${POLICE_FULL}：`, orderRequirements, '— 1 —', '抄送']) expect(orderText).toContain(squash(expected));
+      expect(orderText).not.toContain(squash(zh('document.printHint')));
 
       // 6. The police report back on their resolution with a file; the supervisor sees it.
       await navigate(police, zh('nav.resolutions'));

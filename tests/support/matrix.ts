@@ -352,6 +352,8 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(['supervisor'], 'POST', '/supervision-orders', 422, { body: { requirements: '' }, note: 'empty form' }),
   recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/supervision-orders/:id', 200, { path: '/supervision-orders/:orderId' }),
   rolesOnly(MEETING_READ, 'GET', '/supervision-orders/:id', 404, { path: '/supervision-orders/999999', note: 'unknown order' }),
+  recordScoped(MEETING_READ, MEETING_VIEWERS, 'GET', '/supervision-orders/:id/print', 200, { path: '/supervision-orders/:orderId/print', note: 'whoever may see the order' }),
+  rolesOnly(MEETING_READ, 'GET', '/supervision-orders/:id/print', 404, { path: '/supervision-orders/999999/print', note: 'unknown order' }),
   recordScoped(['department'], ['department'], 'POST', '/supervision-orders/:id/reply', 422, { path: '/supervision-orders/:orderId/reply', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/supervision-orders/:id/check', 422, { path: '/supervision-orders/:orderId/check', note: 'empty form' }),
 
@@ -367,6 +369,8 @@ export const MATRIX: MatrixRow[] = [
   adminOnly('GET', '/admin/security-log', 200),
   adminOnly('GET', '/admin/security-log', 200, { path: '/admin/security-log?kind=failures&account=x&ip=10.0.0.1&from=2026-01-01&to=2026-12-31', note: 'filtered' }),
   adminOnly('POST', '/admin/scoring', 422, { body: { method: 'matrix' }, note: 'thresholds missing' }),
+  adminOnly('GET', '/admin/documents', 200),
+  adminOnly('POST', '/admin/documents', 422, { body: { prefixMinutes: '浈教安纪', prefixOrder: '〔2026〕' }, note: 'a prefix with brackets' }),
   ...adminResource('/admin/users', 'userId', {
     missingId: MISSING_UUID,
     extraActions: [

@@ -241,7 +241,7 @@ function ItemBody(props: LiveData & { item: Item; action: string }) {
             <a href={`/supervision-orders/${o.id}`} target="_blank" rel="noopener" hx-boost="false">
               {props.order.unitName}
             </a>{' '}
-            <OrderStatus status={o.status} /> · {t('order.deadline')} {o.deadline}
+            {o.documentNumber && <span class="muted">{o.documentNumber} </span>}<OrderStatus status={o.status} /> · {t('order.deadline')} {o.deadline}
           </p>
           <p class="prewrap">{o.requirements}</p>
         </div>

@@ -2,7 +2,10 @@ import type { MeetingDetail, MinutesAddendumRow, MinutesRow } from '../../src/me
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../components/form.js';
-import { formatDate, formatDateTime } from '../hazards/bits.js';
+import { formatDateTime } from '../hazards/bits.js';
+import { shanghaiDate } from '../../src/lib/shanghai-time.js';
+import type { DocumentSettings } from '../../src/documents/settings.js';
+import { OfficialDocument } from '../print/official-document.js';
 import { useUi } from '../ui.js';
 import { hasSat } from '../../src/meetings/live.js';
 
@@ -37,15 +40,39 @@ function IssueConfirm(props: { meetingId: number; values: FormValues }) {
   );
 }
 
-/** 2026年11月29日 in Chinese documents, the ISO date otherwise. */
-function officialDate(date: string, locale: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return locale === 'zh-CN' ? `${y}年${m}月${d}日` : date;
+/** Issued minutes in the official layout: the first line of the text is the title, the rest the body. */
+function IssuedMinutes(props: { minutes: MinutesRow; addenda: MinutesAddendumRow[]; settings: DocumentSettings }) {
+  const { t } = useUi();
+  const { minutes, settings } = props;
+  const [title = '', ...lines] = minutes.body.split('\n');
+  return (
+    <OfficialDocument
+      masthead={settings.mastheads.minutes}
+      number={minutes.documentNumber}
+      title={title}
+      issuer={settings.issuer}
+      date={shanghaiDate(minutes.issuedAt ?? minutes.updatedAt)}
+      copyTo={settings.copyTo}
+      printedBy={settings.printedBy}
+      after={props.addenda.map((a) => (
+        <div class="addendum">
+          <h2>
+            {t('minutes.addendum')} <span class="muted small">{formatDateTime(a.createdAt)}</span>
+          </h2>
+          <p class="prewrap">{a.body}</p>
+        </div>
+      ))}
+    >
+      {lines.map((line) => (
+        <p>{line || '\u00a0'}</p>
+      ))}
+    </OfficialDocument>
+  );
 }
 
 /**
- * The minutes (会议纪要): an editable draft for the supervisor; once issued, the official layout that
- * prints on A4 (title centred, document number, body with first-line indents, issue date at the end).
+ * The minutes (会议纪要): an editable draft for the supervisor; once issued, the official GB/T 9704 layout
+ * (views/print/official-document.tsx), which is also what prints.
  */
 export function MinutesPage(props: {
   detail: MeetingDetail;
@@ -54,8 +81,10 @@ export function MinutesPage(props: {
   form?: { values: FormValues; errors: FieldErrorMap; confirm?: boolean };
   /** the next number of the kind, offered in the number field */
   suggestedNumber?: string;
+  /** masthead, issuer and 版记 of issued minutes */
+  settings?: DocumentSettings;
 }) {
-  const { t, locale } = useUi();
+  const { t } = useUi();
   const m = props.detail.meeting;
   const minutes = props.minutes;
   const supervisor = props.detail.actions.has('writeMinutes');
@@ -125,23 +154,8 @@ export function MinutesPage(props: {
             <a class="button" href={`/meetings/${m.id}/minutes.txt`} hx-boost="false">
               {t('minutes.download')}
             </a>
-            <span class="muted small">{t('minutes.printHint')}</span>
           </div>
-          <section class="official">
-            <p class="doc-number">{minutes.documentNumber}</p>
-            <div class="doc-body">
-              {minutes.body.split('\n').map((line, i) => (i === 0 ? <h1 class="doc-title">{line}</h1> : <p>{line || '\u00a0'}</p>))}
-            </div>
-            <p class="doc-date">{minutes.issuedAt ? officialDate(formatDate(minutes.issuedAt), locale) : ''}</p>
-            {props.addenda.map((a) => (
-              <div class="addendum">
-                <h2>
-                  {t('minutes.addendum')} <span class="muted small">{formatDateTime(a.createdAt)}</span>
-                </h2>
-                <p class="prewrap">{a.body}</p>
-              </div>
-            ))}
-          </section>
+          {props.settings && <IssuedMinutes minutes={minutes} addenda={props.addenda} settings={props.settings} />}
           {supervisor && (
             <form method="post" action={`/meetings/${m.id}/minutes`} class="panel no-print" novalidate>
               <h2>{t('minutes.addAddendum')}</h2>

@@ -9,6 +9,7 @@ import type { OrderStatus as OrderStatusWord } from '../../src/meetings/vocabula
 
 interface Row {
   id: number;
+  documentNumber: string | null;
   requirements: string;
   deadline: string;
   status: OrderStatusWord;
@@ -47,6 +48,7 @@ export function OrderListPage(props: { orders: Row[]; canIssue: boolean }) {
               </>
             ),
           },
+          { label: 'document.number', cell: (o) => o.documentNumber ?? '' },
           { label: 'order.unit', cell: (o) => (locale === 'en' && o.unitNameEn ? o.unitNameEn : o.unitName) },
           { label: 'order.deadline', cell: (o) => o.deadline },
           { label: 'order.status', cell: (o) => <OrderStatus status={o.status} /> },
@@ -62,10 +64,11 @@ export function OrderFields(props: { form: FormState; units: Option[] }) {
   const { form } = props;
   return (
     <>
-      <ErrorSummary form={form} labels={{ departmentId: 'order.unit', requirements: 'order.requirements', deadline: 'order.deadline' }} />
+      <ErrorSummary form={form} labels={{ departmentId: 'order.unit', requirements: 'order.requirements', deadline: 'order.deadline', documentNumber: 'document.number' }} />
       <SelectField name="departmentId" label="order.unit" form={form} required options={props.units} placeholder="form.choose" />
       <TextArea name="requirements" label="order.requirements" form={form} required rows={3} maxLength={2000} />
       <TextField name="deadline" label="order.deadline" form={form} type="date" required />
+      <TextField name="documentNumber" label="document.number" form={form} hint="document.numberAuto" maxLength={40} />
       <button type="submit" class="primary">
         {t('order.issue')}
       </button>
@@ -99,9 +102,14 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
       <p class="crumbs">
         <a href="/supervision-orders">← {t('order.plural')}</a>
       </p>
-      <h1>
-        {t('order.title')} <OrderStatus status={o.status} />
-      </h1>
+      <div class="page-head">
+        <h1>
+          {t('order.title')} {o.documentNumber && <span class="muted">{o.documentNumber}</span>} <OrderStatus status={o.status} />
+        </h1>
+        <a class="button" href={`/supervision-orders/${o.id}/print`}>
+          {t('document.print')}
+        </a>
+      </div>
       <dl class="facts panel">
         <dt>{t('order.unit')}</dt>
         <dd>{locale === 'en' && props.detail.unitNameEn ? props.detail.unitNameEn : props.detail.unitName}</dd>
