@@ -14,6 +14,8 @@ import { isOneOf } from './vocabulary.js';
 import { DEFAULT_VERIFY_OVERDUE_DAYS } from './settings.js';
 
 export const REGISTER_PAGE_SIZE = 50;
+/** The register counts its results up to this and then says "1,000+": one LIMIT 1001 subquery, never a full count. */
+export const REGISTER_COUNT_CAP = 1000;
 export const SORTS = ['found', 'deadline', 'level'] as const;
 export type RegisterSort = (typeof SORTS)[number];
 

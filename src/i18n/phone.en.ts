@@ -8,5 +8,6 @@ export const phoneEn: Record<keyof typeof phoneZh, string> = {
   'register.removeFilter': 'Remove filter: {label}',
   'register.count': '{n} results',
   'register.countMany': '{n}+ results',
+  'register.chip': '{name}: {value}',
   'register.flagOn': 'yes',
 } as const;

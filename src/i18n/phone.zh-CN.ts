@@ -6,5 +6,6 @@ export const phoneZh = {
   'register.removeFilter': '去掉筛选：{label}',
   'register.count': '共 {n} 条',
   'register.countMany': '共 {n}+ 条',
+  'register.chip': '{name}：{value}',
   'register.flagOn': '是',
 } as const;
