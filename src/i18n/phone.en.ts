@@ -9,5 +9,6 @@ export const phoneEn: Record<keyof typeof phoneZh, string> = {
   'register.count': '{n} results',
   'register.countMany': '{n}+ results',
   'register.chip': '{name}: {value}',
-  'register.flagOn': 'yes',
+  'queue.newlyAssigned': 'Newly assigned to us, not yet started',
+  'queue.awaitingBureau': 'Reported by our school, awaiting the bureau\'s check',
 } as const;

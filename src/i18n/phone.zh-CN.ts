@@ -7,5 +7,6 @@ export const phoneZh = {
   'register.count': '共 {n} 条',
   'register.countMany': '共 {n}+ 条',
   'register.chip': '{name}：{value}',
-  'register.flagOn': '是',
+  'queue.newlyAssigned': '新交办给我们、待开始整改',
+  'queue.awaitingBureau': '本校上报、待区教育局核实',
 } as const;
