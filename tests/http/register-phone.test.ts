@@ -3,7 +3,7 @@
 // for the user first.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hazardCategories, hazardDepartments, hazards } from '../../src/db/schema/index.js';
+import { hazardCategories, hazards } from '../../src/db/schema/index.js';
 import { addDays, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool } from '../support/factories.js';
