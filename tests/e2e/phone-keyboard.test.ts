@@ -199,12 +199,12 @@ describe('phones, keyboards and English', () => {
         break;
       }
       expect(opened).toBe(true);
-      await supervisor.locator('#live textarea[name="note"]').waitFor();
-      await tabTo(supervisor, '#live textarea[name="note"]');
+      await supervisor.locator('#live form.live-note textarea[name="note"]').waitFor();
+      await tabTo(supervisor, '#live form.live-note textarea[name="note"]');
       await supervisor.keyboard.type('会议要求本周内完成整改并报告。');
       await tabTo(supervisor, '#live form.live-note button[type="submit"]:not([name])');
       await supervisor.keyboard.press('Enter');
-      await expect.poll(() => supervisor.locator('#live textarea[name="note"]').inputValue()).toBe('会议要求本周内完成整改并报告。');
+      await expect.poll(() => supervisor.locator('#live form.live-note textarea[name="note"]').inputValue()).toBe('会议要求本周内完成整改并报告。');
       await expect.poll(() => focusedWithin(supervisor, '#live')).toBe(true);
       await shot(supervisor, 'desktop-live-notes-zh', 1280);
       await shot(supervisor, 'phone-live-notes-zh', PHONE);
