@@ -202,7 +202,7 @@ describe('phones, keyboards and English', () => {
       await supervisor.locator('#live form.live-note textarea[name="note"]').waitFor();
       await tabTo(supervisor, '#live form.live-note textarea[name="note"]');
       await supervisor.keyboard.type('会议要求本周内完成整改并报告。');
-      await tabTo(supervisor, '#live form.live-note button[type="submit"]:not([name])');
+      await tabTo(supervisor, '#live-note-save');
       await supervisor.keyboard.press('Enter');
       await expect.poll(() => supervisor.locator('#live form.live-note textarea[name="note"]').inputValue()).toBe('会议要求本周内完成整改并报告。');
       await expect.poll(() => focusedWithin(supervisor, '#live')).toBe(true);
