@@ -290,8 +290,7 @@ function CurrentItem(props: LiveData & { item: Item }) {
         <input type="hidden" name="do" value="note" />
         <TextArea name="note" label="agenda.note" form={noteForm} rows={3} maxLength={4000} />
         <div class="actions">
-          {/* an id, so htmx puts focus back on it in the swapped-in live area (keyboard users stay put) */}
-          <button type="submit" id="live-note-save">{t('agenda.saveNote')}</button>
+          <button type="submit">{t('agenda.saveNote')}</button>
           {item.outcome === '' && (
             <button type="submit" name="outcome" value="discussed">
               {t('live.markDiscussed')}
