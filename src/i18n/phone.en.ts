@@ -21,6 +21,6 @@ export const phoneEn: Record<keyof typeof phoneZh, string> = {
   'agenda.moreTitle': 'Other proposed items ({n})',
   'agenda.moreNone': 'Every proposed item is already on the agenda.',
   'agenda.addProposed': 'Add to the agenda',
-  'agenda.flash.added': 'The chosen proposals were added to the agenda.',
+  'agenda.flash.proposalsAdded': 'The chosen proposals were added to the agenda.',
   'agenda.flash.changed': 'The agenda was rearranged.',
 } as const;

@@ -19,6 +19,6 @@ export const phoneZh = {
   'agenda.moreTitle': '其余建议议题（{n} 项）',
   'agenda.moreNone': '系统建议的议题都已在议程中。',
   'agenda.addProposed': '加入议程',
-  'agenda.flash.added': '已把所选建议议题加入议程。',
+  'agenda.flash.proposalsAdded': '已把所选建议议题加入议程。',
   'agenda.flash.changed': '议程已调整。',
 } as const;

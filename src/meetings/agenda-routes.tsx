@@ -70,7 +70,7 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
     case 'propose':
       return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id, c.get('deps').config.agendaProposalCap), 'agenda.flash.proposed');
     case 'addProposed':
-      return run(c, id, () => addProposals(c.get('db'), actor, id, checked(form.proposal)), 'agenda.flash.added');
+      return run(c, id, () => addProposals(c.get('db'), actor, id, checked(form.proposal)), 'agenda.flash.proposalsAdded');
     case 'removeSelected':
     case 'moveTop':
     case 'moveBottom': {
