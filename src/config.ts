@@ -23,6 +23,8 @@ const configSchema = z.object({
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Largest photo or image attachment, in pixels (width × height): a small file can unpack to gigabytes. */
   maxImagePixels: z.coerce.number().int().min(1_000_000).max(500_000_000).default(40_000_000),
+  /** How many items of each kind the agenda proposal puts on the draft; the rest are offered as "more". */
+  agendaProposalCap: z.coerce.number().int().min(1).max(100).default(5),
   /** Largest accepted body of every other form, in bytes. */
   maxFormBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
   /**
@@ -100,6 +102,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxBodyBytes: blankToUndefined(env.MAX_BODY_BYTES),
     maxFormBytes: blankToUndefined(env.MAX_FORM_BYTES),
     maxImagePixels: blankToUndefined(env.MAX_IMAGE_PIXELS),
+    agendaProposalCap: blankToUndefined(env.AGENDA_PROPOSAL_CAP),
     uploadPendingMaxFiles: blankToUndefined(env.UPLOAD_PENDING_MAX_FILES),
     uploadPendingMaxBytes: blankToUndefined(env.UPLOAD_PENDING_MAX_BYTES),
     seedDemo: blankToUndefined(env.SEED_DEMO) === undefined ? undefined : env.SEED_DEMO !== 'false' && env.SEED_DEMO !== '0',

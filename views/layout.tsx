@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES } from '../src/auth/roles.js';
+import type { NavItem } from '../src/policy/navigation.js';
 import { useUi } from './ui.js';
 
 const ASSET_VERSION = '1';
@@ -15,6 +16,39 @@ function LanguageSwitch() {
         </button>
       ))}
     </form>
+  );
+}
+
+/**
+ * The main navigation. On a phone every destination sits in a menu (a <details>, so it opens without
+ * JavaScript) while the inbox and its unread count stay beside it; on a wide screen the menu is always
+ * open and its button hidden (the stylesheet, ::details-content).
+ */
+function MainNav(props: { items: NavItem[]; current: string | undefined; unread: number | null }) {
+  const { t } = useUi();
+  const link = (item: NavItem, cls?: string) => (
+    <a href={item.href} class={cls} aria-current={item.href === props.current ? 'page' : undefined}>
+      {t(item.label)}
+      {item.href === '/inbox' && props.unread ? (
+        <span class="nav-count" aria-label={t('inbox.unreadCount', { n: props.unread })}>
+          {props.unread > 99 ? '99+' : props.unread}
+        </span>
+      ) : null}
+    </a>
+  );
+  const inbox = props.items.find((i) => i.href === '/inbox');
+  const currentLabel = props.items.find((i) => i.href === props.current)?.label;
+  return (
+    <nav aria-label={t('nav.main')} class="main-nav">
+      <details class="nav-menu">
+        <summary>
+          <span class="nav-menu-icon" aria-hidden="true">☰</span> {t('nav.menu')}
+          {currentLabel && <span class="nav-menu-current" aria-hidden="true">{t(currentLabel)}</span>}
+        </summary>
+        <div class="nav-items">{props.items.filter((i) => i !== inbox).map((i) => link(i))}</div>
+      </details>
+      {inbox && link(inbox, 'nav-inbox')}
+    </nav>
   );
 }
 
@@ -50,20 +84,7 @@ function Header() {
           )}
         </div>
       </div>
-      {items.length > 0 && (
-        <nav aria-label={t('nav.main')} class="main-nav">
-          {items.map((item) => (
-            <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
-              {t(item.label)}
-              {item.href === '/inbox' && unread ? (
-                <span class="nav-count" aria-label={t('inbox.unreadCount', { n: unread })}>
-                  {unread > 99 ? '99+' : unread}
-                </span>
-              ) : null}
-            </a>
-          ))}
-        </nav>
-      )}
+      {items.length > 0 && <MainNav items={items} current={current} unread={unread} />}
     </header>
   );
 }

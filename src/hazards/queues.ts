@@ -22,11 +22,15 @@ export function queuePresets(user: SessionUser): Preset[] {
   switch (user.role) {
     case 'officer':
       return [
+        // What needs the school's action first; its own reports waiting for the bureau after.
         { title: 'queue.waitingForMe', filter: { waiting: true, sort: 'deadline' } },
+        { title: 'queue.awaitingBureau', filter: { state: 'REPORTED', sort: 'found' } },
         { title: 'queue.schoolOpen', filter: { open: true, sort: 'deadline' } },
       ];
     case 'department':
       return [
+        // What changed first: newly assigned hazards, newest first, not only the oldest overdue.
+        { title: 'queue.newlyAssigned', filter: { waiting: true, state: 'ASSIGNED', sort: 'found' } },
         { title: 'queue.weLead', filter: { waiting: true, sort: 'deadline' } },
         { title: 'queue.weLeadOrSupport', filter: { open: true, sort: 'deadline' } },
       ];

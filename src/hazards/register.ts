@@ -14,6 +14,8 @@ import { isOneOf } from './vocabulary.js';
 import { DEFAULT_VERIFY_OVERDUE_DAYS } from './settings.js';
 
 export const REGISTER_PAGE_SIZE = 50;
+/** The register counts its results up to this and then says "1,000+": one LIMIT 1001 subquery, never a full count. */
+export const REGISTER_COUNT_CAP = 1000;
 export const SORTS = ['found', 'deadline', 'level'] as const;
 export type RegisterSort = (typeof SORTS)[number];
 
@@ -70,13 +72,14 @@ const deadlineKey = sql`coalesce(${hazards.deadline}, '9999-12-31'::date)`;
 // Written into the SQL as literals (they are constants), so the planner can match the partial indexes.
 const finishedList = sql.raw(FINISHED_STATES.map((s) => `'${s}'`).join(', '));
 
-/** Hazards whose next step is the user's: the supervisor's checks, or the unit's rectification. */
+/** Hazards whose next step is the user's: the supervisor's checks, or the unit's (or the school's) rectification. */
 export function waitingCondition(user: SessionUser): SQL {
   switch (user.role) {
     case 'supervisor':
       return sql`(${hazards.state} IN ('REPORTED', 'RECTIFIED', 'ACCEPTED') OR ${hazards.extensionRequestedTo} IS NOT NULL)`;
     case 'officer':
-      return sql`((${hazards.assignedToSchool} AND ${hazards.state} IN ('ASSIGNED', 'IN_PROGRESS', 'CONTROLLED')) OR (${hazards.state} = 'REPORTED' AND ${hazards.reportedBy} = ${user.id}))`;
+      // Only what needs the school's own action: its reports waiting for the bureau's check are not its work.
+      return sql`(${hazards.assignedToSchool} AND ${hazards.state} IN ('ASSIGNED', 'IN_PROGRESS', 'CONTROLLED'))`;
     case 'department':
       return sql`(${hazards.leadDepartmentId} = ${user.departmentId ?? -1} AND ${hazards.state} IN ('ASSIGNED', 'IN_PROGRESS', 'CONTROLLED'))`;
     default:

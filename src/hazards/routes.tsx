@@ -15,7 +15,7 @@ import { pendingPhotos } from './data.js';
 import { hazardDetail, type HazardDetail } from './detail.js';
 import * as forms from './forms.js';
 import { authorizeHazardAction, HAZARD_ACTIONS, performHazardAction, takesPhotos } from './actions.js';
-import { registerFilterSchema, registerPage, registerRows, type RegisterFilter } from './register.js';
+import { REGISTER_COUNT_CAP, registerCount, registerFilterSchema, registerPage, registerRows, type RegisterFilter } from './register.js';
 import { csvHeader, csvLine } from './csv.js';
 import { reportFormOptions, registerFilterOptions } from './options.js';
 import * as service from './service.js';
@@ -84,9 +84,16 @@ hazardRoutes.get('/hazards', async (c) => {
   const filter = await filterOf(c);
   const now = c.get('deps').clock.now();
   const query = new URL(c.req.url).search;
-  if (wantsFragment(c)) return renderFragment(c, <RegisterResults page={await registerPage(c.get('db'), user, filter, now)} filter={filter} query={query} now={now} />);
-  const [page, options] = await Promise.all([registerPage(c.get('db'), user, filter, now), registerFilterOptions(c.get('db'), user, c.get('t'), c.get('locale'))]);
-  return renderPage(c, c.get('t')('hazard.register'), <RegisterPage page={page} filter={filter} options={options} query={query} now={now} canReport={mayReportHazards(user)} />);
+  const db = c.get('db');
+  // The options name the chips of the active filters, so the swapped-in results need them too (cached).
+  const [page, count, options] = await Promise.all([
+    registerPage(db, user, filter, now),
+    registerCount(db, user, filter, now, REGISTER_COUNT_CAP),
+    registerFilterOptions(db, user, c.get('t'), c.get('locale')),
+  ]);
+  const results = { page, filter, options, count, countCap: REGISTER_COUNT_CAP, query, now };
+  if (wantsFragment(c)) return renderFragment(c, <RegisterResults {...results} />);
+  return renderPage(c, c.get('t')('hazard.register'), <RegisterPage {...results} canReport={mayReportHazards(user)} />);
 });
 
 hazardRoutes.get('/hazards/export.csv', async (c) => {

@@ -3,6 +3,7 @@ import { hazardsEn } from './hazards.en.js';
 import { meetingsEn } from './meetings.en.js';
 import { documentsEn } from './documents.en.js';
 import { securityEn } from './security.en.js';
+import { phoneEn } from './phone.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...meetingsEn,
   ...securityEn,
   ...documentsEn,
+  ...phoneEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',

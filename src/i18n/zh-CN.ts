@@ -2,6 +2,7 @@ import { hazardsZh } from './hazards.zh-CN.js';
 import { meetingsZh } from './meetings.zh-CN.js';
 import { documentsZh } from './documents.zh-CN.js';
 import { securityZh } from './security.zh-CN.js';
+import { phoneZh } from './phone.zh-CN.js';
 
 /** 简体中文 — the primary catalogue; its keys define MessageKey. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...meetingsZh,
   ...securityZh,
   ...documentsZh,
+  ...phoneZh,
   'app.name': '校园安全风险隐患台账与联席会议系统',
   'app.footer': '区教育局 校园安全和校外培训机构监管股',
   'lang.zh': '中文',

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, type FieldErrorMap } from '../lib/forms.js';
-import { actorOf, currentUser, seeOther } from '../lib/http.js';
+import { readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
+import type { FormState } from '../../views/components/form.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../../views/errors.js';
-import { MeetingDetailPage } from '../../views/meetings/pages.js';
-import { renderPage } from '../../views/render.js';
-import { addAgendaItem, changeAgendaItem, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
+import { AgendaSection, MeetingDetailPage } from '../../views/meetings/pages.js';
+import { renderFragment, renderPage } from '../../views/render.js';
+import { addAgendaItem, addProposals, moreProposals, changeAgendaItem, changeAgendaItems, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
 import { loadMeeting } from './service.js';
 import { uploadFormFiles } from '../attachments/routes.js';
 import { attachFiles, discardAttachments, topicFiles } from '../attachments/service.js';
@@ -21,18 +22,38 @@ const number = (value: string | undefined) => {
   return parsed.success ? parsed.data : null;
 };
 
-/** Runs a change and goes back to the meeting; a frozen agenda or bad input shows why. */
+/**
+ * Runs a change and goes back to the meeting; a frozen agenda or bad input shows why. Asked by htmx
+ * (the agenda's own form), the answer is the agenda section alone, swapped in place: the page does not
+ * jump and focus stays on the control that was used (the same id in the new section).
+ */
 async function run(c: AppContext, meetingId: number, change: () => Promise<void>, flash: MessageKey) {
   try {
     await change();
   } catch (err) {
+    if (err instanceof FieldErrors && wantsFragment(c)) return agendaFragment(c, meetingId, { values: {}, errors: err.fields }, 422);
     if (err instanceof FieldErrors) return renderError(c, 422, Object.values(err.fields)[0] ?? 'validation.invalid');
     if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
     throw err;
   }
+  if (wantsFragment(c)) return agendaFragment(c, meetingId, undefined, 200, flash);
   setFlash(c, flash);
-  return seeOther(c, `/meetings/${meetingId}#agenda`);
+  const more = (await readForm(c)).more === '1';
+  return seeOther(c, `/meetings/${meetingId}${more ? '?more=1' : ''}#agenda`);
 }
+
+async function agendaFragment(c: AppContext, meetingId: number, arrangeForm: FormState | undefined, status: 200 | 422, done?: MessageKey) {
+  const now = c.get('deps').clock.now();
+  const detail = (await loadMeeting(c.get('db'), currentUser(c), meetingId, now))!;
+  // The list of further proposals stays open when it was (the form says so).
+  const form = await readForm(c);
+  const more = form.more === '1' ? await moreProposals(c.get('db'), currentUser(c), meetingId, now) : undefined;
+  return renderFragment(c, <AgendaSection detail={detail} now={now} arrangeForm={arrangeForm} done={done} more={more} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
+}
+
+/** The checked boxes of a form field, as ids or keys. */
+const checked = (value: FormValues[string] | undefined): string[] => ([] as string[]).concat(value ?? []).filter((v): v is string => typeof v === 'string');
+const BULK = { removeSelected: 'remove', moveTop: 'top', moveBottom: 'bottom' } as const;
 
 async function visibleMeeting(c: AppContext) {
   const id = number(c.req.param('id'));
@@ -47,7 +68,15 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
   const actor = { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() };
   switch (form.action) {
     case 'propose':
-      return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id), 'agenda.flash.proposed');
+      return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id, c.get('deps').config.agendaProposalCap), 'agenda.flash.proposed');
+    case 'addProposed':
+      return run(c, id, () => addProposals(c.get('db'), actor, id, checked(form.proposal)), 'agenda.flash.proposalsAdded');
+    case 'removeSelected':
+    case 'moveTop':
+    case 'moveBottom': {
+      const ids = checked(form.item).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647);
+      return run(c, id, () => changeAgendaItems(c.get('db'), actor, id, ids, BULK[form.action as keyof typeof BULK]), 'agenda.flash.changed');
+    }
     case 'publish':
       return run(c, id, () => publishAgenda(c.get('db'), actor, id), 'agenda.flash.published');
     case 'add':
@@ -77,7 +106,7 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
   if (!change) return renderError(c, 422, 'validation.choose');
-  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), 'flash.saved');
+  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), 'agenda.flash.changed');
 });
 
 /** An invited unit proposes a topic. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { unitShortName } from '../admin/unit-names.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { agendaItems, departments, meetingInvitations, meetings, meetingTopics } from '../db/schema/index.js';
@@ -8,7 +8,7 @@ import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { hasStarted } from './live.js';
-import { proposeAgenda, type AgendaInput } from './agenda.js';
+import { capPerKind, DEFAULT_PROPOSAL_CAP, moveSelected, proposalKey, proposeAgenda, type AgendaInput, type AgendaItem } from './agenda.js';
 import { listOrders } from './order-service.js';
 import { listResolutions } from './resolution-service.js';
 import type { ResolutionStatus } from './resolutions.js';
@@ -48,10 +48,13 @@ async function agendaInput(db: Executor, user: SessionUser, meetingId: number, n
   return { hazards, supervisionOrders: orders, resolutions: decided, topics, now };
 }
 
-/** Replaces the draft agenda with the system's proposal. */
-export async function proposeAgendaFor(db: Db, actor: SupervisorActor, meetingId: number): Promise<void> {
+/**
+ * Replaces the draft agenda with the system's proposal, cut to a short list: `cap` items of each kind
+ * (config agendaProposalCap); the rest are offered by moreProposals.
+ */
+export async function proposeAgendaFor(db: Db, actor: SupervisorActor, meetingId: number, cap = DEFAULT_PROPOSAL_CAP): Promise<void> {
   const input = await agendaInput(db, actor.user, meetingId, actor.now);
-  const items = proposeAgenda(input);
+  const items = capPerKind(proposeAgenda(input), cap).shortList;
   await db.transaction(async (tx) => {
     await openMeeting(tx, meetingId, actor.now);
     await tx.delete(agendaItems).where(eq(agendaItems.meetingId, meetingId));
@@ -87,6 +90,47 @@ export async function changeAgendaItem(db: Db, actor: SupervisorActor, meetingId
       }
     }
     await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaChanged', data: { item: itemId, change } });
+  });
+}
+
+/** The system's proposals that are not on the draft agenda (left off the short list, or removed). */
+export async function moreProposals(db: Db, user: SessionUser, meetingId: number, now: Date): Promise<AgendaItem[]> {
+  const input = await agendaInput(db, user, meetingId, now);
+  const onAgenda = await db.select({ kind: agendaItems.kind, refId: agendaItems.refId }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+  const present = new Set(onAgenda.filter((i) => i.refId !== null && i.kind !== 'other').map((i) => proposalKey({ kind: i.kind as AgendaItem['kind'], refId: i.refId! })));
+  return proposeAgenda(input).filter((item) => !present.has(proposalKey(item)));
+}
+
+/** Appends the chosen proposals (by proposalKey); only what the system proposes now can be added. */
+export async function addProposals(db: Db, actor: SupervisorActor, meetingId: number, keys: readonly string[]): Promise<void> {
+  const wanted = new Set(keys);
+  const chosen = (await moreProposals(db, actor.user, meetingId, actor.now)).filter((item) => wanted.has(proposalKey(item)));
+  if (chosen.length === 0) throw new FieldErrors({ proposals: 'agenda.chooseItems' });
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    const [{ last }] = (await tx.select({ last: sql<number>`coalesce(max(${agendaItems.position}), 0)::int` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId))) as [{ last: number }];
+    await tx.insert(agendaItems).values(chosen.map((item, i) => ({ meetingId, position: last + i + 1, kind: item.kind, refId: item.refId, title: item.title, reason: item.reason })));
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaChanged', data: { added: chosen.map(proposalKey) } });
+  });
+}
+
+/** Removes the selected items, or moves them together to the top or the bottom. */
+export async function changeAgendaItems(db: Db, actor: SupervisorActor, meetingId: number, itemIds: readonly number[], change: 'remove' | 'top' | 'bottom'): Promise<void> {
+  const selected = new Set(itemIds);
+  await db.transaction(async (tx) => {
+    await openMeeting(tx, meetingId, actor.now);
+    const items = await tx.select({ id: agendaItems.id, position: agendaItems.position }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
+    const ids = items.filter((i) => selected.has(i.id)).map((i) => i.id);
+    if (ids.length === 0) throw new FieldErrors({ items: 'agenda.chooseItems' });
+    if (change === 'remove') {
+      await tx.delete(agendaItems).where(and(eq(agendaItems.meetingId, meetingId), inArray(agendaItems.id, ids)));
+    } else {
+      const ordered = moveSelected(items, selected, change);
+      for (const [i, item] of ordered.entries()) {
+        if (item.position !== i + 1) await tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, item.id));
+      }
+    }
+    await recordEvent(tx, actor, { entityType: 'meeting', entityId: meetingId, action: 'agendaChanged', data: { items: ids, change } });
   });
 }
 

@@ -183,6 +183,39 @@ export function proposeAgenda(input: AgendaInput): AgendaItem[] {
   return candidates.sort((a, b) => kindRank(a) - kindRank(b) || compareKeys(a, b)).map((c) => c.item);
 }
 
+/** Items of each kind on a proposed agenda unless configured (AGENDA_PROPOSAL_CAP): a sitting gets through a handful per kind. */
+export const DEFAULT_PROPOSAL_CAP = 5;
+
+/** The key that names a proposal across requests (a checkbox value): its kind and record. */
+export const proposalKey = (item: Pick<AgendaItem, 'kind' | 'refId'>): string => `${item.kind}:${item.refId}`;
+
+/**
+ * A short list: the first `cap` proposals of each kind (they arrive strongest first); the rest are
+ * offered as "more" for the supervisor to pick from.
+ */
+export function capPerKind(items: readonly AgendaItem[], cap: number): { shortList: AgendaItem[]; more: AgendaItem[] } {
+  const taken = new Map<AgendaKind, number>();
+  const shortList: AgendaItem[] = [];
+  const more: AgendaItem[] = [];
+  for (const item of items) {
+    const n = taken.get(item.kind) ?? 0;
+    if (n < cap) shortList.push(item);
+    else more.push(item);
+    taken.set(item.kind, n + 1);
+  }
+  return { shortList, more };
+}
+
+/**
+ * Moves the selected items (ids) to the top or the bottom, keeping their own order and everyone
+ * else's; unknown ids are ignored.
+ */
+export function moveSelected<T extends { id: number }>(items: readonly T[], selected: ReadonlySet<number>, to: 'top' | 'bottom'): T[] {
+  const chosen = items.filter((i) => selected.has(i.id));
+  const rest = items.filter((i) => !selected.has(i.id));
+  return to === 'top' ? [...chosen, ...rest] : [...rest, ...chosen];
+}
+
 /** The list with one item moved from `fromIndex` to `toIndex`; the input is left untouched. */
 export function reorder<T>(items: readonly T[], fromIndex: number, toIndex: number): T[] {
   const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < items.length;

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { moreProposals } from './agenda-service.js';
+import { hasStarted } from './live.js';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
@@ -80,7 +82,10 @@ meetingRoutes.get('/meetings/:id', async (c) => {
   const detail = id ? await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
   if (!detail) return c.notFound();
   const units = currentUser(c).role === 'supervisor' ? await departmentOptions(c.get('db'), c.get('t'), c.get('locale')) : [];
-  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={c.get('deps').clock.now()} units={units} topicFiles={await topicFiles(c.get('db'), detail)} />);
+  const now = c.get('deps').clock.now();
+  // ?more=1: the proposals left off the draft's short list, computed only when the arranger asks.
+  const more = c.req.query('more') === '1' && detail.actions.has('arrangeAgenda') && !hasStarted(detail.meeting, now) ? await moreProposals(c.get('db'), currentUser(c), detail.meeting.id, now) : undefined;
+  return renderPage(c, `${detail.meeting.title} · ${detail.meeting.number}`, <MeetingDetailPage detail={detail} now={now} units={units} topicFiles={await topicFiles(c.get('db'), detail)} moreProposals={more} />);
 });
 
 meetingRoutes.get('/meetings/:id/edit', async (c) => {

@@ -56,10 +56,11 @@ export async function hazardNumber(page: Page): Promise<string> {
 
 /** Follows a link of the main navigation by its text (a link may carry a count, e.g. 消息 3). */
 export async function navigate(page: Page, label: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: '主导航' })
-    .getByRole('link', { name: new RegExp(`^\\s*${escapeRegExp(label)}(\\s|$)`) })
-    .click();
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const link = nav.getByRole('link', { name: new RegExp(`^\\s*${escapeRegExp(label)}(\\s|$)`) });
+  // On a phone the destinations sit in the menu: open it first, as a user would.
+  if (!(await link.isVisible())) await nav.locator('details.nav-menu > summary').click();
+  await link.click();
 }
 
 /**

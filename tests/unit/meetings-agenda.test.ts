@@ -3,6 +3,9 @@ import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
 import {
   AGENDA_KINDS,
   AGENDA_SECTIONS,
+  capPerKind,
+  moveSelected,
+  proposalKey,
   type AgendaInput,
   type AgendaItem,
   proposeAgenda,
@@ -336,5 +339,23 @@ describe('reorder', () => {
   it('works on agenda items', () => {
     const list = agenda({ topics: [topic(1), topic(2)] });
     expect(reorder(list, 1, 0).map((i) => i.refId)).toEqual([2, 1]);
+  });
+});
+
+describe('capPerKind and moveSelected (the short list and bulk moves)', () => {
+  const item = (kind: AgendaItem['kind'], refId: number): AgendaItem => ({ kind, refId, title: `${kind} ${refId}`, reason: 'overdue' });
+
+  it('keeps the first `cap` of each kind in order and offers the rest as more', () => {
+    const items = [item('majorHazard', 1), item('majorHazard', 2), item('majorHazard', 3), item('topic', 4), item('topic', 5)];
+    const { shortList, more } = capPerKind(items, 2);
+    expect(shortList.map((i) => i.refId)).toEqual([1, 2, 4, 5]);
+    expect(more.map((i) => i.refId)).toEqual([3]);
+    expect(proposalKey(items[2]!)).toBe('majorHazard:3');
+  });
+
+  it('moves the selected items together to the top or the bottom, ignoring unknown ids', () => {
+    const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
+    expect(moveSelected(rows, new Set([4, 2, 99]), 'top').map((r) => r.id)).toEqual([2, 4, 1, 3, 5]);
+    expect(moveSelected(rows, new Set([1, 3]), 'bottom').map((r) => r.id)).toEqual([2, 4, 5, 1, 3]);
   });
 });

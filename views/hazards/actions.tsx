@@ -107,13 +107,14 @@ function Verify(props: ActionProps) {
     <ActionForm live={props.live} action="verify" detail={props.detail} title="hazard.action.verify" form={form} open>
       <RadioField name="grade" label="hazard.grade" form={form} options={(['ordinary', 'major'] as const).map((g) => ({ value: g, label: t(`grade.${g}`) }))} />
       <RadioField name="method" label="hazard.scoringMethod" form={form} value={v('method') || method} options={(['matrix', 'lec'] as const).map((m) => ({ value: m, label: t(`scoring.${m}`) }))} />
-      <div class="grid-2">
-        <div>
+      {/* Only the chosen method's selects show (the stylesheet); without that, the server ignores the other's. */}
+      <div class="grid-2 scoring-methods">
+        <div class="scoring-matrix">
           <p class="muted small">{t('scoring.matrixHint')}</p>
           {numbers('likelihood', 'scoring.likelihood', MATRIX_OPTIONS)}
           {numbers('severity', 'scoring.severity', MATRIX_OPTIONS)}
         </div>
-        <div>
+        <div class="scoring-lec">
           <p class="muted small">{t('scoring.lecHint')}</p>
           {numbers('l', 'scoring.l', LEC_L_OPTIONS)}
           {numbers('e', 'scoring.e', LEC_E_OPTIONS)}

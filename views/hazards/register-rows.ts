@@ -2,6 +2,8 @@
 // every keystroke of a search). Written as one escaped template instead of JSX because hono/jsx builds
 // and walks an element object per tag: this is about three times cheaper per row (`npm run bench`,
 // README). The markup is the same as the JSX components in bits.tsx produce: keep them in step.
+// The column order (number, school, category, location, state, level, lead, deadline, found) is what the
+// phone cards in app.css lay out by nth-child: keep them in step.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { deadlineFlagger } from '../../src/hazards/deadlines.js';

@@ -3,6 +3,7 @@ import { HAZARD_STATES } from '../../src/hazards/lifecycle.js';
 import { HAZARD_SOURCES } from '../../src/hazards/vocabulary.js';
 import type { Option } from '../components/form.js';
 import { useUi } from '../ui.js';
+import { activeFilterChips, ResultsSummary } from './filter-chips.js';
 import { registerTableRows } from './register-rows.js';
 
 function Select(props: { name: string; label: string; value: string | number | undefined; options: Option[]; all: string }) {
@@ -38,8 +39,9 @@ function pageLink(query: string, cursor: 'after' | 'before', value: string): str
 }
 
 /** The result table and pager: swapped in by htmx as filters change. */
-export function RegisterResults(props: { page: Page; filter: RegisterFilter; query: string; now: Date }) {
+export function RegisterResults(props: { page: Page; filter: RegisterFilter; options: RegisterOptions; count: number; countCap: number; query: string; now: Date }) {
   const { t, locale } = useUi();
+  const chips = activeFilterChips(props.filter, props.options, props.query, t);
   const now = props.now;
   const exportParams = new URLSearchParams(props.query);
   exportParams.delete('after');
@@ -47,6 +49,7 @@ export function RegisterResults(props: { page: Page; filter: RegisterFilter; que
   return (
     <div id="register-results">
       <div class="results-head">
+        <ResultsSummary chips={chips} count={props.count} cap={props.countCap} />
         <a class="button" href={`/hazards/export.csv?${exportParams.toString()}`} hx-boost="false" download>
           {t('hazard.exportCsv')}
         </a>
@@ -97,7 +100,7 @@ export function RegisterResults(props: { page: Page; filter: RegisterFilter; que
   );
 }
 
-export function RegisterPage(props: { page: Page; filter: RegisterFilter; options: RegisterOptions; query: string; now: Date; canReport: boolean }) {
+export function RegisterPage(props: { page: Page; filter: RegisterFilter; options: RegisterOptions; count: number; countCap: number; query: string; now: Date; canReport: boolean }) {
   const { t } = useUi();
   const f = props.filter;
   const canReport = props.canReport;
@@ -111,6 +114,8 @@ export function RegisterPage(props: { page: Page; filter: RegisterFilter; option
           </a>
         )}
       </div>
+      <details class="filter-panel">
+        <summary class="button">{t('register.filters')}</summary>
       <form
         class="filters register-filters"
         method="get"
@@ -166,7 +171,8 @@ export function RegisterPage(props: { page: Page; filter: RegisterFilter; option
           <a href="/hazards">{t('filter.reset')}</a>
         </div>
       </form>
-      <RegisterResults page={props.page} filter={f} query={props.query} now={props.now} />
+      </details>
+      <RegisterResults page={props.page} filter={f} options={props.options} count={props.count} countCap={props.countCap} query={props.query} now={props.now} />
     </section>
   );
 }

@@ -76,7 +76,9 @@ export function ReportPage(props: { form: FormState; options: ReportOptions; pho
           photos: 'photo.label',
         }}
       />
-      <form method="post" action="/hazards" enctype="multipart/form-data" novalidate class="record-form" hx-disable="find button">
+      {/* report-form: the stylesheet hides the distance band and institution where the subject makes them moot;
+          the server ignores them there (service.reportHazard), so the form works the same without it. */}
+      <form method="post" action="/hazards" enctype="multipart/form-data" novalidate class="record-form report-form" hx-disable="find button">
         <input type="hidden" name="submissionKey" value={fieldValue(form.values, 'submissionKey')} />
         <input type="hidden" name="recurrenceOfId" value={fieldValue(form.values, 'recurrenceOfId')} />
         {fieldValue(form.values, 'recurrenceOfId') && <p class="notice">{t('hazard.recurrenceNotice')}</p>}

@@ -52,6 +52,8 @@ export function DepartmentHome(props: QueueProps & { department: DepartmentRow |
     <section class="stack">
       <h1>{t('home.department')}</h1>
       <Greeting />
+      {/* the hazards newly assigned to the unit come first (queuePresets), then its open supervision orders */}
+      <Queues queues={props.queues} now={props.now} />
       {props.orders.length > 0 && (
         <section class="panel">
           <h2>{t('home.openOrders')}</h2>
@@ -67,7 +69,6 @@ export function DepartmentHome(props: QueueProps & { department: DepartmentRow |
           </ul>
         </section>
       )}
-      <Queues queues={props.queues} now={props.now} />
       {d && (
         <div class="panel">
           <h2>{locale === 'en' && d.nameEn ? d.nameEn : d.name}</h2>

@@ -8,6 +8,9 @@ import { AttachmentField, AttachmentList, type AttachmentItem } from '../compone
 import { formatDateTime } from '../hazards/bits.js';
 import { hasStarted, sittingStatus } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
+import type { AgendaItem } from '../../src/meetings/agenda.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import { AGENDA_LINK, ArrangeForm, BulkTools, ItemSelect, ItemToolsFor, MoreProposals } from './agenda-arrange.js';
 
 
 function When(props: { m: Pick<MeetingRow, 'startsAt' | 'endsAt'> }) {
@@ -185,14 +188,6 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-const AGENDA_LINK: Record<string, (id: number) => string> = {
-  hazardVerification: (id) => `/hazards/${id}`,
-  majorHazard: (id) => `/hazards/${id}`,
-  overdueHazard: (id) => `/hazards/${id}`,
-  supervisionOrder: (id) => `/supervision-orders/${id}`,
-  resolutionReview: (id) => `/resolutions/${id}`,
-};
-
 function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: Map<number, AttachmentItem[]> }) {
   return (
     <ul class="plain">
@@ -208,7 +203,7 @@ function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: M
 }
 
 /** The agenda: proposed by the system, arranged and published by the supervisor, frozen at the start. */
-function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; agendaForm?: FormState; topicFiles?: Map<number, AttachmentItem[]> }) {
+export function AgendaSection(props: { detail: MeetingDetail; now: Date; topicForm?: FormState; agendaForm?: FormState; arrangeForm?: FormState; topicFiles?: Map<number, AttachmentItem[]>; more?: AgendaItem[]; done?: MessageKey }) {
   const { t } = useUi();
   const m = props.detail.meeting;
   const { items, topics } = props.detail.agenda;
@@ -238,13 +233,20 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
         <span class="muted small">{m.agendaPublishedAt ? t('agenda.publishedAt', { at: formatDateTime(m.agendaPublishedAt) }) : t('agenda.draft')}</span>
       </div>
       {!open && <p class="muted small">{t('agenda.frozenNote')}</p>}
+      {props.done && (
+        <p class="flash" role="status">
+          {t(props.done)}
+        </p>
+      )}
+      {arranging && <ArrangeForm meetingId={m.id} />}
+      {arranging && items.length > 0 && <BulkTools form={props.arrangeForm} />}
       {items.length === 0 ? (
         <p class="muted">{t('agenda.empty')}</p>
       ) : (
         <ol class="agenda">
           {items.map((item, i) => (
-            <li>
-              <span class="badge">{t(`agenda.kind.${item.kind}`)}</span>{' '}
+            <li id={`agenda-item-${item.id}`}>
+              {arranging && <ItemSelect item={item} />} <span class="badge">{t(`agenda.kind.${item.kind}`)}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
               {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}`)}</span>}
               {item.note && !noting && <div class="small prewrap agenda-note">{item.note}</div>}
@@ -259,19 +261,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
                   </button>
                 </form>
               )}
-              {arranging && (
-                <span class="agenda-tools no-print">
-                  {(['up', 'down', 'remove'] as const)
-                    .filter((c) => !(c === 'up' && i === 0) && !(c === 'down' && i === items.length - 1))
-                    .map((c) => (
-                      <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="inline">
-                        <button type="submit" name="change" value={c} class="small-button" aria-label={`${t(`agenda.${c}`)}: ${item.title}`}>
-                          {t(`agenda.${c}`)}
-                        </button>
-                      </form>
-                    ))}
-                </span>
-              )}
+              {arranging && <ItemToolsFor meetingId={m.id} items={items} index={i} />}
             </li>
           ))}
         </ol>
@@ -282,6 +272,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
           <TopicList topics={topics} files={props.topicFiles} />
         </div>
       )}
+      {arranging && <MoreProposals meetingId={m.id} more={props.more} form={props.arrangeForm} />}
       {arranging && (
         <div class="actions no-print">
           {/* hx-confirm belongs on the form: htmx reads it from the element whose submit it handles. */}
@@ -432,7 +423,7 @@ function CancelForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; moreProposals?: AgendaItem[]; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
   const { t, locale } = useUi();
   const m = props.detail.meeting;
   const actions = props.detail.actions;
@@ -497,7 +488,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
         </p>
       )}
       {actions.has('respond') && <RespondForm detail={props.detail} form={props.respondForm} />}
-      <Agenda detail={props.detail} now={props.now} topicForm={props.topicForm} agendaForm={props.agendaForm} topicFiles={props.topicFiles} />
+      <AgendaSection detail={props.detail} now={props.now} topicForm={props.topicForm} agendaForm={props.agendaForm} topicFiles={props.topicFiles} more={props.moreProposals} />
       <section class="panel">
         <h2>{t('meeting.attendanceSheet')}</h2>
         <div class="table-wrap">
