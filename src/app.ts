@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -31,10 +32,15 @@ import { translator } from './i18n/index.js';
 import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
 import { outageOf } from './lib/db-errors.js';
 import { describeError, repeatLimited } from './lib/logger.js';
+import type { AssetVersions } from './assets/versions.js';
 
 export interface AppOptions {
   /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
   serveStatic?: MiddlewareHandler<AppEnv>;
+  /** Versions of the static files, put into their URLs so that browsers keep them (src/assets/versions.ts). */
+  assetVersions?: AssetVersions;
+  /** Compresses pages and exports (Node; Workers compress by themselves). */
+  compressResponses?: boolean;
   /** The client's address as the runtime knows it (Node: the socket or a trusted proxy; Workers: Cloudflare). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
@@ -45,6 +51,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const errorLog = repeatLimited(deps.logger);
 
   app.use(requestId());
+  // Outermost but for the request id: pages, fragments, exports and error pages alike. Static files
+  // arrive compressed already (their Content-Encoding makes this pass them by).
+  if (options.compressResponses) app.use(compress());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
@@ -58,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('demoMode', false);
     c.set('flash', null);
     c.set('unread', null);
+    c.set('assetVersions', options.assetVersions ?? {});
     await next();
     deps.logger.info('request', {
       requestId: c.get('requestId'),

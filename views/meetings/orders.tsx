@@ -1,4 +1,5 @@
 import type { OrderDetail } from '../../src/meetings/types.js';
+import { PrintButton } from '../components/print-button.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -96,12 +97,17 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
   const form: FormState = props.form ?? {};
   return (
     <article class="stack narrow">
-      <p class="crumbs">
+      <p class="crumbs no-print">
         <a href="/supervision-orders">← {t('order.plural')}</a>
       </p>
-      <h1>
-        {t('order.title')} <OrderStatus status={o.status} />
-      </h1>
+      <div class="page-head">
+        <h1>
+          {t('order.title')} <OrderStatus status={o.status} />
+        </h1>
+        <div class="actions no-print">
+          <PrintButton />
+        </div>
+      </div>
       <dl class="facts panel">
         <dt>{t('order.unit')}</dt>
         <dd>{locale === 'en' && props.detail.unitNameEn ? props.detail.unitNameEn : props.detail.unitName}</dd>

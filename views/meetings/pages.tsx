@@ -1,4 +1,5 @@
 import type { MeetingDetail, MeetingRow } from '../../src/meetings/types.js';
+import { PrintButton } from '../components/print-button.js';
 import { MEETING_KINDS } from '../../src/meetings/vocabulary.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -260,7 +261,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
                 </form>
               )}
               {arranging && (
-                <span class="agenda-tools no-print">
+                <div class="agenda-tools no-print">
                   {(['up', 'down', 'remove'] as const)
                     .filter((c) => !(c === 'up' && i === 0) && !(c === 'down' && i === items.length - 1))
                     .map((c) => (
@@ -270,7 +271,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
                         </button>
                       </form>
                     ))}
-                </span>
+                </div>
               )}
             </li>
           ))}
@@ -447,6 +448,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           {m.title} <span class="muted">{m.number}</span> <SittingBadge m={m} />
         </h1>
         <div class="actions no-print">
+          <PrintButton />
           <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
             {t('meeting.ics')}
           </a>
