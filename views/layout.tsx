@@ -61,7 +61,7 @@ function Header() {
             <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
               {t(item.label)}
               {item.href === '/inbox' && unread ? (
-                <span class="nav-count" aria-label={t('inbox.unreadCount', { n: unread })}>
+                <span class="nav-count" role="img" aria-label={t('inbox.unreadCount', { n: unread })}>
                   {unread > 99 ? '99+' : unread}
                 </span>
               ) : null}
