@@ -1,7 +1,9 @@
-// `npm run bench:static -- [--duration 10] [--connections 10]`
+// `npm run bench:static -- [--duration 10] [--connections 10] [--root <another checkout>]`
 // Serves the stylesheet the way a browser asks for it (Accept-Encoding: gzip, deflate, br) from the real
 // Node server (one process, embedded database in a temporary directory) and measures it with autocannon,
 // next to /healthz (the ceiling). No PostgreSQL needed. Prints req/s, p50/p99 and bytes per response.
+// --root runs the server of another checkout (e.g. an older commit from `git archive`, with this
+// node_modules linked in) for a before/after comparison on the same machine at the same time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +17,10 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     port: { type: 'string', default: '3998' },
+    root: { type: 'string' },
   },
 });
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
 const base = `http://127.0.0.1:${values.port}`;
 const headers = { 'accept-encoding': 'gzip, deflate, br' };
 
