@@ -59,6 +59,15 @@ describe('signing in and out', () => {
       await page.goto('/home/supervisor');
       expect(new URL(page.url()).pathname).toBe('/login');
 
+      // Static files are versioned and immutable: across every page above (full loads included: signing
+      // in, the language switch, signing out), the browser asked for each one once.
+      const staticRequests = env.server.logs
+        .map((line) => JSON.parse(line) as { msg: string; path?: string })
+        .filter((e) => e.msg === 'request' && e.path?.startsWith('/static/'))
+        .map((e) => e.path!);
+      expect(staticRequests.length).toBeGreaterThanOrEqual(3);
+      expect(staticRequests.filter((path, i) => staticRequests.indexOf(path) !== i)).toEqual([]);
+
       expect(problems).toEqual([]);
     } finally {
       await close();
