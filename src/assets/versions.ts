@@ -15,7 +15,13 @@ export function assetUrl(versions: AssetVersions, path: string): string {
 
 /** The file a /static/… request names, and whether it asks for the version that is served now. */
 export function requestedAsset(versions: AssetVersions, url: URL): { path: string; current: boolean } {
-  const path = decodeURIComponent(url.pathname.replace(/^\/static\//, ''));
+  const raw = url.pathname.replace(/^\/static\//, '');
+  let path = raw;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    // a malformed escape names no file: left as it is, it matches none and gets the 404 page
+  }
   const version = url.searchParams.get('v');
   return { path, current: version !== null && versions[path] === version };
 }

@@ -72,6 +72,7 @@ describe('a static file', () => {
 
   it('that does not exist gets the app’s 404 page; a HEAD request gets headers only', async () => {
     expect((await get('/static/css/missing.css')).status).toBe(404);
+    expect((await get('/static/css/%E0%A4%A.css')).status).toBe(404);
     const head = await ctx.app.request(`${ORIGIN}${versioned}`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(css.length));
