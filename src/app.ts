@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -39,8 +38,8 @@ export interface AppOptions {
   serveStatic?: MiddlewareHandler<AppEnv>;
   /** Versions of the static files, put into their URLs so that browsers keep them (src/assets/versions.ts). */
   assetVersions?: AssetVersions;
-  /** Compresses pages and exports (Node; Workers compress by themselves). */
-  compressResponses?: boolean;
+  /** Compresses HTML responses (Node: src/assets/compress-pages.ts; Workers compress by themselves). */
+  compressPages?: MiddlewareHandler<AppEnv>;
   /** The client's address as the runtime knows it (Node: the socket or a trusted proxy; Workers: Cloudflare). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
@@ -51,9 +50,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const errorLog = repeatLimited(deps.logger);
 
   app.use(requestId());
-  // Outermost but for the request id: pages, fragments, exports and error pages alike. Static files
-  // arrive compressed already (their Content-Encoding makes this pass them by).
-  if (options.compressResponses) app.use(compress());
+  // Outermost but for the request id: pages, fragments and error pages alike.
+  if (options.compressPages) app.use(options.compressPages);
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);

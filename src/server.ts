@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadStaticFiles } from './assets/node-files.js';
+import { compressPages } from './assets/compress-pages.js';
 import { exitOnStartupProblem } from './lib/errors.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/node.js';
@@ -112,7 +113,7 @@ function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>
     {
       serveStatic: files.serve,
       assetVersions: files.versions,
-      compressResponses: true,
+      compressPages,
       clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
     },
   );

@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { loadStaticFiles } from '../../src/assets/node-files.js';
+import { compressPages } from '../../src/assets/compress-pages.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrateEmbedded } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
@@ -49,7 +50,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     {
       serveStatic: files.serve,
       assetVersions: files.versions,
-      compressResponses: true,
+      compressPages,
       clientAddress: (c) => getConnInfo(c).remote.address,
     },
   );

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStaticFiles } from '../../src/assets/node-files.js';
+import { compressPages } from '../../src/assets/compress-pages.js';
 import { IMMUTABLE } from '../../src/assets/versions.js';
 import { ORIGIN, setupTestApp, type TestContext } from '../support/app.js';
 
@@ -12,7 +13,7 @@ const files = loadStaticFiles(publicRoot);
 const css = readFileSync(`${publicRoot}/css/app.css`);
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await setupTestApp({}, undefined, { serveStatic: files.serve, assetVersions: files.versions, compressResponses: true });
+  ctx = await setupTestApp({}, undefined, { serveStatic: files.serve, assetVersions: files.versions, compressPages });
 });
 afterAll(() => ctx?.close());
 
@@ -27,14 +28,28 @@ describe('pages', () => {
     }
   });
 
-  it('are gzip-compressed for a browser that accepts it, and plain for one that does not', async () => {
-    const zipped = await get('/login', { 'Accept-Encoding': 'gzip, deflate, br' });
-    expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+  it('are compressed with brotli or gzip for a browser that accepts it, and plain for one that does not', async () => {
+    const withoutNonces = (html: string) => html.replace(/nonce="[^"]*"/g, '');
     const plain = await get('/login');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    const withoutNonces = (html: string) => html.replace(/nonce="[^"]*"/g, '');
-    expect(withoutNonces(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString())).toBe(withoutNonces(await plain.text()));
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+    const page = withoutNonces(await plain.text());
+
+    const br = await get('/login', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(br.headers.get('content-length')).toBe(String(brBytes.length));
+    expect(withoutNonces(brotliDecompressSync(brBytes).toString())).toBe(page);
+
+    const gzip = await get('/login', { 'Accept-Encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(withoutNonces(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString())).toBe(page);
+  });
+
+  it('answers that are not HTML, or too small to gain, are left alone', async () => {
+    const health = await get('/healthz', { 'Accept-Encoding': 'gzip, br' });
+    expect(health.headers.get('content-encoding')).toBeNull();
+    expect(await health.text()).toBe('ok');
   });
 });
 
