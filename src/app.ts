@@ -31,10 +31,15 @@ import { translator } from './i18n/index.js';
 import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
 import { outageOf } from './lib/db-errors.js';
 import { describeError, repeatLimited } from './lib/logger.js';
+import type { AssetVersions } from './assets/versions.js';
 
 export interface AppOptions {
   /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
   serveStatic?: MiddlewareHandler<AppEnv>;
+  /** Versions of the static files, put into their URLs so that browsers keep them (src/assets/versions.ts). */
+  assetVersions?: AssetVersions;
+  /** Compresses HTML responses (Node: src/assets/compress-pages.ts; Workers compress by themselves). */
+  compressPages?: MiddlewareHandler<AppEnv>;
   /** The client's address as the runtime knows it (Node: the socket or a trusted proxy; Workers: Cloudflare). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
@@ -45,6 +50,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const errorLog = repeatLimited(deps.logger);
 
   app.use(requestId());
+  // Outermost but for the request id: pages, fragments and error pages alike.
+  if (options.compressPages) app.use(options.compressPages);
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
@@ -58,6 +65,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('demoMode', false);
     c.set('flash', null);
     c.set('unread', null);
+    c.set('assetVersions', options.assetVersions ?? {});
     await next();
     deps.logger.info('request', {
       requestId: c.get('requestId'),

@@ -1,3 +1,4 @@
+import type { AssetVersions } from './assets/versions.js';
 import type { Context } from 'hono';
 import type { PendingSecondFactor, SessionStore, SessionUser } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -47,6 +48,8 @@ export interface AppVariables {
   flash: string | null;
   /** unread inbox notices of the signed-in user (shown in the navigation), null when not counted */
   unread: number | null;
+  /** versions of the static files, for their URLs (empty where static files are not served) */
+  assetVersions: AssetVersions;
 }
 
 export type AppEnv = { Bindings: Record<string, unknown>; Variables: AppVariables };

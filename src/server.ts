@@ -4,11 +4,12 @@
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { loadStaticFiles } from './assets/node-files.js';
+import { compressPages } from './assets/compress-pages.js';
 import { exitOnStartupProblem } from './lib/errors.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/node.js';
@@ -106,11 +107,13 @@ async function seed(database: OpenDatabase, storage: ReturnType<typeof localStor
 }
 
 function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>, onListening: (port: number) => void) {
-  const publicRoot = fileURLToPath(new URL('../public', import.meta.url));
+  const files = loadStaticFiles(fileURLToPath(new URL('../public', import.meta.url)));
   const app = createApp(
     { config, clock: systemClock, logger, database: { forRequest: () => database.db }, storage },
     {
-      serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
+      serveStatic: files.serve,
+      assetVersions: files.versions,
+      compressPages,
       clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
     },
   );

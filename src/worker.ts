@@ -11,6 +11,9 @@ import { describeError, jsonLogger } from './lib/logger.js';
 import { r2Storage } from './storage/r2.js';
 import { sendDeadlineReminders } from './inbox/service.js';
 import { cleanUpUploads } from './uploads/cleanup.js';
+import { IMMUTABLE, requestedAsset } from './assets/versions.js';
+// Written by scripts/vendor.mjs (postinstall, and build:worker before bundling).
+import assetVersions from './assets/versions.generated.json';
 
 /** The bindings declared in wrangler.toml, plus [vars] / secrets read by loadConfig. */
 export interface WorkerEnv {
@@ -32,11 +35,16 @@ const clients = new WeakMap<Request, PostgresHandle>();
 /** public/ is served at /static/* on both runtimes; here by asking the assets binding for the file. */
 const serveAssets: MiddlewareHandler<AppEnv> = async (c, next) => {
   const url = new URL(c.req.url);
+  const { current } = requestedAsset(assetVersions, url);
   url.pathname = url.pathname.replace(/^\/static(?=\/)/, '');
   const res = await (c.env as unknown as WorkerEnv).ASSETS.fetch(new Request(url, c.req.raw));
-  // Like Node's serveStatic: an unknown file falls through to the app's own 404 page.
+  // Like Node's static files: an unknown file falls through to the app's own 404 page.
   if (res.status === 404) return next();
-  return res;
+  if (!current || res.status !== 200) return res;
+  // The link carried this file's version: it can be kept for good (the binding's default revalidates).
+  const kept = new Response(res.body, res);
+  kept.headers.set('Cache-Control', IMMUTABLE);
+  return kept;
 };
 
 function buildApp(env: WorkerEnv): App {
@@ -62,6 +70,7 @@ function buildApp(env: WorkerEnv): App {
     },
     {
       serveStatic: serveAssets,
+      assetVersions,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
     },
   );

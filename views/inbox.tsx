@@ -32,7 +32,7 @@ export function InboxPage(props: { rows: InboxRow[]; more: boolean }) {
               <form method="post" action={`/inbox/${r.id}/read`}>
                 <input type="hidden" name="next" value={r.link} />
                 <button type="submit" class="link">
-                  {!r.readAt && <span class="dot" aria-label={t('inbox.unread')} />}
+                  {!r.readAt && <span class="dot" role="img" aria-label={t('inbox.unread')} />}
                   {t(`notice.${r.kind}`, r.params)}
                 </button>
               </form>

@@ -3,12 +3,11 @@ import { LOCALES } from '../src/auth/roles.js';
 import type { NavItem } from '../src/policy/navigation.js';
 import { useUi } from './ui.js';
 
-const ASSET_VERSION = '1';
-
 function LanguageSwitch() {
   const { t, locale, path } = useUi();
   return (
-    <form method="post" action="/lang" class="lang-switch">
+    // Not boosted: htmx swaps only the body, and the switch must also change <html lang> and the title.
+    <form method="post" action="/lang" class="lang-switch" hx-boost="false">
       <input type="hidden" name="next" value={path} />
       {LOCALES.map((l) => (
         <button type="submit" name="lang" value={l} aria-pressed={l === locale ? 'true' : 'false'} lang={l}>
@@ -30,7 +29,7 @@ function MainNav(props: { items: NavItem[]; current: string | undefined; unread:
     <a href={item.href} class={cls} aria-current={item.href === props.current ? 'page' : undefined}>
       {t(item.label)}
       {item.href === '/inbox' && props.unread ? (
-        <span class="nav-count" aria-label={t('inbox.unreadCount', { n: props.unread })}>
+        <span class="nav-count" role="img" aria-label={t('inbox.unreadCount', { n: props.unread })}>
           {props.unread > 99 ? '99+' : props.unread}
         </span>
       ) : null}
@@ -53,13 +52,19 @@ function MainNav(props: { items: NavItem[]; current: string | undefined; unread:
 }
 
 function Header() {
-  const { t, user, path, unread, nav: items } = useUi();
+  const { t, user, path, unread, demoMode, nav: items } = useUi();
   // The most specific item containing the current path is the current one (/hazards/new is not /hazards).
   const current = items
     .filter((i) => path === i.href || path.startsWith(i.href + '/'))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <header class="site-header">
+      {/* Inside the header (a landmark), so that screen-reader users moving by landmarks meet it too. */}
+      {demoMode && (
+        <div class="demo-banner" role="note">
+          {t('demo.banner')}
+        </div>
+      )}
       <div class="bar">
         <a class="brand" href="/">
           <span class="brand-mark" aria-hidden="true">安</span>
@@ -90,24 +95,20 @@ function Header() {
 }
 
 export function Layout(props: { title: string; children?: Child }) {
-  const { t, locale, nonce, demoMode, flash } = useUi();
+  const { t, locale, nonce, flash, asset } = useUi();
   return (
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={`/static/css/app.css?v=${ASSET_VERSION}`} />
-        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
-        <script src="/static/vendor/htmx.min.js" nonce={nonce} defer></script>
+        <link rel="stylesheet" href={asset('css/app.css')} />
+        <link rel="icon" href={asset('icon.svg')} type="image/svg+xml" />
+        <script src={asset('vendor/htmx.min.js')} nonce={nonce} defer></script>
+        <script src={asset('js/page.js')} nonce={nonce} defer></script>
       </head>
       <body hx-boost:inherited="true">
         <a class="skip-link" href="#main">{t('nav.skip')}</a>
-        {demoMode && (
-          <div class="demo-banner" role="note">
-            {t('demo.banner')}
-          </div>
-        )}
         <Header />
         <main id="main" tabindex={-1}>
           {flash && (

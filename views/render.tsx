@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { assetUrl } from '../src/assets/versions.js';
 import type { AppContext } from '../src/env.js';
 import { navigationFor } from '../src/policy/navigation.js';
 import { Layout } from './layout.js';
@@ -15,19 +17,23 @@ export function uiOf(c: AppContext): Ui {
     demoMode: c.get('demoMode'),
     flash: c.get('flash'),
     unread: c.get('unread'),
+    asset: (path) => assetUrl(c.get('assetVersions'), path),
     nav: user ? navigationFor(user) : [],
   };
 }
 
 type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 | 507;
 
-/** A full page in the layout. */
+/** A full page in the layout, as an HTML document (the doctype keeps browsers out of quirks mode). */
 export function renderPage(c: AppContext, title: string, body: Child, status: Status = 200): Response | Promise<Response> {
   c.header('Vary', 'HX-Request, HX-Request-Type');
   return c.html(
-    <UiContext.Provider value={uiOf(c)}>
-      <Layout title={title}>{body}</Layout>
-    </UiContext.Provider>,
+    <>
+      {raw('<!DOCTYPE html>')}
+      <UiContext.Provider value={uiOf(c)}>
+        <Layout title={title}>{body}</Layout>
+      </UiContext.Provider>
+    </>,
     status,
   );
 }

@@ -14,6 +14,8 @@ export interface Ui {
   demoMode: boolean;
   flash: string | null;
   unread: number | null;
+  /** the URL of a file under public/, with its version (src/assets/versions.ts) */
+  asset: (path: string) => string;
   /** the main navigation: the destinations the policy lets this user open */
   nav: NavItem[];
 }
@@ -27,6 +29,7 @@ export const UiContext = createContext<Ui>({
   demoMode: false,
   flash: null,
   unread: null,
+  asset: (path) => `/static/${path}`,
   nav: [],
 });
 

@@ -92,6 +92,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'action.deactivate': 'Deactivate',
   'action.activate': 'Reactivate',
   'action.backToList': 'Back to the list',
+  'action.print': 'Print',
 
   'form.choose': 'Choose…',
   'form.none': '(none)',

@@ -91,6 +91,7 @@ export const zhCN = {
   'action.deactivate': '停用',
   'action.activate': '重新启用',
   'action.backToList': '返回列表',
+  'action.print': '打印',
 
   'form.choose': '请选择',
   'form.none': '（无）',

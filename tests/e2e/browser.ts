@@ -1,12 +1,13 @@
 // Reusable helpers for browser tests: Debian's Chromium driven by playwright-core (no bundled browsers).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Locale } from '../../src/db/schema/auth.js';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { startServer, type TestServer } from './server.js';
+import { axeViolations, htmlErrors, recordedCounts, recordPages } from './page-checks.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -77,6 +78,8 @@ export async function openPage(
     locale: options.locale ?? 'zh-CN',
     viewport: VIEWPORTS[options.viewport ?? 'desktop'],
   });
+  // Every page this context shows is checked by axe and the Nu HTML Checker when the file ends (page-checks.ts).
+  await recordPages(context);
   // Report CSP violations explicitly (init scripts are injected by the driver, outside the page's CSP).
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -139,17 +142,30 @@ export async function screenshotBoth(page: Page, name: string): Promise<string[]
 
 /**
  * One app server (demo data) and one Chromium for a whole test file, started together in beforeAll
- * and closed in afterAll. Read `.server` and `.browser` inside the tests.
+ * and closed in afterAll. Read `.server` and `.browser` inside the tests. Before closing, every page the
+ * file's browser contexts showed goes through axe and the Nu HTML Checker (page-checks.ts): a serious or
+ * critical axe violation, or an HTML error, fails the file. The documents checked are kept in
+ * test-artifacts/html/<test file>/.
  */
 export function useServerAndBrowser(): { server: TestServer; browser: Browser } {
   const env = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
   });
-  afterAll(async () => {
-    await env.browser?.close();
-    await env.server?.close();
-  });
+  // vitest wants a destructuring pattern as a hook's first argument; the suite (for the file name) is the second.
+  // eslint-disable-next-line no-empty-pattern
+  afterAll(async ({}, suite) => {
+    try {
+      if (!env.browser || !env.server) return;
+      const name = basename(suite.file?.filepath ?? 'e2e', '.test.ts');
+      const problems = [...(await axeViolations(env.browser, env.server.url)), ...(await htmlErrors(join(ARTIFACTS_DIR, '../html', name)))];
+      const { states, documents } = recordedCounts();
+      if (problems.length > 0) throw new Error(`${problems.length} problems on the ${states} page states and ${documents} documents seen:\n${problems.join('\n')}`);
+    } finally {
+      await env.browser?.close();
+      await env.server?.close();
+    }
+  }, 600_000);
   return env;
 }
 

@@ -168,5 +168,5 @@ describe('the closed loop of a hazard', () => {
     } finally {
       await users.closeAll();
     }
-  });
+  }, 120_000);
 });

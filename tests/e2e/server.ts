@@ -1,11 +1,12 @@
 // The real app over HTTP for browser tests: createApp over a fresh in-memory PGlite with the demo data,
-// photos kept in memory, static files served like src/server.ts does. One server per test file
+// photos kept in memory, static files and compression as src/server.ts does. One server per test file
 // (startServer in beforeAll).
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
+import { loadStaticFiles } from '../../src/assets/node-files.js';
+import { compressPages } from '../../src/assets/compress-pages.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrateEmbedded } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
@@ -32,7 +33,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const publicRoot = fileURLToPath(new URL('../../public', import.meta.url));
+const files = loadStaticFiles(fileURLToPath(new URL('../../public', import.meta.url)));
 
 /** Starts the app on a free port of 127.0.0.1 over a new in-memory database holding the demo data. */
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
@@ -47,7 +48,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
   const app = createApp(
     { config, clock, logger: jsonLogger(config.logLevel, (line) => logs.push(line)), database: { forRequest: () => database.db }, storage },
     {
-      serveStatic: serveStatic({ root: publicRoot, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }),
+      serveStatic: files.serve,
+      assetVersions: files.versions,
+      compressPages,
       clientAddress: (c) => getConnInfo(c).remote.address,
     },
   );

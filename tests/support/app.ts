@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/types.js';
 import { testClock } from './clock.js';
@@ -86,7 +86,7 @@ export interface TestContext {
 }
 
 /** One app over one fresh database (or the one given), for a whole test file. */
-export async function setupTestApp(overrides: Partial<Config> = {}, given?: TestDatabase): Promise<TestContext> {
+export async function setupTestApp(overrides: Partial<Config> = {}, given?: TestDatabase, options: AppOptions = {}): Promise<TestContext> {
   const database = given ?? (await openTestDatabase());
   const clock = testClock();
   const logs: string[] = [];
@@ -95,7 +95,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}, given?: Test
   const storage = memoryStorage(clock.now);
   const app = createApp(
     { config, clock, logger, database: { forRequest: () => database.db }, storage },
-    { clientAddress: (c) => c.req.header('x-test-ip') },
+    { clientAddress: (c) => c.req.header('x-test-ip'), ...options },
   );
   return {
     app,

@@ -117,8 +117,11 @@ export function SelectField(props: FieldProps & { options: Option[]; placeholder
         aria-describedby={describedBy(props)}
       >
         {props.placeholder && <option value="">{t(props.placeholder)}</option>}
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === current}>
+        {/* HTML wants a required select to start with an empty option. Without a placeholder the first
+            choice stays the default, so that empty option is never shown or chosen. */}
+        {!props.placeholder && props.required && <option value="" label={t('form.choose')} disabled hidden></option>}
+        {props.options.map((o, i) => (
+          <option value={o.value} selected={o.value === current || (!props.placeholder && !current && i === 0)}>
             {o.label}
           </option>
         ))}

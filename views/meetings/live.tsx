@@ -371,7 +371,7 @@ export function LiveArea(props: LiveData) {
 }
 
 export function LivePage(props: LiveData) {
-  const { t, nonce } = useUi();
+  const { t, nonce, asset } = useUi();
   const m = props.detail.meeting;
   return (
     <article class="stack">
@@ -397,7 +397,7 @@ export function LivePage(props: LiveData) {
       </div>
       <LiveArea {...props} />
       {/* Keep the current item in view inside the agenda's own scroll box, after every swap too. */}
-      <script src="/static/js/live-agenda.js" nonce={nonce} defer></script>
+      <script src={asset('js/live-agenda.js')} nonce={nonce} defer></script>
     </article>
   );
 }

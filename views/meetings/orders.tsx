@@ -1,4 +1,5 @@
 import type { OrderDetail } from '../../src/meetings/types.js';
+import { PrintButton } from '../components/print-button.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -99,14 +100,14 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
   const form: FormState = props.form ?? {};
   return (
     <article class="stack narrow">
-      <p class="crumbs">
+      <p class="crumbs no-print">
         <a href="/supervision-orders">← {t('order.plural')}</a>
       </p>
       <div class="page-head">
         <h1>
           {t('order.title')} {o.documentNumber && <span class="muted">{o.documentNumber}</span>} <OrderStatus status={o.status} />
         </h1>
-        <a class="button" href={`/supervision-orders/${o.id}/print`}>
+        <a class="button no-print" href={`/supervision-orders/${o.id}/print`}>
           {t('document.print')}
         </a>
       </div>

@@ -1,4 +1,5 @@
 import type { MeetingDetail, MeetingRow } from '../../src/meetings/types.js';
+import { PrintButton } from '../components/print-button.js';
 import { MEETING_KINDS } from '../../src/meetings/vocabulary.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -438,6 +439,7 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; mor
           {m.title} <span class="muted">{m.number}</span> <SittingBadge m={m} />
         </h1>
         <div class="actions no-print">
+          <PrintButton />
           <a class="button" href={`/meetings/${m.id}/meeting.ics`} hx-boost="false">
             {t('meeting.ics')}
           </a>
