@@ -1,5 +1,4 @@
 import type { MeetingDetail, MinutesAddendumRow, MinutesRow } from '../../src/meetings/types.js';
-import { PrintButton } from '../components/print-button.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../components/form.js';
@@ -152,7 +151,6 @@ export function MinutesPage(props: {
       {minutes && issued && (
         <>
           <div class="actions no-print">
-            <PrintButton />
             <a class="button" href={`/meetings/${m.id}/minutes.txt`} hx-boost="false">
               {t('minutes.download')}
             </a>

@@ -1,5 +1,4 @@
 import type { OrderDetail } from '../../src/meetings/types.js';
-import { PrintButton } from '../components/print-button.js';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';

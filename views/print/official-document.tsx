@@ -34,11 +34,11 @@ export interface OfficialDocumentProps {
 const officialDate = (date: string) => formatLongDate(date, 'zh-CN');
 
 export function OfficialDocument(props: OfficialDocumentProps) {
-  const { t, nonce } = useUi();
+  const { t } = useUi();
   return (
     <>
       <div class="actions no-print">
-        {/* print.js opens the browser's print dialog; without script the browser's own Print does the same. */}
+        {/* public/js/page.js opens the browser's print dialog (data-print); without script the browser's own Print does the same. */}
         <button type="button" class="primary" data-print>
           {t('document.print')}
         </button>
@@ -74,7 +74,6 @@ export function OfficialDocument(props: OfficialDocumentProps) {
           </p>
         </footer>
       </article>
-      <script src="/static/js/print.js" nonce={nonce} defer></script>
     </>
   );
 }
