@@ -32,7 +32,7 @@ function contrast(a: string, b: string): number {
 }
 
 /** Selectors whose text sits on the blue header bar. */
-const ON_HEADER = /^\.(brand|main-nav|lang-switch|site-header)\b/;
+const ON_HEADER = /^\.(brand|main-nav|nav-menu|lang-switch|site-header)\b/;
 const PAGE_BACKGROUNDS = [hex('var(--surface)')!, hex('var(--bg)')!];
 const HEADER = hex('var(--brand)')!;
 
