@@ -95,15 +95,13 @@ export function mountUsers(app: Hono<AppEnv>) {
     const parsed = validate(userUpdateSchema, values);
     const version = versionField().safeParse(values.version);
     if (!parsed.ok || !version.success) return formPage(c, { values: { ...values, username: user.username }, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, user, 422);
-    try {
-      await updateUser(c.get('db'), actorOf(c), id.data, version.data, parsed.data);
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 409) {
-        const latest = await getUser(c.get('db'), id.data);
-        return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
-      }
-      throw err;
+    const updated = await attempt(() => updateUser(c.get('db'), actorOf(c), id.data, version.data, parsed.data));
+    if (!updated.ok && updated.status === 409) {
+      // Someone else's change: the form shows the latest record, to be changed again.
+      const latest = await getUser(c.get('db'), id.data);
+      return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
     }
+    if (!updated.ok) return formPage(c, { values: { ...values, username: user.username }, errors: updated.errors }, user, 422);
     setFlash(c, 'flash.saved');
     return seeOther(c, `${BASE}/${id.data}`);
   });

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, type FieldErrorMap } from '../lib/forms.js';
+import { attempt, readForm, type FieldErrorMap } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../../views/errors.js';
@@ -23,13 +22,8 @@ const number = (value: string | undefined) => {
 
 /** Runs a change and goes back to the meeting; a frozen agenda or bad input shows why. */
 async function run(c: AppContext, meetingId: number, change: () => Promise<void>, flash: MessageKey) {
-  try {
-    await change();
-  } catch (err) {
-    if (err instanceof FieldErrors) return renderError(c, 422, Object.values(err.fields)[0] ?? 'validation.invalid');
-    if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
-    throw err;
-  }
+  const done = await attempt(change);
+  if (!done.ok) return renderError(c, done.status, Object.values(done.errors)[0] ?? 'validation.invalid');
   setFlash(c, flash);
   return seeOther(c, `/meetings/${meetingId}#agenda`);
 }
@@ -50,17 +44,17 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
       return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id), 'agenda.flash.proposed');
     case 'publish':
       return run(c, id, () => publishAgenda(c.get('db'), actor, id), 'agenda.flash.published');
-    case 'add':
-      try {
-        await addAgendaItem(c.get('db'), actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : '');
-      } catch (err) {
+    case 'add': {
+      const added = await attempt(() => addAgendaItem(c.get('db'), actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : ''));
+      if (!added.ok && added.errors._form) return renderError(c, added.status, added.errors._form);
+      if (!added.ok) {
         // An empty title: the meeting page again, the message beside the add field.
-        if (!(err instanceof FieldErrors)) throw err;
         const detail = (await loadMeeting(c.get('db'), actor.user, id, actor.now))!;
-        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: err.fields }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
+        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: added.errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
       }
       setFlash(c, 'flash.saved');
       return seeOther(c, `/meetings/${id}#agenda`);
+    }
     default:
       return renderError(c, 422, 'validation.choose');
   }
@@ -97,14 +91,15 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const upload = await uploadFormFiles(c);
   if (!upload.ok) return refused({ files: upload.error }, upload.status);
   const ids = upload.stored.map((f) => f.id);
-  try {
-    await proposeTopic(c.get('db'), { ...actorOf(c), user, now }, id, title, text, (tx, topicId) => attachFiles(tx, user, ids, 'topic', topicId));
-  } catch (err) {
-    // The files stay only with a saved topic; the unit picks them again with the corrected form.
-    await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
-    if (err instanceof FieldErrors) return refused(err.fields, 422);
-    if (err instanceof DomainError && (err.status === 409 || err.status === 404)) return renderError(c, err.status, err.messageKey);
+  // The files stay only with a saved topic; the unit picks them again with the corrected form.
+  const discard = () => discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
+  const proposed = await attempt(() => proposeTopic(c.get('db'), { ...actorOf(c), user, now }, id, title, text, (tx, topicId) => attachFiles(tx, user, ids, 'topic', topicId))).catch(async (err: unknown) => {
+    await discard();
     throw err;
+  });
+  if (!proposed.ok) {
+    await discard();
+    return proposed.errors._form ? renderError(c, proposed.status, proposed.errors._form) : refused(proposed.errors, 422);
   }
   setFlash(c, 'agenda.flash.topic');
   return seeOther(c, `/meetings/${id}#agenda`);

@@ -17,7 +17,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { oneOf, optionalText, versionField } from '../lib/form-fields.js';
-import { readForm, validate, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { HazardActionPath } from '../policy.js';
 import { renderError } from '../../views/errors.js';
@@ -98,28 +98,16 @@ async function respond(c: AppContext, meetingId: number, itemId: number, outcome
 
 /** Runs a decision; bad input and conflicts come back on the item's form, with what was typed. */
 async function decide(c: AppContext, meetingId: number, itemId: number, action: string, values: FormValues, run: () => Promise<MessageKey>) {
-  let notice: MessageKey;
-  try {
-    notice = await run();
-  } catch (err) {
-    if (err instanceof FieldErrors) return respond(c, meetingId, itemId, { problem: { action, values, errors: err.fields }, status: 422 });
-    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
-      return respond(c, meetingId, itemId, { problem: { action, values, errors: { _form: err.messageKey } }, status: err.status });
-    }
-    throw err;
-  }
-  return respond(c, meetingId, itemId, { notice });
+  const done = await attempt(run);
+  if (!done.ok) return respond(c, meetingId, itemId, { problem: { action, values, errors: done.errors }, status: done.status });
+  return respond(c, meetingId, itemId, { notice: done.value });
 }
 
 liveRoutes.post('/meetings/:id/open', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
-  try {
-    await openSitting(c.get('db'), liveActor(c), id);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
-    throw err;
-  }
+  const done = await attempt(() => openSitting(c.get('db'), liveActor(c), id));
+  if (!done.ok) return renderError(c, done.status, done.errors._form ?? 'validation.invalid');
   setFlash(c, 'live.flash.opened');
   return seeOther(c, `/meetings/${id}/live`);
 });
@@ -128,12 +116,8 @@ liveRoutes.post('/meetings/:id/open', async (c) => {
 liveRoutes.post('/meetings/:id/close', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
-  try {
-    await closeSitting(c.get('db'), liveActor(c), id);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
-    throw err;
-  }
+  const done = await attempt(() => closeSitting(c.get('db'), liveActor(c), id));
+  if (!done.ok) return renderError(c, done.status, done.errors._form ?? 'validation.invalid');
   setFlash(c, 'live.flash.closed');
   return seeOther(c, `/meetings/${id}`);
 });
