@@ -102,7 +102,7 @@ export function mountUsers(app: Hono<AppEnv>) {
       return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
     }
     if (!updated.ok) return formPage(c, { values: { ...values, username: user.username }, errors: updated.errors }, user, 422);
-    setFlash(c, 'flash.saved');
+    setFlash(c, 'user.flash.saved');
     return seeOther(c, `${BASE}/${id.data}`);
   });
 

@@ -200,15 +200,25 @@ hazardRoutes.get('/hazards/:id', async (c) => {
   return id ? hazardPage(c, id) : c.notFound();
 });
 
-hazardRoutes.get('/hazards/:id/accept', async (c) => {
-  const id = hazardId(c);
-  const detail: HazardDetail | null = id ? await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
+/** 验收: the evidence before and after, with the accept and reject forms (and, refused, what was typed). */
+async function acceptancePage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | 422 = 200) {
+  const detail: HazardDetail | null = await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return c.notFound();
+  // Refused because someone else accepted or rejected first: the hazard page says what happened.
+  if (problem && !detail.actions.includes('accept') && !detail.actions.includes('reject')) return hazardPage(c, id, problem, 409);
   if (!detail.actions.includes('accept') && !detail.actions.includes('reject')) {
     throw new DomainError(detail.hazard.state === 'RECTIFIED' ? 403 : 409, detail.hazard.state === 'RECTIFIED' ? 'hazard.cannotAcceptOwn' : 'lifecycle.wrongState');
   }
-  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.acceptance')}`, <AcceptancePage detail={detail} />);
+  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.acceptance')}`, <AcceptancePage detail={detail} problem={problem} />, status);
+}
+
+hazardRoutes.get('/hazards/:id/accept', async (c) => {
+  const id = hazardId(c);
+  return id ? acceptancePage(c, id) : c.notFound();
 });
+
+/** The page that holds each action's form: accept and reject are on the acceptance page, the rest on the hazard page. */
+const pageOfAction = (path: HazardActionPath) => (path === 'accept' || path === 'reject' ? acceptancePage : hazardPage);
 
 /**
  * One route per hazard action (the table in actions.ts): parse the form (with uploads when it carries
@@ -227,7 +237,7 @@ for (const path of Object.keys(HAZARD_ACTIONS) as HazardActionPath[]) {
       values = uploaded.values;
     }
     const result = await performHazardAction(c, id, path, values, hazardActor(c));
-    if (!result.ok) return hazardPage(c, id, result.problem, result.status);
+    if (!result.ok) return pageOfAction(path)(c, id, result.problem, result.status);
     setFlash(c, result.flash);
     return seeOther(c, `/hazards/${id}`);
   });

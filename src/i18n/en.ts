@@ -2,12 +2,14 @@ import type { zhCN } from './zh-CN.js';
 import { hazardsEn } from './hazards.en.js';
 import { meetingsEn } from './meetings.en.js';
 import { securityEn } from './security.en.js';
+import { feedbackEn } from './feedback.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
   ...hazardsEn,
   ...meetingsEn,
   ...securityEn,
+  ...feedbackEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',
@@ -92,6 +94,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.choose': 'Choose…',
   'form.none': '(none)',
   'form.fixErrors': 'Please fix these problems and submit again:',
+  'form.fieldError': '{field}: {message}',
 
   'flash.created': 'Created.',
   'flash.saved': 'Saved.',

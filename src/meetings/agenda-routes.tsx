@@ -52,7 +52,7 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
         const detail = (await loadMeeting(c.get('db'), actor.user, id, actor.now))!;
         return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: added.errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
       }
-      setFlash(c, 'flash.saved');
+      setFlash(c, 'agenda.flash.added');
       return seeOther(c, `/meetings/${id}#agenda`);
     }
     default:
@@ -67,11 +67,11 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   const form = await readForm(c);
   if (form.change === 'note') {
     const note = typeof form.note === 'string' ? form.note.slice(0, 4000) : '';
-    return run(c, id, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'flash.saved');
+    return run(c, id, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'agenda.flash.noted');
   }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
   if (!change) return renderError(c, 422, 'validation.choose');
-  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), 'flash.saved');
+  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), change === 'remove' ? 'agenda.flash.removed' : 'agenda.flash.moved');
 });
 
 /** An invited unit proposes a topic. */

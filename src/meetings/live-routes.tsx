@@ -172,7 +172,7 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
     case 'note':
       return decide(c, id, itemId, 'note', values, async () => {
         await noteAgendaItem(db, tagged, id, itemId, typeof values.note === 'string' ? values.note.slice(0, 4000) : '');
-        if (values.outcome !== 'discussed' || item.outcome !== '') return 'flash.saved';
+        if (values.outcome !== 'discussed' || item.outcome !== '') return 'live.flash.noted';
         await setOutcome(db, tagged, id, itemId, 'discussed');
         return 'live.flash.discussed';
       });

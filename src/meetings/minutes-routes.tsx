@@ -91,6 +91,7 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
   });
   if (!done.ok) return page(c, { values, errors: done.errors }, done.status);
   if (done.value) return done.value;
-  setFlash(c, values.action === 'issue' ? 'minutes.flash.issued' : 'flash.saved');
+  const saved = { draft: 'minutes.flash.drafted', save: 'minutes.flash.saved', issue: 'minutes.flash.issued', addendum: 'minutes.flash.addendum' } as const;
+  setFlash(c, saved[values.action as keyof typeof saved]);
   return seeOther(c, `/meetings/${id}/minutes`);
 });

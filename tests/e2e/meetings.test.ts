@@ -228,7 +228,7 @@ describe('a joint meeting', () => {
       const attendance = supervisor.locator('section.panel').filter({ has: supervisor.getByRole('heading', { name: zh('meeting.recordAttendance') }) });
       expect(await attendance.getByRole('combobox', { name: `${POLICE} ${zh('meeting.attendance')}` }).inputValue()).toBe('standIn');
       await attendance.getByRole('button', { name: zh('action.save') }).click();
-      await waitForFlash(supervisor, zh('flash.saved'));
+      await waitForFlash(supervisor, zh('meeting.flash.attendance'));
       expect(await supervisor.locator('table').textContent()).toContain(zh('meeting.attendance.standIn'));
       const resolutionLink = supervisor.locator('main').getByRole('link', { name: resolutionContent });
       const resolutionPath = await resolutionLink.getAttribute('href');
@@ -294,7 +294,7 @@ describe('a joint meeting', () => {
       await field(feedback, zh('resolution.feedbackText')).fill(feedbackText);
       await field(feedback, zh('attachment.label')).setInputFiles([pdfFile('护学岗值守记录.pdf', 'Duty roster, week 1')]);
       await feedback.getByRole('button', { name: zh('resolution.action.feedback'), exact: true }).click();
-      await waitForFlash(police, zh('flash.saved'));
+      await waitForFlash(police, zh('resolution.flash.feedback'));
       const thread = police.locator('section.panel').filter({ has: police.getByRole('heading', { name: zh('resolution.thread') }) });
       await thread.getByText(feedbackText).waitFor();
       await thread.getByRole('link', { name: '护学岗值守记录.pdf' }).waitFor();

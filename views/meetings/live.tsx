@@ -160,7 +160,7 @@ function CheckOrderForm(props: LiveData & { action: string; order: OrderDetail }
       <form method="post" action={props.action} hx-post={props.action} hx-disable="find button" novalidate>
         <input type="hidden" name="do" value="check" />
         <input type="hidden" name="version" value={String(o.version)} />
-        <ErrorSummary form={form} />
+        <ErrorSummary form={form} labels={{ checkNote: 'order.checkNote' }} />
         <TextArea name="checkNote" label="order.checkNote" form={form} rows={2} maxLength={1000} />
         <div class="actions">
           <button type="submit" name="result" value="satisfied" class="primary">

@@ -173,7 +173,7 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   return (
     <section class="panel">
       <h2>{t('meeting.yourAnswer')}</h2>
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} labels={{ response: 'meeting.response', responseNote: 'meeting.responseNote' }} />
       <form method="post" action={`/meetings/${props.detail.meeting.id}/respond`} novalidate>
         <RadioField name="response" label="meeting.response" form={form} options={(['attending', 'leave', 'standIn'] as const).map((r) => ({ value: r, label: t(`meeting.response.${r}`) }))} />
         <TextField name="responseNote" label="meeting.responseNote" form={form} hint="meeting.responseNoteHint" />
