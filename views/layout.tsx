@@ -79,6 +79,7 @@ export function Layout(props: { title: string; children?: Child }) {
         <link rel="stylesheet" href={`/static/css/app.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <script src="/static/vendor/htmx.min.js" nonce={nonce} defer></script>
+        <script src={`/static/js/swaps.js?v=${ASSET_VERSION}`} nonce={nonce} defer></script>
       </head>
       <body hx-boost:inherited="true">
         <a class="skip-link" href="#main">{t('nav.skip')}</a>
@@ -95,6 +96,8 @@ export function Layout(props: { title: string; children?: Child }) {
             </p>
           )}
           {props.children}
+          {/* What an in-place update did is read out here (public/js/swaps.js). */}
+          <div id="announcer" class="sr-only" aria-live="polite"></div>
         </main>
         <footer class="site-footer">{t('app.footer')}</footer>
       </body>

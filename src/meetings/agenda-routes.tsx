@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { setFlash } from '../lib/flash.js';
-import { attempt, readForm, type FieldErrorMap } from '../lib/forms.js';
+import { attempt, readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import type { MessageKey } from '../i18n/index.js';
-import { renderError } from '../../views/errors.js';
 import { MeetingDetailPage } from '../../views/meetings/pages.js';
 import { renderPage } from '../../views/render.js';
 import { addAgendaItem, changeAgendaItem, noteAgendaItem, proposeAgendaFor, proposeTopic, publishAgenda } from './agenda-service.js';
@@ -20,10 +19,20 @@ const number = (value: string | undefined) => {
   return parsed.success ? parsed.data : null;
 };
 
-/** Runs a change and goes back to the meeting; a frozen agenda or bad input shows why. */
-async function run(c: AppContext, meetingId: number, change: () => Promise<void>, flash: MessageKey) {
+type MeetingForms = { agendaForm?: { values: FormValues; errors: FieldErrorMap }; topicForm?: { values: FormValues; errors: FieldErrorMap } };
+
+/** The meeting page again after a refusal: the message beside the agenda's or the topic's form, with what was typed. */
+async function meetingPage(c: AppContext, meetingId: number, forms: MeetingForms, status: 409 | 413 | 422 | 429 | 507) {
+  const now = c.get('deps').clock.now();
+  const detail = await loadMeeting(c.get('db'), currentUser(c), meetingId, now);
+  if (!detail) return c.notFound();
+  return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} {...forms} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
+}
+
+/** Runs a change and goes back to the meeting; a frozen or empty agenda, or bad input, shows why on the meeting page. */
+async function run(c: AppContext, meetingId: number, values: FormValues, change: () => Promise<void>, flash: MessageKey) {
   const done = await attempt(change);
-  if (!done.ok) return renderError(c, done.status, Object.values(done.errors)[0] ?? 'validation.invalid');
+  if (!done.ok) return meetingPage(c, meetingId, { agendaForm: { values, errors: done.errors } }, done.status);
   setFlash(c, flash);
   return seeOther(c, `/meetings/${meetingId}#agenda`);
 }
@@ -41,22 +50,14 @@ agendaRoutes.post('/meetings/:id/agenda', async (c) => {
   const actor = { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() };
   switch (form.action) {
     case 'propose':
-      return run(c, id, () => proposeAgendaFor(c.get('db'), actor, id), 'agenda.flash.proposed');
+      return run(c, id, form, () => proposeAgendaFor(c.get('db'), actor, id), 'agenda.flash.proposed');
     case 'publish':
-      return run(c, id, () => publishAgenda(c.get('db'), actor, id), 'agenda.flash.published');
-    case 'add': {
-      const added = await attempt(() => addAgendaItem(c.get('db'), actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : ''));
-      if (!added.ok && added.errors._form) return renderError(c, added.status, added.errors._form);
-      if (!added.ok) {
-        // An empty title: the meeting page again, the message beside the add field.
-        const detail = (await loadMeeting(c.get('db'), actor.user, id, actor.now))!;
-        return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={actor.now} agendaForm={{ values: form, errors: added.errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, 422);
-      }
-      setFlash(c, 'agenda.flash.added');
-      return seeOther(c, `/meetings/${id}#agenda`);
-    }
+      return run(c, id, form, () => publishAgenda(c.get('db'), actor, id), 'agenda.flash.published');
+    case 'add':
+      // An empty title: the meeting page again, the message beside the add field.
+      return run(c, id, form, () => addAgendaItem(c.get('db'), actor, id, typeof form.title === 'string' ? form.title.slice(0, 200) : ''), 'agenda.flash.added');
     default:
-      return renderError(c, 422, 'validation.choose');
+      return meetingPage(c, id, { agendaForm: { values: form, errors: { _form: 'validation.choose' } } }, 422);
   }
 });
 
@@ -67,11 +68,11 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   const form = await readForm(c);
   if (form.change === 'note') {
     const note = typeof form.note === 'string' ? form.note.slice(0, 4000) : '';
-    return run(c, id, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'agenda.flash.noted');
+    return run(c, id, form, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'agenda.flash.noted');
   }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
-  if (!change) return renderError(c, 422, 'validation.choose');
-  return run(c, id, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), change === 'remove' ? 'agenda.flash.removed' : 'agenda.flash.moved');
+  if (!change) return meetingPage(c, id, { agendaForm: { values: form, errors: { _form: 'validation.choose' } } }, 422);
+  return run(c, id, form, () => changeAgendaItem(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, itemId, change), change === 'remove' ? 'agenda.flash.removed' : 'agenda.flash.moved');
 });
 
 /** An invited unit proposes a topic. */
@@ -83,11 +84,8 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
   const user = currentUser(c);
   const now = c.get('deps').clock.now();
-  // Bad input: the meeting page again, with the unit's text kept beside the message.
-  const refused = async (errors: FieldErrorMap, status: 413 | 422 | 429 | 507) => {
-    const detail = (await loadMeeting(c.get('db'), user, id, now))!;
-    return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} topicForm={{ values: form, errors }} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
-  };
+  // Bad input, or a meeting that no longer takes topics: the meeting page again, with the unit's text kept.
+  const refused = (errors: FieldErrorMap, status: 409 | 413 | 422 | 429 | 507) => meetingPage(c, id, { topicForm: { values: form, errors } }, status);
   const upload = await uploadFormFiles(c);
   if (!upload.ok) return refused({ files: upload.error }, upload.status);
   const ids = upload.stored.map((f) => f.id);
@@ -99,7 +97,7 @@ agendaRoutes.post('/meetings/:id/topics', async (c) => {
   });
   if (!proposed.ok) {
     await discard();
-    return proposed.errors._form ? renderError(c, proposed.status, proposed.errors._form) : refused(proposed.errors, 422);
+    return refused(proposed.errors, proposed.status);
   }
   setFlash(c, 'agenda.flash.topic');
   return seeOther(c, `/meetings/${id}#agenda`);

@@ -21,7 +21,7 @@ import { attempt, readForm, validate, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { HazardActionPath } from '../policy.js';
 import { renderError } from '../../views/errors.js';
-import { LiveArea, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { LiveArea, LiveNotOpen, LivePage, type LiveData } from '../../views/meetings/live.js';
 import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
@@ -133,15 +133,31 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
     data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.get('flash') ?? undefined });
   } catch (err) {
     // A held meeting has no live page any more: back to the meeting (e.g. after the browser's back button).
-    if (!(err instanceof DomainError && err.messageKey === 'live.error.closed')) throw err;
-    setFlash(c, 'live.error.closed');
-    return seeOther(c, `/meetings/${id}`);
+    if (err instanceof DomainError && err.messageKey === 'live.error.closed') {
+      setFlash(c, 'live.error.closed');
+      return seeOther(c, `/meetings/${id}`);
+    }
+    return notInSession(c, id, err);
   }
   if (!data) return c.notFound();
   c.set('flash', null);
   if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
   return renderPage(c, `${c.get('t')('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
 });
+
+/**
+ * Before the sitting is opened (or for a cancelled meeting) the live page says so and links back to the
+ * meeting, instead of the generic "changed by someone else" page. Anything else is thrown on.
+ */
+async function notInSession(c: AppContext, meetingId: number, err: unknown) {
+  const key = err instanceof DomainError ? err.messageKey : null;
+  if (key !== 'live.error.notStarted' && key !== 'live.error.cancelled') throw err;
+  const detail = await loadMeeting(c.get('db'), currentUser(c), meetingId, c.get('deps').clock.now());
+  if (!detail) return c.notFound();
+  const page = <LiveNotOpen meeting={detail.meeting} reason={key} />;
+  if (wantsFragment(c)) return renderFragment(c, page, 409);
+  return renderPage(c, `${c.get('t')('live.notOpenTitle')} · ${detail.meeting.title}`, page, 409);
+}
 
 /**
  * The meeting (visible to the user, else null → 404), in session (else 409), and one of its agenda
@@ -160,8 +176,10 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
   const id = idParam(c.req.param('id'));
   const itemId = idParam(c.req.param('itemId'));
   const actor = liveActor(c);
-  const sitting = id && itemId ? await sittingItem(c, actor, id, itemId) : null;
-  if (!id || !itemId || !sitting) return c.notFound();
+  if (!id || !itemId) return c.notFound();
+  const sitting = await sittingItem(c, actor, id, itemId).catch((err: unknown) => notInSession(c, id, err));
+  if (sitting instanceof Response) return sitting;
+  if (!sitting) return c.notFound();
   const { meeting, item } = sitting;
   const tagged = atMeeting(actor, meeting);
   const values = await readForm(c);
@@ -225,8 +243,10 @@ liveRoutes.post('/meetings/:id/live/:itemId/hazard/:action', async (c) => {
   const itemId = idParam(c.req.param('itemId'));
   const path = c.req.param('action') as HazardActionPath;
   const actor = liveActor(c);
-  const sitting = id && itemId && LIVE_HAZARD_ACTIONS.includes(path) ? await sittingItem(c, actor, id, itemId) : null;
-  if (!id || !itemId || !sitting) return c.notFound();
+  if (!id || !itemId || !LIVE_HAZARD_ACTIONS.includes(path)) return c.notFound();
+  const sitting = await sittingItem(c, actor, id, itemId).catch((err: unknown) => notInSession(c, id, err));
+  if (sitting instanceof Response) return sitting;
+  if (!sitting) return c.notFound();
   const { meeting, item } = sitting;
   if (!isHazardItem(item.kind) || !item.refId) return c.notFound();
   if ((await authorizeHazardAction(c.get('db'), actor.user, item.refId, path)) === 'notFound') return c.notFound();

@@ -1,4 +1,5 @@
 import type { MeetingDetail, MeetingRow } from '../../src/meetings/types.js';
+import { isMessageKey, type MessageKey } from '../../src/i18n/index.js';
 import { MEETING_KINDS } from '../../src/meetings/vocabulary.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -185,6 +186,16 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
+/**
+ * What an agenda item is, for its badge. The "major" section also holds hazards graded ordinary that are
+ * there for their red or orange risk or their listing: those are ordinary hazards, not 重大隐患.
+ */
+export function agendaKindLabel(item: { kind: string; reason: string }): MessageKey {
+  if (item.kind === 'majorHazard') return item.reason === 'major' ? 'agenda.badge.major' : 'agenda.badge.ordinary';
+  const key = `agenda.kind.${item.kind}`;
+  return isMessageKey(key) ? key : 'agenda.kind.other';
+}
+
 const AGENDA_LINK: Record<string, (id: number) => string> = {
   hazardVerification: (id) => `/hazards/${id}`,
   majorHazard: (id) => `/hazards/${id}`,
@@ -238,13 +249,18 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
         <span class="muted small">{m.agendaPublishedAt ? t('agenda.publishedAt', { at: formatDateTime(m.agendaPublishedAt) }) : t('agenda.draft')}</span>
       </div>
       {!open && <p class="muted small">{t('agenda.frozenNote')}</p>}
+      {props.agendaForm?.errors?._form && (
+        <p class="form-message" role="alert">
+          {t(props.agendaForm.errors._form)}
+        </p>
+      )}
       {items.length === 0 ? (
         <p class="muted">{t('agenda.empty')}</p>
       ) : (
         <ol class="agenda">
           {items.map((item, i) => (
             <li>
-              <span class="badge">{t(`agenda.kind.${item.kind}`)}</span>{' '}
+              <span class="badge">{t(agendaKindLabel(item))}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
               {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}`)}</span>}
               {item.note && !noting && <div class="small prewrap agenda-note">{item.note}</div>}
