@@ -56,9 +56,15 @@ const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
 type UploadStatus = 413 | 422 | 429 | 507;
 const UPLOAD_STATUS: Record<UploadError, UploadStatus> = { tooLarge: 413, notImage: 422, corrupt: 422, tooMany: 422, tooManyPixels: 422, quota: 429, storageFull: 507 };
 
-/** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
-async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: UploadStatus; key: MessageKey } }> {
-  const ids = ([] as string[]).concat(values.photoIds ?? []);
+/**
+ * Drops the photos ticked "remove" from the form's photoIds, stores new files and adds their ids; an
+ * upload problem becomes a field error (the form keeps the photos it had).
+ */
+async function withUploads(c: AppContext, sent: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: UploadStatus; key: MessageKey } }> {
+  const removed = new Set(([] as string[]).concat(sent.removePhotoIds ?? []));
+  const ids = ([] as string[]).concat(sent.photoIds ?? []).filter((id) => !removed.has(id));
+  const { removePhotoIds: _removed, ...rest } = sent;
+  const values: FormValues = { ...rest, photoIds: ids };
   const { storage, clock, config } = c.get('deps');
   const result = await storeUploads(c.get('db'), storage, currentUser(c), files, { alreadyAttached: ids.length, now: clock.now(), quota: pendingQuota(config), maxPixels: config.maxImagePixels });
   if (!result.ok) return { values, uploadError: { status: UPLOAD_STATUS[result.error], key: UPLOAD_MESSAGES[result.error] } };
@@ -233,7 +239,7 @@ for (const path of Object.keys(HAZARD_ACTIONS) as HazardActionPath[]) {
     let values = body.values;
     if (takesPhotos(path)) {
       const uploaded = await withUploads(c, values, body.files);
-      if (uploaded.uploadError) return hazardPage(c, id, { action: path, values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
+      if (uploaded.uploadError) return hazardPage(c, id, { action: path, values: uploaded.values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
       values = uploaded.values;
     }
     const result = await performHazardAction(c, id, path, values, hazardActor(c));

@@ -38,4 +38,5 @@ export const feedbackEn: Record<keyof typeof feedbackZh, string> = {
   'order.flash.checked': "The check of the order's answer is recorded.",
   'user.flash.saved': 'User saved.',
   'scoring.flash.saved': 'Scoring rules saved; hazards verified from now on are graded by them.',
+  'photo.remove': 'Remove photo {n}',
 } as const;

@@ -39,4 +39,5 @@ export const feedbackZh = {
   'order.flash.checked': '已记录对督办回复的审核。',
   'user.flash.saved': '已保存用户信息。',
   'scoring.flash.saved': '已保存评分规则，新核实的隐患按新规则定级。',
+  'photo.remove': '移除第 {n} 张照片',
 } as const;
