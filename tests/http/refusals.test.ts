@@ -40,8 +40,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 afterEach(() => ctx.clock.reset());
 
-/** A hazard reported, verified and assigned to the fire brigade. */
-async function assignedHazard(): Promise<number> {
+/** A hazard reported, verified (graded ordinary, likelihood × severity) and assigned to the fire brigade. */
+async function assignedHazard(likelihood = 2, severity = 2): Promise<number> {
   const res = await postMultipart(
     as.officer!,
     '/hazards',
@@ -50,7 +50,7 @@ async function assignedHazard(): Promise<number> {
   );
   expect(res.status).toBe(303);
   const id = Number(res.headers.get('location')!.split('/').pop());
-  expect((await as.supervisor!.post(`/hazards/${id}/verify`, { version: (await hazard(id)).version, grade: 'ordinary', method: 'matrix', likelihood: 2, severity: 2 })).status).toBe(303);
+  expect((await as.supervisor!.post(`/hazards/${id}/verify`, { version: (await hazard(id)).version, grade: 'ordinary', method: 'matrix', likelihood, severity })).status).toBe(303);
   const assigned = await as.supervisor!.post(`/hazards/${id}/assign`, { version: (await hazard(id)).version, leadDepartmentId: fire, deadline: addDays(today(), 10), responsiblePerson: '李四' });
   expect(assigned.status).toBe(303);
   return id;
@@ -155,6 +155,20 @@ describe('the agenda and the live page', () => {
     // With an item it is published.
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'add', title: '寒假安全教育' })).status).toBe(303);
     expect((await as.supervisor!.post(`/meetings/${id}/agenda`, { action: 'publish' })).status).toBe(303);
+  });
+
+  it('the badge of an orange hazard graded ordinary says 一般隐患, not 重大隐患', async () => {
+    // 4 × 4 = 16: orange, graded ordinary, so it joins the agenda's major section for its colour.
+    const id = await assignedHazard(4, 4);
+    expect((await hazard(id)).riskLevel).toBe('orange');
+    const meetingId = await insertMeeting(3 * 24 * 3600_000);
+    expect((await as.supervisor!.post(`/meetings/${meetingId}/agenda`, { action: 'propose' })).status).toBe(303);
+    const html = await (await as.supervisor!.get(`/meetings/${meetingId}`)).text();
+    const number = (await hazard(id)).number;
+    const item = html.split('<li>').find((li) => li.includes(number))!;
+    expect(item).toContain(`<span class="badge">${zhCN['agenda.badge.ordinary']}</span>`);
+    expect(item).toContain(zhCN['agenda.reason.orange']);
+    expect(item).not.toContain(`<span class="badge">${zhCN['agenda.badge.major']}</span>`);
   });
 
   it('an agenda item with an empty title comes back beside the field', async () => {
