@@ -22,6 +22,8 @@ import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { HazardActionPath } from '../policy.js';
 import { renderError } from '../../views/errors.js';
 import { LiveArea, LiveNotOpen, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { MeetingDetailPage } from '../../views/meetings/pages.js';
+import { topicFiles } from '../attachments/service.js';
 import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
@@ -103,11 +105,19 @@ async function decide(c: AppContext, meetingId: number, itemId: number, action: 
   return respond(c, meetingId, itemId, { notice: done.value });
 }
 
+/** Opening or closing refused: the meeting page (where the open button is) with the reason. */
+async function sittingRefused(c: AppContext, meetingId: number, reason: MessageKey, status: 409 | 422) {
+  const now = c.get('deps').clock.now();
+  const detail = await loadMeeting(c.get('db'), currentUser(c), meetingId, now);
+  if (!detail) return c.notFound();
+  return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} sittingProblem={reason} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
+}
+
 liveRoutes.post('/meetings/:id/open', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
   const done = await attempt(() => openSitting(c.get('db'), liveActor(c), id));
-  if (!done.ok) return renderError(c, done.status, done.errors._form ?? 'validation.invalid');
+  if (!done.ok) return sittingRefused(c, id, done.errors._form ?? 'validation.invalid', done.status);
   setFlash(c, 'live.flash.opened');
   return seeOther(c, `/meetings/${id}/live`);
 });
@@ -117,7 +127,7 @@ liveRoutes.post('/meetings/:id/close', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
   const done = await attempt(() => closeSitting(c.get('db'), liveActor(c), id));
-  if (!done.ok) return renderError(c, done.status, done.errors._form ?? 'validation.invalid');
+  if (!done.ok) return sittingRefused(c, id, done.errors._form ?? 'validation.invalid', done.status);
   setFlash(c, 'live.flash.closed');
   return seeOther(c, `/meetings/${id}`);
 });

@@ -178,6 +178,16 @@ describe('the agenda and the live page', () => {
     expect(await res.text()).toContain('id="agenda-new-title-error"');
   });
 
+  it('opening too early comes back on the meeting page, beside its open button, with why', async () => {
+    const id = await insertMeeting(3 * 24 * 3600_000);
+    const res = await as.supervisor!.post(`/meetings/${id}/open`);
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain(zhCN['live.error.tooEarly']);
+    expect(html).toContain(`action="/meetings/${id}/open"`);
+    expect(html).not.toContain(zhCN['error.title.409']);
+  });
+
   it('before the sitting the live page says so and links back to the meeting', async () => {
     const id = await insertMeeting(3 * 24 * 3600_000);
     const res = await as.supervisor!.get(`/meetings/${id}/live`);

@@ -448,7 +448,7 @@ function CancelForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]>; sittingProblem?: MessageKey }) {
   const { t, locale } = useUi();
   const m = props.detail.meeting;
   const actions = props.detail.actions;
@@ -488,6 +488,12 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; res
           )}
         </div>
       </div>
+      {/* Opening or closing the sitting was refused (too early, cancelled, already closed): why, under the buttons. */}
+      {props.sittingProblem && (
+        <p class="form-message" role="alert">
+          {t(props.sittingProblem)}
+        </p>
+      )}
       <dl class="facts panel">
         <dt>{t('meeting.kindLabel')}</dt>
         <dd>{t(`meeting.kind.${m.kind}`)}</dd>
