@@ -211,7 +211,7 @@ async function acceptancePage(c: AppContext, id: number, problem?: Problem, stat
   const detail: HazardDetail | null = await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return c.notFound();
   // Refused because someone else accepted or rejected first: the hazard page says what happened.
-  if (problem && !detail.actions.includes('accept') && !detail.actions.includes('reject')) return hazardPage(c, id, problem, 409);
+  if (problem && !detail.actions.includes('accept') && !detail.actions.includes('reject')) return hazardPage(c, id, problem, status === 200 ? 409 : status);
   if (!detail.actions.includes('accept') && !detail.actions.includes('reject')) {
     throw new DomainError(detail.hazard.state === 'RECTIFIED' ? 403 : 409, detail.hazard.state === 'RECTIFIED' ? 'hazard.cannotAcceptOwn' : 'lifecycle.wrongState');
   }

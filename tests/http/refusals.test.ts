@@ -178,13 +178,13 @@ describe('the agenda and the live page', () => {
     expect(await res.text()).toContain('id="agenda-new-title-error"');
   });
 
-  it('opening too early comes back on the meeting page, beside its open button, with why', async () => {
+  it('opening too early comes back on the meeting page with why', async () => {
     const id = await insertMeeting(3 * 24 * 3600_000);
     const res = await as.supervisor!.post(`/meetings/${id}/open`);
     expect(res.status).toBe(409);
     const html = await res.text();
-    expect(html).toContain(zhCN['live.error.tooEarly']);
-    expect(html).toContain(`action="/meetings/${id}/open"`);
+    expect(html).toContain(`<p class="form-message" role="alert">${zhCN['live.error.tooEarly']}</p>`);
+    expect(html).toContain(`action="/meetings/${id}/agenda"`);
     expect(html).not.toContain(zhCN['error.title.409']);
   });
 
