@@ -22,7 +22,10 @@ export function PhotoPicker(props: { photos: PhotoRow[]; error?: MessageKey; lab
   return (
     <div id={`picker-${id}`} class={props.error ? 'field has-error' : 'field'}>
       <input type="hidden" name="picker" value={id} />
-      <label for={`f-${id}`}>{t(label)}</label>
+      {/* After an upload or a removal the picker is swapped in again: focus comes back to its label. */}
+      <label for={`f-${id}`} tabindex={-1} data-swap-heading>
+        {t(label)}
+      </label>
       {props.photos.length > 0 && (
         <ul class="thumbs">
           {props.photos.map((p, i) => (
