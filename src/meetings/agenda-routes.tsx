@@ -68,7 +68,8 @@ agendaRoutes.post('/meetings/:id/agenda/:itemId', async (c) => {
   const form = await readForm(c);
   if (form.change === 'note') {
     const note = typeof form.note === 'string' ? form.note.slice(0, 4000) : '';
-    return run(c, id, form, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'agenda.flash.noted');
+    // Refused (e.g. the agenda froze meanwhile), the item's note form keeps what was typed.
+    return run(c, id, { ...form, itemId: String(itemId) }, () => noteAgendaItem(c.get('db'), actorOf(c), id, itemId, note), 'agenda.flash.noted');
   }
   const change = form.change === 'up' || form.change === 'down' || form.change === 'remove' ? form.change : null;
   if (!change) return meetingPage(c, id, { agendaForm: { values: form, errors: { _form: 'validation.choose' } } }, 422);

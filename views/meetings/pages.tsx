@@ -268,7 +268,7 @@ function Agenda(props: { detail: MeetingDetail; now: Date; topicForm?: FormState
                 <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="agenda-note-form no-print">
                   <input type="hidden" name="change" value="note" />
                   <textarea name="note" rows={2} maxlength={4000} aria-label={`${t('agenda.note')}: ${item.title}`} placeholder={t('agenda.note')}>
-                    {item.note}
+                    {fieldValue(props.agendaForm?.values, 'itemId') === String(item.id) ? fieldValue(props.agendaForm?.values, 'note') : item.note}
                   </textarea>
                   <button type="submit" class="small-button">
                     {t('agenda.saveNote')}
