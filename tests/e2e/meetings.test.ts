@@ -211,6 +211,10 @@ describe('a joint meeting', () => {
       await resolutionForm.getByRole('button', { name: zh('resolution.add') }).click();
       await waitForFlash(supervisor, zh('resolution.flash.created'));
       await waitForLiveItem(supervisor, topicItem);
+      // The button that was pressed is gone with the swap: focus lands on the updated item's heading,
+      // and the polite live region outside the swapped area reads out what happened.
+      await supervisor.waitForFunction(() => document.activeElement?.id === 'live-item-title');
+      await supervisor.locator('#announcer[aria-live="polite"]', { hasText: zh('resolution.flash.created') }).waitFor({ state: 'attached' });
       expect(await liveOutcome(supervisor, topicItem)).toBe(zh('live.outcome.decided'));
       expect(await agendaNav.locator('h2 .muted').textContent()).toBe(`3/${agenda.length}`);
       expect(await untranslatedKeys(supervisor)).toEqual([]);
