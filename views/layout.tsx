@@ -106,6 +106,7 @@ export function Layout(props: { title: string; children?: Child }) {
         <link rel="icon" href={asset('icon.svg')} type="image/svg+xml" />
         <script src={asset('vendor/htmx.min.js')} nonce={nonce} defer></script>
         <script src={asset('js/page.js')} nonce={nonce} defer></script>
+        <script src={asset('js/swaps.js')} nonce={nonce} defer></script>
       </head>
       <body hx-boost:inherited="true">
         <a class="skip-link" href="#main">{t('nav.skip')}</a>
@@ -117,6 +118,8 @@ export function Layout(props: { title: string; children?: Child }) {
             </p>
           )}
           {props.children}
+          {/* What an in-place update did is read out here (public/js/swaps.js). */}
+          <div id="announcer" class="sr-only" aria-live="polite"></div>
         </main>
         <footer class="site-footer">{t('app.footer')}</footer>
       </body>

@@ -74,7 +74,7 @@ export function mountScoring(app: Hono<AppEnv>) {
         await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'verification', action: 'updated', data: { from: { overdueDays: days }, to: { overdueDays: d.verifyOverdueDays } } });
       }
     });
-    setFlash(c, 'flash.saved');
+    setFlash(c, 'scoring.flash.saved');
     return seeOther(c, '/admin/scoring');
   });
 }

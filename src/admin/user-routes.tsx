@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { departments, schools, users } from '../db/schema/index.js';
 import type { AppContext, AppEnv } from '../env.js';
 import type { MessageKey } from '../i18n/index.js';
-import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { versionField } from '../lib/form-fields.js';
@@ -96,16 +95,14 @@ export function mountUsers(app: Hono<AppEnv>) {
     const parsed = validate(userUpdateSchema, values);
     const version = versionField().safeParse(values.version);
     if (!parsed.ok || !version.success) return formPage(c, { values: { ...values, username: user.username }, errors: parsed.ok ? { _form: 'validation.invalid' } : parsed.errors }, user, 422);
-    try {
-      await updateUser(c.get('db'), actorOf(c), id.data, version.data, parsed.data);
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 409) {
-        const latest = await getUser(c.get('db'), id.data);
-        return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
-      }
-      throw err;
+    const updated = await attempt(() => updateUser(c.get('db'), actorOf(c), id.data, version.data, parsed.data));
+    if (!updated.ok && updated.status === 409) {
+      // Someone else's change: the form shows the latest record, to be changed again.
+      const latest = await getUser(c.get('db'), id.data);
+      return formPage(c, { values: recordToValues(latest), errors: { _form: 'error.conflict' } }, latest, 409);
     }
-    setFlash(c, 'flash.saved');
+    if (!updated.ok) return formPage(c, { values: { ...values, username: user.username }, errors: updated.errors }, user, 422);
+    setFlash(c, 'user.flash.saved');
     return seeOther(c, `${BASE}/${id.data}`);
   });
 
@@ -116,7 +113,11 @@ export function mountUsers(app: Hono<AppEnv>) {
     app.post(`/users/:id/${action}`, async (c) => {
       const id = userId(c);
       if (!id.success) return c.notFound();
-      if (!active && id.data === c.get('user')?.id) throw new DomainError(409, 'user.cannotDeactivateSelf');
+      if (!active && id.data === c.get('user')?.id) {
+        // The button is on the user's own page: that page again, with why.
+        const user = await getUser(c.get('db'), id.data);
+        return formPage(c, { values: recordToValues(user), errors: { _form: 'user.cannotDeactivateSelf' } }, user, 409);
+      }
       await setUserActive(c.get('db'), actorOf(c), id.data, active);
       setFlash(c, active ? 'flash.activated' : 'flash.deactivated');
       return seeOther(c, `${BASE}/${id.data}`);

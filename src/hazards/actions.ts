@@ -21,7 +21,8 @@ export interface HazardActionSpec<S extends Versioned = Versioned> {
   schema: S;
   /** `values` is the whole form, for fields the schema does not name (a task per supporting unit) */
   run: (c: AppContext, id: number, data: z.infer<S>, actor: service.HazardActor, values: FormValues) => Promise<void>;
-  flash?: MessageKey;
+  /** what the save did, in its own words (a function when it depends on the choice made) */
+  flash: MessageKey | ((data: z.infer<S>) => MessageKey);
 }
 
 const spec = <S extends Versioned>(s: HazardActionSpec<S>): HazardActionSpec => s as unknown as HazardActionSpec;
@@ -32,7 +33,7 @@ const db = (c: AppContext) => c.get('db');
 
 export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>> = {
   withdraw: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.withdrawHazard(db(c), a, id, d.version), flash: 'hazard.flash.withdrawn' }),
-  dismiss: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.dismissHazard(db(c), a, id, d.version, d.reason) }),
+  dismiss: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.dismissHazard(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.dismissed' }),
   verify: spec({
     schema: forms.verifySchema,
     run: async (c, id, d, a) => {
@@ -41,7 +42,7 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
     },
     flash: 'hazard.flash.verified',
   }),
-  'fix-on-spot': spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds) }),
+  'fix-on-spot': spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.fixOnSpot(db(c), a, id, d.version, d.note, d.photoIds), flash: 'hazard.flash.fixedOnSpot' }),
   assign: spec({
     schema: forms.assignSchema,
     run: async (c, id, d, a, values) => {
@@ -54,21 +55,25 @@ export const HAZARD_ACTIONS: Partial<Record<HazardActionPath, HazardActionSpec>>
     },
     flash: 'hazard.flash.assigned',
   }),
-  plan: spec({ schema: forms.planSchema, run: (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d) }),
-  start: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.startRectification(db(c), a, id, d.version) }),
-  progress: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds) }),
-  support: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds) }),
-  control: spec({ schema: forms.controlSchema, run: (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate, d.reason) }),
-  resume: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version) }),
-  extension: spec({ schema: forms.extensionSchema, run: (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason) }),
-  'extension-decision': spec({ schema: forms.extensionDecisionSchema, run: (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note) }),
-  complete: spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds) }),
+  plan: spec({ schema: forms.planSchema, run: (c, id, d, a) => service.updatePlan(db(c), a, id, d.version, d), flash: 'hazard.flash.planSaved' }),
+  start: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.startRectification(db(c), a, id, d.version), flash: 'hazard.flash.started' }),
+  progress: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordProgress(db(c), a, id, d.version, d.text, d.photoIds), flash: 'hazard.flash.progress' }),
+  support: spec({ schema: forms.progressSchema, run: (c, id, d, a) => service.recordSupport(db(c), a, id, d.version, d.text, d.photoIds), flash: 'hazard.flash.support' }),
+  control: spec({ schema: forms.controlSchema, run: (c, id, d, a) => service.controlHazard(db(c), a, id, d.version, d.interimMeasures, d.newTargetDate, d.reason), flash: 'hazard.flash.controlled' }),
+  resume: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.resumeRectification(db(c), a, id, d.version), flash: 'hazard.flash.resumed' }),
+  extension: spec({ schema: forms.extensionSchema, run: (c, id, d, a) => service.requestExtension(db(c), a, id, d.version, d.newTargetDate, d.reason), flash: 'hazard.flash.extensionRequested' }),
+  'extension-decision': spec({
+    schema: forms.extensionDecisionSchema,
+    run: (c, id, d, a) => service.decideExtension(db(c), a, id, d.version, d.decision === 'grant', d.note),
+    flash: (d) => (d.decision === 'grant' ? 'hazard.flash.extensionGranted' : 'hazard.flash.extensionRefused'),
+  }),
+  complete: spec({ schema: forms.completeSchema, run: (c, id, d, a) => service.submitCompletion(db(c), a, id, d.version, d.note, d.photoIds), flash: 'hazard.flash.completed' }),
   accept: spec({ schema: forms.noteSchema, run: (c, id, d, a) => service.acceptRectification(db(c), a, id, d.version, d.note), flash: 'hazard.flash.accepted' }),
   reject: spec({ schema: forms.reasonSchema, run: (c, id, d, a) => service.rejectRectification(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.rejected' }),
   close: spec({ schema: forms.versionOnlySchema, run: (c, id, d, a) => service.closeHazard(db(c), a, id, d.version), flash: 'hazard.flash.closed' }),
   list: spec({ schema: forms.listSchema, run: (c, id, d, a) => service.listHazard(db(c), a, id, d.version, d), flash: 'hazard.flash.listed' }),
   unlist: spec({ schema: forms.unlistSchema, run: (c, id, d, a) => service.unlistHazard(db(c), a, id, d.version, d.reason), flash: 'hazard.flash.unlisted' }),
-  'link-duplicate': spec({ schema: forms.duplicateSchema, run: (c, id, d, a) => service.linkDuplicate(db(c), a, id, d.version, d.duplicateOfId) }),
+  'link-duplicate': spec({ schema: forms.duplicateSchema, run: (c, id, d, a) => service.linkDuplicate(db(c), a, id, d.version, d.duplicateOfId), flash: 'hazard.flash.duplicateLinked' }),
 };
 
 /**
@@ -94,5 +99,5 @@ export async function performHazardAction(c: AppContext, id: number, path: Hazar
   if (!parsed.ok) return { ok: false, status: 422, problem: { action: path, values: parsed.values, errors: parsed.errors } };
   const done = await attempt(() => action.run(c, id, parsed.data, actor, values));
   if (!done.ok) return { ok: false, status: done.status, problem: { action: path, values, errors: done.errors } };
-  return { ok: true, flash: action.flash ?? 'flash.saved' };
+  return { ok: true, flash: typeof action.flash === 'function' ? action.flash(parsed.data) : action.flash };
 }

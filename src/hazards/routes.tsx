@@ -56,9 +56,15 @@ const UPLOAD_MESSAGES: Record<UploadError, MessageKey> = {
 type UploadStatus = 413 | 422 | 429 | 507;
 const UPLOAD_STATUS: Record<UploadError, UploadStatus> = { tooLarge: 413, notImage: 422, corrupt: 422, tooMany: 422, tooManyPixels: 422, quota: 429, storageFull: 507 };
 
-/** Stores new files and adds their ids to the form's photoIds; an upload problem becomes a field error. */
-async function withUploads(c: AppContext, values: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: UploadStatus; key: MessageKey } }> {
-  const ids = ([] as string[]).concat(values.photoIds ?? []);
+/**
+ * Drops the photos ticked "remove" from the form's photoIds, stores new files and adds their ids; an
+ * upload problem becomes a field error (the form keeps the photos it had).
+ */
+async function withUploads(c: AppContext, sent: FormValues, files: File[]): Promise<{ values: FormValues; uploadError?: { status: UploadStatus; key: MessageKey } }> {
+  const removed = new Set(([] as string[]).concat(sent.removePhotoIds ?? []));
+  const ids = ([] as string[]).concat(sent.photoIds ?? []).filter((id) => !removed.has(id));
+  const { removePhotoIds: _removed, ...rest } = sent;
+  const values: FormValues = { ...rest, photoIds: ids };
   const { storage, clock, config } = c.get('deps');
   const result = await storeUploads(c.get('db'), storage, currentUser(c), files, { alreadyAttached: ids.length, now: clock.now(), quota: pendingQuota(config), maxPixels: config.maxImagePixels });
   if (!result.ok) return { values, uploadError: { status: UPLOAD_STATUS[result.error], key: UPLOAD_MESSAGES[result.error] } };
@@ -207,15 +213,25 @@ hazardRoutes.get('/hazards/:id', async (c) => {
   return id ? hazardPage(c, id) : c.notFound();
 });
 
-hazardRoutes.get('/hazards/:id/accept', async (c) => {
-  const id = hazardId(c);
-  const detail: HazardDetail | null = id ? await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now()) : null;
+/** 验收: the evidence before and after, with the accept and reject forms (and, refused, what was typed). */
+async function acceptancePage(c: AppContext, id: number, problem?: Problem, status: 200 | 409 | 422 = 200) {
+  const detail: HazardDetail | null = await hazardDetail(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return c.notFound();
+  // Refused because someone else accepted or rejected first: the hazard page says what happened.
+  if (problem && !detail.actions.includes('accept') && !detail.actions.includes('reject')) return hazardPage(c, id, problem, status === 200 ? 409 : status);
   if (!detail.actions.includes('accept') && !detail.actions.includes('reject')) {
     throw new DomainError(detail.hazard.state === 'RECTIFIED' ? 403 : 409, detail.hazard.state === 'RECTIFIED' ? 'hazard.cannotAcceptOwn' : 'lifecycle.wrongState');
   }
-  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.acceptance')}`, <AcceptancePage detail={detail} />);
+  return renderPage(c, `${detail.hazard.number} · ${c.get('t')('hazard.acceptance')}`, <AcceptancePage detail={detail} problem={problem} />, status);
+}
+
+hazardRoutes.get('/hazards/:id/accept', async (c) => {
+  const id = hazardId(c);
+  return id ? acceptancePage(c, id) : c.notFound();
 });
+
+/** The page that holds each action's form: accept and reject are on the acceptance page, the rest on the hazard page. */
+const pageOfAction = (path: HazardActionPath) => (path === 'accept' || path === 'reject' ? acceptancePage : hazardPage);
 
 /**
  * One route per hazard action (the table in actions.ts): parse the form (with uploads when it carries
@@ -230,11 +246,11 @@ for (const path of Object.keys(HAZARD_ACTIONS) as HazardActionPath[]) {
     let values = body.values;
     if (takesPhotos(path)) {
       const uploaded = await withUploads(c, values, body.files);
-      if (uploaded.uploadError) return hazardPage(c, id, { action: path, values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
+      if (uploaded.uploadError) return hazardPage(c, id, { action: path, values: uploaded.values, errors: { photos: uploaded.uploadError.key } }, uploaded.uploadError.status);
       values = uploaded.values;
     }
     const result = await performHazardAction(c, id, path, values, hazardActor(c));
-    if (!result.ok) return hazardPage(c, id, result.problem, result.status);
+    if (!result.ok) return pageOfAction(path)(c, id, result.problem, result.status);
     setFlash(c, result.flash);
     return seeOther(c, `/hazards/${id}`);
   });

@@ -4,6 +4,7 @@ import { meetingsEn } from './meetings.en.js';
 import { documentsEn } from './documents.en.js';
 import { securityEn } from './security.en.js';
 import { phoneEn } from './phone.en.js';
+import { feedbackEn } from './feedback.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...securityEn,
   ...documentsEn,
   ...phoneEn,
+  ...feedbackEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',
@@ -97,6 +99,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.choose': 'Choose…',
   'form.none': '(none)',
   'form.fixErrors': 'Please fix these problems and submit again:',
+  'form.fieldError': '{field}: {message}',
 
   'flash.created': 'Created.',
   'flash.saved': 'Saved.',

@@ -3,6 +3,7 @@ import { meetingsZh } from './meetings.zh-CN.js';
 import { documentsZh } from './documents.zh-CN.js';
 import { securityZh } from './security.zh-CN.js';
 import { phoneZh } from './phone.zh-CN.js';
+import { feedbackZh } from './feedback.zh-CN.js';
 
 /** 简体中文 — the primary catalogue; its keys define MessageKey. */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   ...securityZh,
   ...documentsZh,
   ...phoneZh,
+  ...feedbackZh,
   'app.name': '校园安全风险隐患台账与联席会议系统',
   'app.footer': '区教育局 校园安全和校外培训机构监管股',
   'lang.zh': '中文',
@@ -96,6 +98,7 @@ export const zhCN = {
   'form.choose': '请选择',
   'form.none': '（无）',
   'form.fixErrors': '请修改以下问题后再提交：',
+  'form.fieldError': '{field}：{message}',
 
   'flash.created': '已创建。',
   'flash.saved': '已保存。',

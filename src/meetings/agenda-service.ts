@@ -138,6 +138,9 @@ export async function changeAgendaItems(db: Db, actor: SupervisorActor, meetingI
 export async function publishAgenda(db: Db, actor: SupervisorActor, meetingId: number): Promise<void> {
   await db.transaction(async (tx) => {
     const meeting = await openMeeting(tx, meetingId, actor.now);
+    // Nothing to tell the units about: an empty agenda is proposed or filled first.
+    const [{ count }] = (await tx.select({ count: sql<number>`count(*)::int` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId))) as [{ count: number }];
+    if (count === 0) throw new DomainError(409, 'agenda.error.empty');
     await tx.update(meetings).set({ agendaPublishedAt: actor.now }).where(eq(meetings.id, meetingId));
     const invited = await tx.select({ departmentId: meetingInvitations.departmentId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingId));
     for (const { departmentId } of invited) {

@@ -17,11 +17,13 @@ import type { MessageKey } from '../i18n/index.js';
 import { DomainError, FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
 import { oneOf, optionalText, versionField } from '../lib/form-fields.js';
-import { readForm, validate, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, validate, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import type { HazardActionPath } from '../policy.js';
 import { renderError } from '../../views/errors.js';
-import { LiveArea, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { LiveArea, LiveNotOpen, LivePage, type LiveData } from '../../views/meetings/live.js';
+import { MeetingDetailPage } from '../../views/meetings/pages.js';
+import { topicFiles } from '../attachments/service.js';
 import { renderFragment, renderPage } from '../../views/render.js';
 import { noteAgendaItem } from './agenda-service.js';
 import { checkSchema, orderSchema, resolutionSchema } from './forms.js';
@@ -98,28 +100,24 @@ async function respond(c: AppContext, meetingId: number, itemId: number, outcome
 
 /** Runs a decision; bad input and conflicts come back on the item's form, with what was typed. */
 async function decide(c: AppContext, meetingId: number, itemId: number, action: string, values: FormValues, run: () => Promise<MessageKey>) {
-  let notice: MessageKey;
-  try {
-    notice = await run();
-  } catch (err) {
-    if (err instanceof FieldErrors) return respond(c, meetingId, itemId, { problem: { action, values, errors: err.fields }, status: 422 });
-    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
-      return respond(c, meetingId, itemId, { problem: { action, values, errors: { _form: err.messageKey } }, status: err.status });
-    }
-    throw err;
-  }
-  return respond(c, meetingId, itemId, { notice });
+  const done = await attempt(run);
+  if (!done.ok) return respond(c, meetingId, itemId, { problem: { action, values, errors: done.errors }, status: done.status });
+  return respond(c, meetingId, itemId, { notice: done.value });
+}
+
+/** Opening or closing refused: the meeting page (where the open button is) with the reason. */
+async function sittingRefused(c: AppContext, meetingId: number, reason: MessageKey, status: 409 | 422) {
+  const now = c.get('deps').clock.now();
+  const detail = await loadMeeting(c.get('db'), currentUser(c), meetingId, now);
+  if (!detail) return c.notFound();
+  return renderPage(c, detail.meeting.title, <MeetingDetailPage detail={detail} now={now} sittingProblem={reason} topicFiles={await topicFiles(c.get('db'), detail)} />, status);
 }
 
 liveRoutes.post('/meetings/:id/open', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
-  try {
-    await openSitting(c.get('db'), liveActor(c), id);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
-    throw err;
-  }
+  const done = await attempt(() => openSitting(c.get('db'), liveActor(c), id));
+  if (!done.ok) return sittingRefused(c, id, done.errors._form ?? 'validation.invalid', done.status);
   setFlash(c, 'live.flash.opened');
   return seeOther(c, `/meetings/${id}/live`);
 });
@@ -128,12 +126,8 @@ liveRoutes.post('/meetings/:id/open', async (c) => {
 liveRoutes.post('/meetings/:id/close', async (c) => {
   const id = idParam(c.req.param('id'));
   if (!id || !(await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now()))) return c.notFound();
-  try {
-    await closeSitting(c.get('db'), liveActor(c), id);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 409) return renderError(c, 409, err.messageKey);
-    throw err;
-  }
+  const done = await attempt(() => closeSitting(c.get('db'), liveActor(c), id));
+  if (!done.ok) return sittingRefused(c, id, done.errors._form ?? 'validation.invalid', done.status);
   setFlash(c, 'live.flash.closed');
   return seeOther(c, `/meetings/${id}`);
 });
@@ -149,15 +143,31 @@ liveRoutes.get('/meetings/:id/live', async (c) => {
     data = await liveData(c, id, idParam(c.req.query('item')), { noticeText: c.get('flash') ?? undefined });
   } catch (err) {
     // A held meeting has no live page any more: back to the meeting (e.g. after the browser's back button).
-    if (!(err instanceof DomainError && err.messageKey === 'live.error.closed')) throw err;
-    setFlash(c, 'live.error.closed');
-    return seeOther(c, `/meetings/${id}`);
+    if (err instanceof DomainError && err.messageKey === 'live.error.closed') {
+      setFlash(c, 'live.error.closed');
+      return seeOther(c, `/meetings/${id}`);
+    }
+    return notInSession(c, id, err);
   }
   if (!data) return c.notFound();
   c.set('flash', null);
   if (wantsFragment(c)) return renderFragment(c, <LiveArea {...data} />);
   return renderPage(c, `${c.get('t')('live.title')} · ${data.detail.meeting.title}`, <LivePage {...data} />);
 });
+
+/**
+ * Before the sitting is opened (or for a cancelled meeting) the live page says so and links back to the
+ * meeting, instead of the generic "changed by someone else" page. Anything else is thrown on.
+ */
+async function notInSession(c: AppContext, meetingId: number, err: unknown) {
+  const key = err instanceof DomainError ? err.messageKey : null;
+  if (key !== 'live.error.notStarted' && key !== 'live.error.cancelled') throw err;
+  const detail = await loadMeeting(c.get('db'), currentUser(c), meetingId, c.get('deps').clock.now());
+  if (!detail) return c.notFound();
+  const page = <LiveNotOpen meeting={detail.meeting} reason={key} />;
+  if (wantsFragment(c)) return renderFragment(c, page, 409);
+  return renderPage(c, `${c.get('t')('live.notOpenTitle')} · ${detail.meeting.title}`, page, 409);
+}
 
 /**
  * The meeting (visible to the user, else null → 404), in session (else 409), and one of its agenda
@@ -176,8 +186,10 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
   const id = idParam(c.req.param('id'));
   const itemId = idParam(c.req.param('itemId'));
   const actor = liveActor(c);
-  const sitting = id && itemId ? await sittingItem(c, actor, id, itemId) : null;
-  if (!id || !itemId || !sitting) return c.notFound();
+  if (!id || !itemId) return c.notFound();
+  const sitting = await sittingItem(c, actor, id, itemId).catch((err: unknown) => notInSession(c, id, err));
+  if (sitting instanceof Response) return sitting;
+  if (!sitting) return c.notFound();
   const { meeting, item } = sitting;
   const tagged = atMeeting(actor, meeting);
   const values = await readForm(c);
@@ -188,7 +200,7 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
     case 'note':
       return decide(c, id, itemId, 'note', values, async () => {
         await noteAgendaItem(db, tagged, id, itemId, typeof values.note === 'string' ? values.note.slice(0, 4000) : '');
-        if (values.outcome !== 'discussed' || item.outcome !== '') return 'flash.saved';
+        if (values.outcome !== 'discussed' || item.outcome !== '') return 'live.flash.noted';
         await setOutcome(db, tagged, id, itemId, 'discussed');
         return 'live.flash.discussed';
       });
@@ -241,8 +253,10 @@ liveRoutes.post('/meetings/:id/live/:itemId/hazard/:action', async (c) => {
   const itemId = idParam(c.req.param('itemId'));
   const path = c.req.param('action') as HazardActionPath;
   const actor = liveActor(c);
-  const sitting = id && itemId && LIVE_HAZARD_ACTIONS.includes(path) ? await sittingItem(c, actor, id, itemId) : null;
-  if (!id || !itemId || !sitting) return c.notFound();
+  if (!id || !itemId || !LIVE_HAZARD_ACTIONS.includes(path)) return c.notFound();
+  const sitting = await sittingItem(c, actor, id, itemId).catch((err: unknown) => notInSession(c, id, err));
+  if (sitting instanceof Response) return sitting;
+  if (!sitting) return c.notFound();
   const { meeting, item } = sitting;
   if (!isHazardItem(item.kind) || !item.refId) return c.notFound();
   if ((await authorizeHazardAction(c.get('db'), actor.user, item.refId, path)) === 'notFound') return c.notFound();

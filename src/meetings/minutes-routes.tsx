@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
-import { DomainError, FieldErrors } from '../lib/errors.js';
+import { FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { versionField } from '../lib/form-fields.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { MinutesPage } from '../../views/meetings/minutes.js';
@@ -61,7 +61,7 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const version = versionField().safeParse(values.version);
   const now = c.get('deps').clock.now();
-  try {
+  const done = await attempt(async (): Promise<Response | null> => {
     switch (values.action) {
       case 'draft':
         // No version: the page showed no draft yet. A draft that exists by now is someone else's (409).
@@ -94,11 +94,11 @@ minutesRoutes.post('/meetings/:id/minutes', async (c) => {
       default:
         throw new FieldErrors({ _form: 'validation.choose' });
     }
-  } catch (err) {
-    if (err instanceof FieldErrors) return page(c, { values, errors: err.fields }, 422);
-    if (err instanceof DomainError && err.status === 409) return page(c, { values, errors: { _form: err.messageKey } }, 409);
-    throw err;
-  }
-  setFlash(c, values.action === 'issue' ? 'minutes.flash.issued' : 'flash.saved');
+    return null;
+  });
+  if (!done.ok) return page(c, { values, errors: done.errors }, done.status);
+  if (done.value) return done.value;
+  const saved = { draft: 'minutes.flash.drafted', save: 'minutes.flash.saved', issue: 'minutes.flash.issued', addendum: 'minutes.flash.addendum' } as const;
+  setFlash(c, saved[values.action as keyof typeof saved]);
   return seeOther(c, `/meetings/${id}/minutes`);
 });

@@ -90,6 +90,6 @@ orderRoutes.post('/supervision-orders/:id/check', async (c) => {
   if (!parsed.ok) return orderPage(c, id, { values, errors: parsed.errors }, 422);
   const checked = await attempt(() => checkOrder(c.get('db'), { ...actorOf(c), user }, id, parsed.data.version, parsed.data.result === 'satisfied', parsed.data.checkNote));
   if (!checked.ok) return orderPage(c, id, { values, errors: checked.errors }, checked.status);
-  setFlash(c, 'flash.saved');
+  setFlash(c, 'order.flash.checked');
   return seeOther(c, `/supervision-orders/${id}`);
 });

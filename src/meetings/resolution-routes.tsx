@@ -85,7 +85,7 @@ for (const [path, actions] of [
       if (!acted?.ok) await discardAttachments(c.get('db'), c.get('deps').storage, upload.stored);
     }
     if (!acted.ok) return resolutionPage(c, id, { action: path, values, errors: acted.errors }, acted.status);
-    setFlash(c, 'flash.saved');
+    setFlash(c, `resolution.flash.${parsed.data.action}`);
     return seeOther(c, `/resolutions/${id}`);
   });
 }

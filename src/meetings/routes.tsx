@@ -111,7 +111,7 @@ meetingRoutes.post('/meetings/:id', async (c) => {
     return formPage(c, { values: updated.errors._form === 'error.conflict' ? meetingValues(latest) : values, errors: updated.errors }, detail.meeting, 409);
   }
   if (!updated.ok) return formPage(c, { values, errors: updated.errors }, detail.meeting, 422);
-  setFlash(c, 'flash.saved');
+  setFlash(c, 'meeting.flash.updated');
   return seeOther(c, `/meetings/${id}`);
 });
 
@@ -167,7 +167,7 @@ meetingRoutes.post('/meetings/:id/attendance', async (c) => {
   if (!detail.invitations.some((i) => values[`attendance_${i.departmentId}`] !== undefined)) return page({ _form: 'validation.choose' }, 422);
   const recorded = await attempt(() => recordAttendance(c.get('db'), { ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() }, id, entries));
   if (!recorded.ok) return page(recorded.errors, recorded.status);
-  setFlash(c, 'flash.saved');
+  setFlash(c, 'meeting.flash.attendance');
   return seeOther(c, `/meetings/${id}`);
 });
 

@@ -95,13 +95,21 @@ describe('the closed loop of a hazard', () => {
       await field(progress, '整改进展').fill('已断电隔离，清走纸箱，新配电箱已订购。');
       await submitAction(fire, progress, '整改中');
 
-      const complete = async (note: string, rgb: [number, number, number]) => {
+      const complete = async (note: string, rgb: [number, number, number], wrongPhotoFirst = false) => {
         const form = await openAction(fire, '提交整改完成');
         await field(form, '整改情况说明').fill(note);
+        if (wrongPhotoFirst) {
+          // A photo chosen by mistake is removed before sending; the field keeps its own label.
+          await attachPhotos(form, '整改完成佐证照片', [pngFile('wrong.png', [200, 200, 200])]);
+          // A click, not check(): the picker is swapped at once and the box goes with the photo.
+          await form.getByRole('checkbox', { name: '移除第 1 张照片' }).click();
+          await form.locator('ul.thumbs img').waitFor({ state: 'detached' });
+        }
         await attachPhotos(form, '整改完成佐证照片', [pngFile('evidence.png', rgb)]);
+        expect(await form.locator('ul.thumbs img').count()).toBe(1);
         await submitAction(fire, form, '已整改待验收');
       };
-      await complete('已更换新配电箱，周边可燃物已清理。', [40, 140, 70]);
+      await complete('已更换新配电箱，周边可燃物已清理。', [40, 140, 70], true);
 
       // 4. The supervisor compares before and after on the acceptance page and sends it back.
       await supervisor.goto(`/hazards/${id}`);

@@ -224,6 +224,10 @@ describe('a joint meeting', () => {
       await resolutionForm.getByRole('button', { name: zh('resolution.add') }).click();
       await waitForFlash(supervisor, zh('resolution.flash.created'));
       await waitForLiveItem(supervisor, topicItem);
+      // The button that was pressed is gone with the swap: focus lands on the updated item's heading,
+      // and the polite live region outside the swapped area reads out what happened.
+      await supervisor.waitForFunction(() => document.activeElement?.id === 'live-item-title');
+      await supervisor.locator('#announcer[aria-live="polite"]', { hasText: zh('resolution.flash.created') }).waitFor({ state: 'attached' });
       expect(await liveOutcome(supervisor, topicItem)).toBe(zh('live.outcome.decided'));
       expect(await agendaNav.locator('h2 .muted').textContent()).toBe(`3/${agenda.length}`);
       expect(await untranslatedKeys(supervisor)).toEqual([]);
@@ -241,7 +245,7 @@ describe('a joint meeting', () => {
       const attendance = supervisor.locator('section.panel').filter({ has: supervisor.getByRole('heading', { name: zh('meeting.recordAttendance') }) });
       expect(await attendance.getByRole('combobox', { name: `${POLICE} ${zh('meeting.attendance')}` }).inputValue()).toBe('standIn');
       await attendance.getByRole('button', { name: zh('action.save') }).click();
-      await waitForFlash(supervisor, zh('flash.saved'));
+      await waitForFlash(supervisor, zh('meeting.flash.attendance'));
       expect(await supervisor.locator('table').textContent()).toContain(zh('meeting.attendance.standIn'));
       const resolutionLink = supervisor.locator('main').getByRole('link', { name: resolutionContent });
       const resolutionPath = await resolutionLink.getAttribute('href');
@@ -330,7 +334,7 @@ describe('a joint meeting', () => {
       await field(feedback, zh('resolution.feedbackText')).fill(feedbackText);
       await field(feedback, zh('attachment.label')).setInputFiles([pdfFile('护学岗值守记录.pdf', 'Duty roster, week 1')]);
       await feedback.getByRole('button', { name: zh('resolution.action.feedback'), exact: true }).click();
-      await waitForFlash(police, zh('flash.saved'));
+      await waitForFlash(police, zh('resolution.flash.feedback'));
       const thread = police.locator('section.panel').filter({ has: police.getByRole('heading', { name: zh('resolution.thread') }) });
       await thread.getByText(feedbackText).waitFor();
       await thread.getByRole('link', { name: '护学岗值守记录.pdf' }).waitFor();

@@ -81,7 +81,7 @@ export function acceptDialogs(page: Page): string[] {
 
 /** Waits for the flash message (`p.flash`) reading `text`; in <main>, or in the live area. */
 export async function waitForFlash(page: Page, text: string): Promise<void> {
-  await page.locator('p.flash[role="status"]', { hasText: text }).waitFor();
+  await page.locator('p.flash', { hasText: text }).waitFor();
 }
 
 /** The id of the meeting page /meetings/<id> the page is on. */

@@ -76,6 +76,8 @@ describe('topic attachments', () => {
     // Before the agenda is published another invited unit neither sees the topic nor gets its file.
     expect(await (await as.fire!.get(`/meetings/${meetingId}`)).text()).not.toContain('护学岗方案');
     expect((await as.fire!.get(`/attachments/${file!.id}`)).status).toBe(404);
+    // An empty agenda is not published: the supervisor proposes it first (the topic becomes an item).
+    expect((await as.supervisor!.post(`/meetings/${meetingId}/agenda`, { action: 'propose' })).status).toBe(303);
     expect((await as.supervisor!.post(`/meetings/${meetingId}/agenda`, { action: 'publish' })).status).toBe(303);
     expect(await (await as.fire!.get(`/meetings/${meetingId}`)).text()).toContain('护学岗方案');
 

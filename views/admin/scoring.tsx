@@ -9,7 +9,10 @@ export function ScoringPage(props: { form: FormState }) {
     <section class="stack narrow">
       <h1>{t('scoring.title')}</h1>
       <p class="muted">{t('scoring.intro')}</p>
-      <ErrorSummary form={form} />
+      <ErrorSummary
+        form={form}
+        labels={{ method: 'scoring.defaultMethod', matrixRed: 'scoring.redFrom', matrixOrange: 'scoring.orangeFrom', matrixYellow: 'scoring.yellowFrom', lecRed: 'scoring.redFrom', lecOrange: 'scoring.orangeFrom', lecYellow: 'scoring.yellowFrom', verifyOverdueDays: 'scoring.verifyOverdueDays' }}
+      />
       <form method="post" action="/admin/scoring" novalidate class="record-form">
         <RadioField name="method" label="scoring.defaultMethod" form={form} options={(['matrix', 'lec'] as const).map((m) => ({ value: m, label: t(`scoring.${m}`) }))} />
         <h2>{t('scoring.matrix')}</h2>

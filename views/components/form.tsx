@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldErrorMap, FormValues } from '../../src/lib/forms.js';
 import { fieldValue } from '../../src/lib/forms.js';
-import type { MessageKey } from '../../src/i18n/index.js';
+import { isMessageKey, type MessageKey } from '../../src/i18n/index.js';
 import { useT } from '../ui.js';
 
 /** What a form view receives: the values to show and the problems to show beside fields. */
@@ -169,11 +169,31 @@ export function CheckboxField(props: FieldProps) {
   );
 }
 
-/** A summary at the top of a form that failed validation, linking to each bad field. */
-export function ErrorSummary(props: { form: FormState; labels?: Record<string, MessageKey> }) {
+/**
+ * The labels of the fields written inside a form's JSX (each field component carries `name` and `label`),
+ * so a summary above the fields can name them without the form listing them a second time.
+ */
+export function labelsIn(node: unknown, found: Record<string, MessageKey> = {}): Record<string, MessageKey> {
+  if (Array.isArray(node)) {
+    for (const child of node) labelsIn(child, found);
+  } else if (node && typeof node === 'object' && 'props' in node) {
+    const { props, children } = node as { props?: Record<string, unknown>; children?: unknown };
+    if (typeof props?.name === 'string' && typeof props.label === 'string' && isMessageKey(props.label)) found[props.name] ??= props.label;
+    labelsIn(children, found);
+    labelsIn(props?.children, found);
+  }
+  return found;
+}
+
+/**
+ * A summary at the top of a form that failed validation, linking to each bad field and naming it
+ * ("退回理由：此项必填"): the labels given, else those of the fields passed as `fields`.
+ */
+export function ErrorSummary(props: { form: FormState; labels?: Record<string, MessageKey>; fields?: Child }) {
   const t = useT();
   const entries = Object.entries(props.form.errors ?? {});
   if (entries.length === 0) return null;
+  const labels = { ...labelsIn(props.fields), ...props.labels };
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
       <p>{t('form.fixErrors')}</p>
@@ -183,7 +203,7 @@ export function ErrorSummary(props: { form: FormState; labels?: Record<string, M
             {name === '_form' ? (
               t(key)
             ) : (
-              <a href={`#${fieldId(props.form, name)}`}>{props.labels?.[name] ? `${t(props.labels[name])}: ${t(key)}` : t(key)}</a>
+              <a href={`#${fieldId(props.form, name)}`}>{labels[name] ? t('form.fieldError', { field: t(labels[name]), message: t(key) }) : t(key)}</a>
             )}
           </li>
         ))}

@@ -56,7 +56,7 @@ function ActionForm(props: { action: HazardActionPath; detail: HazardDetail; tit
         hx-disable="find button"
       >
         <input type="hidden" name="version" value={String(props.detail.hazard.version)} />
-        <ErrorSummary form={props.form} />
+        <ErrorSummary form={props.form} fields={props.children} />
         {props.children}
         <button type="submit" class={props.danger ? 'danger' : 'primary'}>
           {t(props.submit ?? props.title)}
@@ -259,7 +259,7 @@ function ExtensionDecision(props: ActionProps) {
       <p class="muted small">{t('hazard.extensionDecisionHint', { deadline: h.deadline ?? '—' })}</p>
       <form method="post" action={`/hazards/${h.id}/extension-decision`} novalidate>
         <input type="hidden" name="version" value={String(h.version)} />
-        <ErrorSummary form={form} />
+        <ErrorSummary form={form} labels={{ note: 'hazard.note' }} />
         <TextArea name="note" label="hazard.note" form={form} rows={2} maxLength={1000} />
         <div class="actions">
           <button type="submit" name="decision" value="grant" class="primary">

@@ -309,7 +309,10 @@ export function AcceptancePage(props: { detail: HazardDetail; problem?: Problem 
   const { t } = useUi();
   const h = props.detail.hazard;
   const photos = props.detail.photos;
-  const form: FormState = props.problem ? { values: props.problem.values, errors: props.problem.errors } : {};
+  // Each form keeps its own typed text and messages when it was the one refused.
+  const formOf = (action: 'accept' | 'reject'): FormState => (props.problem?.action === action ? { values: props.problem.values, errors: props.problem.errors, idPrefix: `${action}-` } : { idPrefix: `${action}-` });
+  const acceptForm = formOf('accept');
+  const rejectForm = formOf('reject');
   // After a rejection, only the evidence submitted since then is what is being accepted.
   const lastRejection = props.detail.timeline.filter((e) => e.action === 'rejected').at(-1)?.at;
   return (
@@ -328,17 +331,18 @@ export function AcceptancePage(props: { detail: HazardDetail; problem?: Problem 
         </section>
       </div>
       <section class="panel stack">
-        <ErrorSummary form={form} />
         <form method="post" action={`/hazards/${h.id}/accept`} novalidate>
+          <ErrorSummary form={acceptForm} labels={{ note: 'hazard.acceptNote' }} />
           <input type="hidden" name="version" value={String(h.version)} />
-          <TextArea name="note" label="hazard.acceptNote" form={{}} rows={2} maxLength={1000} />
+          <TextArea name="note" label="hazard.acceptNote" form={acceptForm} rows={2} maxLength={1000} />
           <button type="submit" class="primary">
             {t('hazard.action.accept')}
           </button>
         </form>
         <form method="post" action={`/hazards/${h.id}/reject`} novalidate>
+          <ErrorSummary form={rejectForm} labels={{ reason: 'hazard.rejectReason' }} />
           <input type="hidden" name="version" value={String(h.version)} />
-          <TextArea name="reason" label="hazard.rejectReason" form={form} required rows={2} maxLength={1000} />
+          <TextArea name="reason" label="hazard.rejectReason" form={rejectForm} required rows={2} maxLength={1000} />
           <button type="submit" class="danger">
             {t('hazard.action.reject')}
           </button>

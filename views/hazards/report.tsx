@@ -6,6 +6,9 @@ import { MAX_PHOTOS_PER_UPLOAD } from '../../src/photos/image.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState } from '../components/form.js';
 import { useUi } from '../ui.js';
 
+/** The label of each form's photo field, by the picker's id (the action the form belongs to). */
+const PICKER_LABELS: Record<string, MessageKey> = { photos: 'photo.label', 'fix-on-spot': 'photo.evidence', complete: 'photo.evidence', progress: 'photo.progress', support: 'photo.progress' };
+
 /**
  * Photos of a form: the ones already uploaded (kept as hidden ids, so a failed submit loses nothing) and
  * a file input. With htmx, choosing files uploads them at once and this block is swapped in again.
@@ -13,16 +16,26 @@ import { useUi } from '../ui.js';
 export function PhotoPicker(props: { photos: PhotoRow[]; error?: MessageKey; label?: MessageKey; picker?: string }) {
   const { t } = useUi();
   const id = props.picker ?? 'photos';
+  // Swapped in again after an upload, the picker keeps its form's own label.
+  const label = props.label ?? PICKER_LABELS[id] ?? 'photo.label';
+  const swap = { 'hx-post': '/hazards/photos', 'hx-target': `#picker-${id}`, 'hx-swap': 'outerHTML', 'hx-encoding': 'multipart/form-data' };
   return (
     <div id={`picker-${id}`} class={props.error ? 'field has-error' : 'field'}>
       <input type="hidden" name="picker" value={id} />
-      <label for={`f-${id}`}>{t(props.label ?? 'photo.label')}</label>
+      {/* After an upload or a removal the picker is swapped in again: focus comes back to its label. */}
+      <label for={`f-${id}`} tabindex={-1} data-swap-heading>
+        {t(label)}
+      </label>
       {props.photos.length > 0 && (
         <ul class="thumbs">
-          {props.photos.map((p) => (
+          {props.photos.map((p, i) => (
             <li>
               <input type="hidden" name="photoIds" value={p.id} />
               <img src={`/photos/${p.id}`} alt={t('photo.alt')} width={p.width ?? undefined} height={p.height ?? undefined} />
+              {/* Without JavaScript a ticked photo is left out when the form is sent; with it, at once. */}
+              <label class="check small">
+                <input type="checkbox" name="removePhotoIds" value={p.id} hx-trigger="change" {...swap} /> {t('photo.remove', { n: i + 1 })}
+              </label>
             </li>
           ))}
         </ul>
@@ -33,11 +46,8 @@ export function PhotoPicker(props: { photos: PhotoRow[]; error?: MessageKey; lab
         type="file"
         accept="image/jpeg,image/png,image/webp"
         multiple
-        hx-post="/hazards/photos"
         hx-trigger="change"
-        hx-target={`#picker-${id}`}
-        hx-swap="outerHTML"
-        hx-encoding="multipart/form-data"
+        {...swap}
         aria-describedby={props.error ? `f-${id}-error f-${id}-hint` : `f-${id}-hint`}
       />
       <p class="hint" id={`f-${id}-hint`}>

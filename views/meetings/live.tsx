@@ -10,7 +10,7 @@ import { ErrorSummary, RadioField, TextArea, TextField, type FormState, type Opt
 import { HazardActions } from '../hazards/actions.js';
 import { Deadline, LevelBadge, StateBadge } from '../hazards/bits.js';
 import { useUi } from '../ui.js';
-import { NewResolutionForm } from './pages.js';
+import { agendaKindLabel, NewResolutionForm } from './pages.js';
 import { LIVE_HAZARD_ACTIONS } from '../../src/meetings/live.js';
 import { OrderFields, OrderStatus } from './orders.js';
 import { ResolutionStatusBadge } from './resolutions.js';
@@ -161,7 +161,7 @@ function CheckOrderForm(props: LiveData & { action: string; order: OrderDetail }
       <form method="post" action={props.action} hx-post={props.action} hx-disable="find button" novalidate>
         <input type="hidden" name="do" value="check" />
         <input type="hidden" name="version" value={String(o.version)} />
-        <ErrorSummary form={form} />
+        <ErrorSummary form={form} labels={{ checkNote: 'order.checkNote' }} />
         <TextArea name="checkNote" label="order.checkNote" form={form} rows={2} maxLength={1000} />
         <div class="actions">
           <button type="submit" name="result" value="satisfied" class="primary">
@@ -275,14 +275,14 @@ function CurrentItem(props: LiveData & { item: Item }) {
   return (
     <section class="panel live-item" aria-labelledby="live-item-title">
       <p class="muted small">
-        {t(`agenda.kind.${item.kind}`)}
+        {t(agendaKindLabel(item))}
         {item.reason && ` · ${t(`agenda.reason.${item.reason}`)}`} · <OutcomeBadge outcome={item.outcome} />
       </p>
-      <h2 id="live-item-title">
+      <h2 id="live-item-title" tabindex={-1} data-swap-heading>
         {item.position}. {item.title}
       </h2>
       {props.problem?.errors._form && (
-        <p class="form-message" role="alert">
+        <p class="form-message" role="alert" data-announce>
           {t(props.problem.errors._form)}
         </p>
       )}
@@ -327,13 +327,13 @@ export function LiveArea(props: LiveData) {
   return (
     <div id="live" class="live" hx-target:inherited="#live" hx-swap:inherited="outerHTML">
       {(props.notice || props.noticeText) && (
-        <p class="flash" role="status">
+        <p class="flash" data-announce>
           {props.notice ? t(props.notice) : props.noticeText}
         </p>
       )}
       <div class="live-grid">
         <nav class="panel live-agenda" aria-label={t('live.agenda')}>
-          <h2>
+          <h2 tabindex={-1} data-swap-heading={current ? undefined : true}>
             {t('live.agenda')} <span class="muted small">{`${done}/${items.length}`}</span>
           </h2>
           {items.length === 0 ? (
@@ -399,5 +399,26 @@ export function LivePage(props: LiveData) {
       {/* Keep the current item in view inside the agenda's own scroll box, after every swap too. */}
       <script src={asset('js/live-agenda.js')} nonce={nonce} defer></script>
     </article>
+  );
+}
+
+/** The live page of a meeting not in session: why, and the way back to the meeting (where it is opened). */
+export function LiveNotOpen(props: { meeting: { id: number; title: string; number: string }; reason: MessageKey }) {
+  const { t } = useUi();
+  return (
+    <section class="panel stack narrow" aria-labelledby="live-not-open">
+      <h1 id="live-not-open" tabindex={-1}>
+        {t('live.notOpenTitle')}
+      </h1>
+      <p>
+        {props.meeting.title} <span class="muted">{props.meeting.number}</span>
+      </p>
+      <p role="status">{t(props.reason === 'live.error.notStarted' ? 'live.notOpen' : props.reason)}</p>
+      <p>
+        <a class="button primary" href={`/meetings/${props.meeting.id}`}>
+          {t('live.backToMeeting')}
+        </a>
+      </p>
+    </section>
   );
 }

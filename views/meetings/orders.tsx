@@ -151,7 +151,7 @@ export function OrderPage(props: { detail: OrderDetail; form?: { values: FormVal
           </>
         )}
       </dl>
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} labels={{ reply: 'order.reply', checkNote: 'order.checkNote' }} />
       {props.detail.actions.has('reply') && (
         <form method="post" action={`/supervision-orders/${o.id}/reply`} novalidate class="panel">
           <input type="hidden" name="version" value={String(o.version)} />

@@ -1,5 +1,6 @@
 import type { MeetingDetail, MeetingRow } from '../../src/meetings/types.js';
 import { PrintButton } from '../components/print-button.js';
+import { isMessageKey, type MessageKey } from '../../src/i18n/index.js';
 import { MEETING_KINDS } from '../../src/meetings/vocabulary.js';
 import { fieldValue } from '../../src/lib/forms.js';
 import { ErrorSummary, RadioField, SelectField, TextArea, TextField, type FormState, type Option } from '../components/form.js';
@@ -10,7 +11,6 @@ import { formatDateTime } from '../hazards/bits.js';
 import { hasStarted, sittingStatus } from '../../src/meetings/live.js';
 import { useUi } from '../ui.js';
 import type { AgendaItem } from '../../src/meetings/agenda.js';
-import type { MessageKey } from '../../src/i18n/index.js';
 import { AGENDA_LINK, ArrangeForm, BulkTools, ItemSelect, ItemToolsFor, MoreProposals } from './agenda-arrange.js';
 
 
@@ -177,7 +177,7 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
   return (
     <section class="panel">
       <h2>{t('meeting.yourAnswer')}</h2>
-      <ErrorSummary form={form} />
+      <ErrorSummary form={form} labels={{ response: 'meeting.response', responseNote: 'meeting.responseNote' }} />
       <form method="post" action={`/meetings/${props.detail.meeting.id}/respond`} novalidate>
         <RadioField name="response" label="meeting.response" form={form} options={(['attending', 'leave', 'standIn'] as const).map((r) => ({ value: r, label: t(`meeting.response.${r}`) }))} />
         <TextField name="responseNote" label="meeting.responseNote" form={form} hint="meeting.responseNoteHint" />
@@ -187,6 +187,16 @@ function RespondForm(props: { detail: MeetingDetail; form?: FormState }) {
       </form>
     </section>
   );
+}
+
+/**
+ * What an agenda item is, for its badge. The "major" section also holds hazards graded ordinary that are
+ * there for their red or orange risk or their listing: those are ordinary hazards, not 重大隐患.
+ */
+export function agendaKindLabel(item: { kind: string; reason: string }): MessageKey {
+  if (item.kind === 'majorHazard') return item.reason === 'major' ? 'agenda.badge.major' : 'agenda.badge.ordinary';
+  const key = `agenda.kind.${item.kind}`;
+  return isMessageKey(key) ? key : 'agenda.kind.other';
 }
 
 function TopicList(props: { topics: MeetingDetail['agenda']['topics']; files?: Map<number, AttachmentItem[]> }) {
@@ -241,13 +251,18 @@ export function AgendaSection(props: { detail: MeetingDetail; now: Date; topicFo
       )}
       {arranging && <ArrangeForm meetingId={m.id} />}
       {arranging && items.length > 0 && <BulkTools form={props.arrangeForm} />}
+      {props.agendaForm?.errors?._form && (
+        <p class="form-message" role="alert">
+          {t(props.agendaForm.errors._form)}
+        </p>
+      )}
       {items.length === 0 ? (
         <p class="muted">{t('agenda.empty')}</p>
       ) : (
         <ol class="agenda">
           {items.map((item, i) => (
             <li id={`agenda-item-${item.id}`}>
-              {arranging && <ItemSelect item={item} />} <span class="badge">{t(`agenda.kind.${item.kind}`)}</span>{' '}
+              {arranging && <ItemSelect item={item} />} <span class="badge">{t(agendaKindLabel(item))}</span>{' '}
               {item.refId && AGENDA_LINK[item.kind] ? <a href={AGENDA_LINK[item.kind]!(item.refId)}>{item.title}</a> : item.title}
               {item.reason && <span class="muted small"> · {t(`agenda.reason.${item.reason}`)}</span>}
               {item.note && !noting && <div class="small prewrap agenda-note">{item.note}</div>}
@@ -255,7 +270,7 @@ export function AgendaSection(props: { detail: MeetingDetail; now: Date; topicFo
                 <form method="post" action={`/meetings/${m.id}/agenda/${item.id}`} class="agenda-note-form no-print">
                   <input type="hidden" name="change" value="note" />
                   <textarea name="note" rows={2} maxlength={4000} aria-label={`${t('agenda.note')}: ${item.title}`} placeholder={t('agenda.note')}>
-                    {item.note}
+                    {fieldValue(props.agendaForm?.values, 'itemId') === String(item.id) ? fieldValue(props.agendaForm?.values, 'note') : item.note}
                   </textarea>
                   <button type="submit" class="small-button">
                     {t('agenda.saveNote')}
@@ -424,7 +439,7 @@ function CancelForm(props: { detail: MeetingDetail; form?: FormState }) {
   );
 }
 
-export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; moreProposals?: AgendaItem[]; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]> }) {
+export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; moreProposals?: AgendaItem[]; respondForm?: FormState; attendanceForm?: FormState; resolutionForm?: FormState; topicForm?: FormState; agendaForm?: FormState; cancelForm?: FormState; units?: Option[]; topicFiles?: Map<number, AttachmentItem[]>; sittingProblem?: MessageKey }) {
   const { t, locale } = useUi();
   const m = props.detail.meeting;
   const actions = props.detail.actions;
@@ -465,6 +480,12 @@ export function MeetingDetailPage(props: { detail: MeetingDetail; now: Date; mor
           )}
         </div>
       </div>
+      {/* Opening or closing the sitting was refused (too early, cancelled, already closed): why, under the buttons. */}
+      {props.sittingProblem && (
+        <p class="form-message" role="alert">
+          {t(props.sittingProblem)}
+        </p>
+      )}
       <dl class="facts panel">
         <dt>{t('meeting.kindLabel')}</dt>
         <dd>{t(`meeting.kind.${m.kind}`)}</dd>

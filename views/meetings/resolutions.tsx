@@ -53,7 +53,7 @@ function ActionForm(props: { detail: ResolutionDetail; path: 'feedback' | 'decis
   return (
     <form method="post" action={`/resolutions/${props.detail.resolution.id}/${props.path}`} enctype={props.path === 'feedback' ? 'multipart/form-data' : undefined} novalidate class="panel">
       <input type="hidden" name="version" value={String(props.detail.resolution.version)} />
-      <ErrorSummary form={form} labels={{ files: 'attachment.label' }} />
+      <ErrorSummary form={form} labels={{ files: 'attachment.label', action: 'resolution.status', text: props.path === 'feedback' ? 'resolution.feedbackText' : 'resolution.decisionText' }} />
       <TextArea name="text" label={props.path === 'feedback' ? 'resolution.feedbackText' : 'resolution.decisionText'} form={form} rows={3} maxLength={2000} />
       {props.path === 'feedback' && <AttachmentField error={form.errors?.files} />}
       <div class="actions">
