@@ -2,12 +2,14 @@ import type { zhCN } from './zh-CN.js';
 import { hazardsEn } from './hazards.en.js';
 import { meetingsEn } from './meetings.en.js';
 import { securityEn } from './security.en.js';
+import { risksEn } from './risks.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
   ...hazardsEn,
   ...meetingsEn,
   ...securityEn,
+  ...risksEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',

@@ -1,12 +1,14 @@
 import { hazardsZh } from './hazards.zh-CN.js';
 import { meetingsZh } from './meetings.zh-CN.js';
 import { securityZh } from './security.zh-CN.js';
+import { risksZh } from './risks.zh-CN.js';
 
 /** 简体中文 — the primary catalogue; its keys define MessageKey. */
 export const zhCN = {
   ...hazardsZh,
   ...meetingsZh,
   ...securityZh,
+  ...risksZh,
   'app.name': '校园安全风险隐患台账与联席会议系统',
   'app.footer': '区教育局 校园安全和校外培训机构监管股',
   'lang.zh': '中文',
