@@ -130,6 +130,12 @@ export async function risksDueForReview(db: Executor, user: SessionUser, now: Da
   return listRisks(db, user, { review: 'due' }, now);
 }
 
+/** What the policy needs to know about a point (linking a hazard to it). */
+export async function riskPointScope(db: Executor, id: number) {
+  const [p] = await db.select({ schoolId: riskPoints.schoolId, responsibleDepartmentId: riskPoints.responsibleDepartmentId, retired: riskPoints.retired }).from(riskPoints).where(eq(riskPoints.id, id));
+  return p ?? null;
+}
+
 /** The school's points in use, for the hazard report form ("found at risk point"). */
 export async function riskChoicesForSchool(db: Executor, schoolId: number) {
   return db

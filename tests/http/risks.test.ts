@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardCategories, riskAssessments, riskPoints } from '../../src/db/schema/index.js';
-import { addDays, addMonths, shanghaiDate } from '../../src/lib/shanghai-time.js';
+import { addDays, addMonths, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
 
@@ -113,7 +113,7 @@ describe('recording a risk point', () => {
   });
 
   it('answers nonsense with 422, never 500', async () => {
-    for (const bad of [{ likelihood: '9' }, { method: 'dice' }, { categoryId: '999999' }, { schoolId: 'x' }, { nextReviewOn: '2026-02-30' }, { responsibleDepartmentId: '-3' }]) {
+    for (const bad of [{ likelihood: '9' }, { method: 'dice' }, { categoryId: '999999' }, { schoolId: 'x' }, { nextReviewOn: '2026-02-30' }, { responsibleDepartmentId: '-3' }] as Array<Record<string, string>>) {
       const res = await as.officer!.post('/risks', point(bad));
       expect(res.status, JSON.stringify(bad)).toBe(422);
     }
@@ -241,5 +241,47 @@ describe('scoping', () => {
     const filtered = await textOf(await as.supervisor!.get(`/risks?schoolId=${schoolB}&level=orange`));
     expect(filtered).toContain('实验室危化品柜');
     expect(await textOf(await as.supervisor!.get(`/risks?schoolId=${schoolB}&level=red`))).not.toContain('实验室危化品柜');
+  });
+});
+
+describe('hazards found at a risk point', () => {
+  const hazardFields = (overrides: Record<string, string> = {}) => ({
+    subjectType: 'surroundings',
+    distanceBand: '50',
+    schoolId: String(schoolA),
+    location: '校门外人民路口',
+    categoryId: String(traffic),
+    description: '护栏被车辆撞坏',
+    source: 'patrol',
+    foundAt: shanghaiInputValue(new Date(ctx.clock.now().getTime() - 10 * 60_000)),
+    submissionKey: crypto.randomUUID(),
+    ...overrides,
+  });
+
+  it('the report form offers the school’s points; hazards reported at one show on its page, and two suggest a higher level', async () => {
+    const id = await record(as.officer!, { name: '人民路口' });
+    const formPage = await (await as.officer!.get(`/hazards/new?riskPoint=${id}`)).text();
+    expect(formPage).toContain('所在风险点');
+    expect(formPage).toMatch(new RegExp(`<option value="${id}" selected`));
+    expect(formPage).not.toContain('别校的点');
+    const first = await as.officer!.post('/hazards', hazardFields({ riskPointId: String(id) }));
+    expect(first.status, await first.clone().text()).toBe(303);
+    let page = await textOf(await as.officer!.get(`/risks/${id}`));
+    expect(page).toContain('护栏被车辆撞坏');
+    expect(page).not.toContain('建议重新评估');
+    expect((await as.officer!.post('/hazards', hazardFields({ riskPointId: String(id), description: '减速带松脱' }))).status).toBe(303);
+    page = await textOf(await as.officer!.get(`/risks/${id}`));
+    expect(page).toContain('减速带松脱');
+    expect(page).toContain('近 12 个月在此风险点发现了 2 条隐患，建议重新评估并提高到重大风险（红）');
+  });
+
+  it('refuses a point of another school or a retired one (422, the report kept)', async () => {
+    const other = await record(as.supervisor!, { schoolId: String(schoolB), name: '乙校的点', place: 'campus', distanceBand: '', responsibleDepartmentId: '' });
+    const res = await as.officer!.post('/hazards', hazardFields({ riskPointId: String(other), description: '不应关联到别校' }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('不应关联到别校');
+    const retired = await record(as.officer!, { name: '已注销的点' });
+    expect((await as.officer!.post(`/risks/${retired}/retire`, { version: '1', retiredReason: '已消除' })).status).toBe(303);
+    expect((await as.officer!.post('/hazards', hazardFields({ riskPointId: String(retired) }))).status).toBe(422);
   });
 });
