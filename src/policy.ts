@@ -95,6 +95,8 @@ export const ROUTE_RULES: Record<string, Permission> = {
   ...Object.fromEntries(HAZARD_ACTION_PATHS.map((a) => [`POST /hazards/:id/${a}`, 'hazardWork' as Permission])),
   'GET /hazards/:id/accept': 'hazardWork',
   'GET /risks': 'riskRead',
+  'GET /risks/map': 'riskRead',
+  'GET /risks/overview': 'riskRead',
   'GET /risks/new': 'riskKeep',
   'POST /risks': 'riskKeep',
   'GET /risks/:id': 'riskRead',

@@ -17,6 +17,9 @@ import { renderPage } from '../../views/render.js';
 import { RiskPage, type RiskProblem } from '../../views/risks/detail.js';
 import { RiskFormPage, type RiskFormOptions } from '../../views/risks/form.js';
 import { RiskListPage } from '../../views/risks/list.js';
+import { RiskMapPage } from '../../views/risks/map.js';
+import { RiskOverviewPage } from '../../views/risks/overview.js';
+import { mapPoints, riskCounts } from './overview.js';
 import { assessSchema, editSchema, recordSchema, retireSchema, scoringOf } from './forms.js';
 import { listRisks, loadRisk, RISK_LIST_LIMIT, type RiskFilters } from './queries.js';
 import { editRisk, reassessRisk, recordRisk, retireRisk } from './service.js';
@@ -80,6 +83,25 @@ async function formOptions(c: AppContext): Promise<RiskFormOptions> {
 async function newPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {
   return renderPage(c, c.get('t')('risk.new'), <RiskFormPage form={form} options={await formOptions(c)} />, status);
 }
+
+/** 风险四色分布图: the officer's own school; the others choose one. */
+riskRoutes.get('/risks/map', async (c) => {
+  const user = currentUser(c);
+  const db = c.get('db');
+  const several = choosesSchool(user);
+  const schoolId = several ? queryId(c.req.query('schoolId')) : (user.schoolId ?? undefined);
+  const [school] = schoolId ? await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.id, schoolId)) : [];
+  const points = school ? await mapPoints(db, user, school.id) : [];
+  return renderPage(c, c.get('t')('risk.map'), <RiskMapPage points={points} school={school ?? null} schools={several ? await schoolOptions(db) : null} />);
+});
+
+/** Counts by town, school and category, each linking to the list. */
+riskRoutes.get('/risks/overview', async (c) => {
+  const user = currentUser(c);
+  const townId = queryId(c.req.query('townId'));
+  const counts = await riskCounts(c.get('db'), user, townId);
+  return renderPage(c, c.get('t')('risk.overview'), <RiskOverviewPage counts={counts} towns={await townOptions(c.get('db'))} townId={townId ?? null} />);
+});
 
 riskRoutes.get('/risks/new', (c) => newPage(c, { values: { schoolId: c.req.query('school') ?? '' } }));
 

@@ -285,3 +285,26 @@ describe('hazards found at a risk point', () => {
     expect((await as.officer!.post('/hazards', hazardFields({ riskPointId: String(retired) }))).status).toBe(422);
   });
 });
+
+describe('the four-colour map and the counts', () => {
+  it('draws the school’s points by level on its areas, with the list; an officer only ever sees their own school', async () => {
+    const gas = await record(as.officer!, { name: '锅炉房', place: 'campus', distanceBand: '', responsibleDepartmentId: '', area: '锅炉房', likelihood: '5', severity: '5', measuresEmergency: '停炉疏散' });
+    const html = await (await as.officer!.get('/risks/map')).text();
+    expect(html).toContain('<svg class="risk-map"');
+    expect(html).toMatch(new RegExp(`<a href="/risks/${gas}"><circle [^>]*fill="#d92d20"`));
+    expect(html).toContain('锅炉房');
+    const other = await record(as.supervisor!, { schoolId: String(schoolB), name: '乙校配电房', place: 'campus', distanceBand: '', responsibleDepartmentId: '', area: '配电房' });
+    expect(await (await as.officer!.get(`/risks/map?schoolId=${schoolB}`)).text()).not.toContain('乙校配电房');
+    const supervisorMap = await (await as.supervisor!.get(`/risks/map?schoolId=${schoolB}`)).text();
+    expect(supervisorMap).toContain(`/risks/${other}`);
+    expect(await textOf(await as.supervisor!.get('/risks/map'))).toContain('请选择学校');
+  });
+
+  it('counts points by town, school and category, each figure linking to the filtered list', async () => {
+    const html = await (await as.supervisor!.get('/risks/overview')).text();
+    expect(html).toMatch(new RegExp(`href="/risks\\?schoolId=${schoolA}&(amp;)?level=red">\\d+</a>`));
+    expect(html).toMatch(new RegExp(`href="/risks\\?categoryId=${traffic}&(amp;)?level=orange">\\d+</a>`));
+    const police = await (await as.police!.get('/risks/overview')).text();
+    expect(police).not.toContain(`schoolId=${schoolB}`);
+  });
+});

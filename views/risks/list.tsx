@@ -40,6 +40,12 @@ export function RiskListPage(props: { rows: RiskRow[]; filters: RiskListFilters;
     <section class="stack">
       <div class="page-head">
         <h1>{t('risk.plural')}</h1>
+        <a class="button" href="/risks/map">
+          {t('risk.map')}
+        </a>
+        <a class="button" href="/risks/overview">
+          {t('risk.overview')}
+        </a>
         {props.canRecord && (
           <a class="button primary" href="/risks/new">
             {t('risk.new')}
