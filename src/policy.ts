@@ -100,6 +100,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /risks/new': 'riskKeep',
   'POST /risks': 'riskKeep',
   'GET /risks/:id': 'riskRead',
+  'GET /risks/:id/card': 'riskRead',
   'GET /risks/:id/edit': 'riskKeep',
   'POST /risks/:id': 'riskKeep',
   'POST /risks/:id/assess': 'riskKeep',

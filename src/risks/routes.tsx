@@ -18,6 +18,7 @@ import { RiskPage, type RiskProblem } from '../../views/risks/detail.js';
 import { RiskFormPage, type RiskFormOptions } from '../../views/risks/form.js';
 import { RiskListPage } from '../../views/risks/list.js';
 import { RiskMapPage } from '../../views/risks/map.js';
+import { RiskCardPage } from '../../views/risks/card.js';
 import { RiskOverviewPage } from '../../views/risks/overview.js';
 import { mapPoints, riskCounts } from './overview.js';
 import { assessSchema, editSchema, recordSchema, retireSchema, scoringOf } from './forms.js';
@@ -139,6 +140,14 @@ async function editPage(c: AppContext, id: number, form?: { values: FormValues; 
   const values: FormValues = form?.values ?? Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
   return renderPage(c, c.get('t')('risk.edit'), <RiskFormPage form={{ values, errors: form?.errors }} options={await formOptions(c)} edit={{ id, version: p.version }} />, status);
 }
+
+/** 风险告知卡: the printable notice for posting at the point. */
+riskRoutes.get('/risks/:id/card', async (c) => {
+  const id = idOf(c);
+  const detail = id ? await loadRisk(c.get('db'), currentUser(c), id, now(c)) : null;
+  if (!detail) return c.notFound();
+  return renderPage(c, `${c.get('t')('risk.card')} · ${detail.point.name}`, <RiskCardPage detail={detail} />);
+});
 
 riskRoutes.get('/risks/:id/edit', (c) => {
   const id = idOf(c);

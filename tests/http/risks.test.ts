@@ -308,3 +308,15 @@ describe('the four-colour map and the counts', () => {
     expect(police).not.toContain(`schoolId=${schoolB}`);
   });
 });
+
+describe('the risk notice card', () => {
+  it('prints the point’s level, factors, measures and owner; another school’s officer gets 404', async () => {
+    const id = await record(as.officer!, { name: '告知卡测试点', measuresPersonal: '佩戴反光背心' });
+    const card = await textOf(await as.officer!.get(`/risks/${id}/card`));
+    expect(card).toContain('风险告知卡');
+    expect(card).toContain('较大风险');
+    expect(card).toContain('佩戴反光背心');
+    expect(card).toContain('李老师');
+    expect((await as.officerB!.get(`/risks/${id}/card`)).status).toBe(404);
+  });
+});

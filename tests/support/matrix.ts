@@ -373,6 +373,7 @@ export const MATRIX: MatrixRow[] = [
   recordScoped(RISK_READ, RISK_VIEWERS, 'GET', '/risks/:id', 200, { path: '/risks/:riskPointId' }),
   rolesOnly(RISK_READ, 'GET', '/risks/:id', 404, { path: '/risks/999999', note: 'unknown point' }),
   rolesOnly(RISK_READ, 'GET', '/risks/:id', 404, { path: '/risks/abc', note: 'non-numeric id' }),
+  recordScoped(RISK_READ, RISK_VIEWERS, 'GET', '/risks/:id/card', 200, { path: '/risks/:riskPointId/card' }),
   recordScoped(RISK_KEEP, RISK_KEEPERS, 'GET', '/risks/:id/edit', 200, { path: '/risks/:riskPointId/edit' }),
   recordScoped(RISK_KEEP, RISK_KEEPERS, 'POST', '/risks/:id', 422, { path: '/risks/:riskPointId', note: 'empty form' }),
   recordScoped(RISK_KEEP, RISK_KEEPERS, 'POST', '/risks/:id/assess', 422, { path: '/risks/:riskPointId/assess', note: 'empty form' }),

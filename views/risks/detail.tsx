@@ -138,13 +138,18 @@ function Actions(props: { detail: RiskDetail; problem?: RiskProblem; method: Sco
   const retireForm: FormState = props.problem?.form === 'retire' ? { ...props.problem.state, idPrefix: 'retire-' } : { idPrefix: 'retire-' };
   return (
     <>
-      {d.actions.has('edit') && (
-        <p>
+      <p class="actions">
+        {d.actions.has('edit') && (
           <a class="button" href={`/risks/${p.id}/edit`}>
             {t('risk.edit')}
           </a>
-        </p>
-      )}
+        )}
+        {!p.retired && (
+          <a class="button" href={`/risks/${p.id}/card`}>
+            {t('risk.printCard')}
+          </a>
+        )}
+      </p>
       {d.actions.has('assess') && (
         <details class="panel" open={props.problem?.form === 'assess' || d.review !== 'ok' || d.escalation !== null}>
           <summary>
