@@ -95,6 +95,7 @@ export const ROUTE_RULES: Record<string, Permission> = {
   ...Object.fromEntries(HAZARD_ACTION_PATHS.map((a) => [`POST /hazards/:id/${a}`, 'hazardWork' as Permission])),
   'GET /hazards/:id/accept': 'hazardWork',
   'GET /risks': 'riskRead',
+  'GET /risks/export.xlsx': 'riskRead',
   'GET /risks/map': 'riskRead',
   'GET /risks/overview': 'riskRead',
   'GET /risks/new': 'riskKeep',

@@ -84,6 +84,8 @@ export const risksEn: Record<keyof typeof risksZh, string> = {
   'risk.bySchool': 'By school',
   'risk.byCategory': 'By category',
   'risk.printHint': 'Print it from the browser (A4) and post it at the point.',
+  'risk.export.no': 'No.',
+  'risk.export': 'Export to Excel',
   'risk.card': 'Risk notice',
   'risk.printCard': 'Print the risk notice',
   'risk.cardFooter': 'Report anything unusual to the responsible person at once; in an emergency follow the emergency response.',

@@ -82,6 +82,8 @@ export const risksZh = {
   'risk.bySchool': '按学校',
   'risk.byCategory': '按类别',
   'risk.printHint': '用浏览器打印（A4），张贴在风险点醒目位置。',
+  'risk.export.no': '序号',
+  'risk.export': '导出 Excel',
   'risk.card': '风险告知卡',
   'risk.printCard': '打印风险告知卡',
   'risk.cardFooter': '发现异常请立即报告责任人；紧急情况按应急处置措施处理。',

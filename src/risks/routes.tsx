@@ -21,6 +21,8 @@ import { RiskMapPage } from '../../views/risks/map.js';
 import { RiskCardPage } from '../../views/risks/card.js';
 import { RiskOverviewPage } from '../../views/risks/overview.js';
 import { mapPoints, riskCounts } from './overview.js';
+import { riskListWorkbook } from './export.js';
+import { shanghaiDate } from '../lib/shanghai-time.js';
 import { assessSchema, editSchema, recordSchema, retireSchema, scoringOf } from './forms.js';
 import { listRisks, loadRisk, RISK_LIST_LIMIT, type RiskFilters } from './queries.js';
 import { editRisk, reassessRisk, recordRisk, retireRisk } from './service.js';
@@ -38,12 +40,11 @@ const queryId = (v: string | undefined) => {
 };
 const now = (c: AppContext) => c.get('deps').clock.now();
 
-riskRoutes.get('/risks', async (c) => {
-  const user = currentUser(c);
-  const db = c.get('db');
+/** The list's filters from the query (a school or town only for those whose points span schools). */
+function filtersOf(c: AppContext): RiskFilters {
   const q = (name: string) => c.req.query(name) ?? '';
-  const several = choosesSchool(user);
-  const filters: RiskFilters = {
+  const several = choosesSchool(currentUser(c));
+  return {
     level: isOneOf(RISK_LEVELS, q('level')) ? q('level') as RiskFilters['level'] : undefined,
     review: isOneOf(['overdue', 'due'] as const, q('review')) ? (q('review') as RiskFilters['review']) : undefined,
     categoryId: queryId(q('categoryId')),
@@ -51,6 +52,13 @@ riskRoutes.get('/risks', async (c) => {
     townId: several ? queryId(q('townId')) : undefined,
     retired: q('retired') === '1',
   };
+}
+
+riskRoutes.get('/risks', async (c) => {
+  const user = currentUser(c);
+  const db = c.get('db');
+  const several = choosesSchool(user);
+  const filters = filtersOf(c);
   const rows = await listRisks(db, user, filters, now(c));
   return renderPage(
     c,
@@ -63,6 +71,7 @@ riskRoutes.get('/risks', async (c) => {
       towns={several ? await townOptions(db) : null}
       canRecord={mayOpenPage(user, 'GET', '/risks/new')}
       limit={RISK_LIST_LIMIT}
+      query={new URL(c.req.url).search.slice(1)}
     />,
   );
 });
@@ -84,6 +93,15 @@ async function formOptions(c: AppContext): Promise<RiskFormOptions> {
 async function newPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {
   return renderPage(c, c.get('t')('risk.new'), <RiskFormPage form={form} options={await formOptions(c)} />, status);
 }
+
+/** 风险清单 as .xlsx: the list the user sees with the same filters, in the ledger's usual columns. */
+riskRoutes.get('/risks/export.xlsx', async (c) => {
+  const rows = await listRisks(c.get('db'), currentUser(c), filtersOf(c), now(c));
+  const bytes = riskListWorkbook(rows, c.get('t'), c.get('locale'));
+  c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  c.header('Content-Disposition', `attachment; filename="risk-list-${shanghaiDate(now(c))}.xlsx"`);
+  return c.body(bytes as Uint8Array<ArrayBuffer>);
+});
 
 /** 风险四色分布图: the officer's own school; the others choose one. */
 riskRoutes.get('/risks/map', async (c) => {

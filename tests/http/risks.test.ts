@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { events, hazardCategories, riskAssessments, riskPoints } from '../../src/db/schema/index.js';
 import { addDays, addMonths, shanghaiDate, shanghaiInputValue } from '../../src/lib/shanghai-time.js';
+import { readZipEntry, zipEntries } from '../../src/attachments/zip.js';
 import { setupTestApp, signedInUser, textOf, type Agent, type TestContext } from '../support/app.js';
 import { departmentByCode, makeSchool, makeTown, makeUser } from '../support/factories.js';
 
@@ -318,5 +319,25 @@ describe('the risk notice card', () => {
     expect(card).toContain('佩戴反光背心');
     expect(card).toContain('李老师');
     expect((await as.officerB!.get(`/risks/${id}/card`)).status).toBe(404);
+  });
+});
+
+describe('the risk list as .xlsx', () => {
+  it('exports the points the user may see, with the list’s filters, in the ledger columns', async () => {
+    await record(as.officer!, { name: '导出测试点' });
+    const res = await as.officer!.get('/risks/export.xlsx?level=orange');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const entry = zipEntries(bytes)!.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    const sheet = new TextDecoder().decode((await readZipEntry(bytes, entry, 1 << 22))!);
+    expect(sheet).toContain('风险点名称');
+    expect(sheet).toContain('导出测试点');
+    expect(sheet).toContain('护学岗值守');
+    expect(sheet).not.toContain('重大风险（红）');
+    const other = await as.officerB!.get('/risks/export.xlsx');
+    const otherBytes = new Uint8Array(await other.arrayBuffer());
+    const otherSheet = new TextDecoder().decode((await readZipEntry(otherBytes, zipEntries(otherBytes)!.find((e) => e.name === 'xl/worksheets/sheet1.xml')!, 1 << 22))!);
+    expect(otherSheet).not.toContain('导出测试点');
   });
 });

@@ -364,6 +364,7 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(RISK_READ, 'GET', '/risks', 200),
   rolesOnly(RISK_READ, 'GET', '/risks', 200, { path: '/risks?level=red&review=overdue&categoryId=1&schoolId=1&townId=1&retired=1', note: 'filtered' }),
   rolesOnly(RISK_READ, 'GET', '/risks', 200, { path: '/risks?level=purple&review=x&categoryId=abc&schoolId=99999999999', note: 'nonsense filters are ignored' }),
+  rolesOnly(RISK_READ, 'GET', '/risks/export.xlsx', 200),
   rolesOnly(RISK_READ, 'GET', '/risks/map', 200),
   rolesOnly(RISK_READ, 'GET', '/risks/map', 200, { path: '/risks/map?schoolId=:schoolId', note: 'a chosen school (ignored for an officer)' }),
   rolesOnly(RISK_READ, 'GET', '/risks/overview', 200),

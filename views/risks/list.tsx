@@ -33,13 +33,16 @@ function Choice(props: { name: string; label: string; value: string; options: Op
 }
 
 /** 风险清单: the points the user may see, with filters, level badges and review flags. */
-export function RiskListPage(props: { rows: RiskRow[]; filters: RiskListFilters; categories: Option[]; schools: Option[] | null; towns: Option[] | null; canRecord: boolean; limit: number }) {
+export function RiskListPage(props: { rows: RiskRow[]; filters: RiskListFilters; categories: Option[]; schools: Option[] | null; towns: Option[] | null; canRecord: boolean; limit: number; query: string }) {
   const { t, locale } = useUi();
   const f = props.filters;
   return (
     <section class="stack">
       <div class="page-head">
         <h1>{t('risk.plural')}</h1>
+        <a class="button" href={`/risks/export.xlsx?${props.query}`}>
+          {t('risk.export')}
+        </a>
         <a class="button" href="/risks/map">
           {t('risk.map')}
         </a>
