@@ -75,8 +75,12 @@ export function storedZip(files: Array<{ name: string; data: Uint8Array }>): Uin
 }
 
 // XML 1.0 cannot carry most control characters: they are dropped, and markup characters escaped.
+const isXmlChar = (ch: string) => {
+  const code = ch.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+};
 const xmlText = (s: string) =>
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  [...s].filter(isXmlChar).join('').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 
