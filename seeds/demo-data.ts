@@ -3,6 +3,7 @@ import type { FileStorage } from '../src/storage/types.js';
 import { seedDemoOrganisation } from './demo.js';
 import { loadHazards } from './load-hazards.js';
 import { seedDemoMeetings } from './demo-meetings.js';
+import { seedDemoRisks } from './demo-risks.js';
 
 export const DEMO_HAZARDS = 300;
 
@@ -18,5 +19,6 @@ export async function seedDemoData(db: Db, options: { storage?: FileStorage; now
     await seedDemoOrganisation(inTx);
     await loadHazards(inTx, DEMO_HAZARDS, { storage: options.storage, spanDays: 240, now: options.now });
     await seedDemoMeetings(inTx, options.now);
+    await seedDemoRisks(inTx, options.now);
   });
 }

@@ -19,6 +19,7 @@ import { agendaRoutes } from './meetings/agenda-routes.js';
 import { minutesRoutes } from './meetings/minutes-routes.js';
 import { liveRoutes } from './meetings/live-routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { riskRoutes } from './risks/routes.js';
 import { csrfMiddleware } from './lib/csrf.js';
 import { FILE_UPLOAD_ROUTES } from './policy.js';
 import { DomainError } from './lib/errors.js';
@@ -195,6 +196,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', minutesRoutes);
   app.route('/', liveRoutes);
   app.route('/', attachmentRoutes);
+  app.route('/', riskRoutes);
   app.route('/', securityRoutes);
   app.route('/admin', adminRoutes);
 

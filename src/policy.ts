@@ -4,6 +4,7 @@ import { HAZARD_ACTION_PATHS, HAZARD_PHOTO_ACTIONS } from './policy/hazards.js';
 
 export * from './policy/hazards.js';
 export * from './policy/meetings.js';
+export * from './policy/risks.js';
 
 /**
  * Who may do what — the one place authorization lives.
@@ -31,7 +32,9 @@ export type Permission =
   | 'inbox'
   | 'meetingRead' // meetings the user's unit is invited to (supervisors and the leader: all)
   | 'meetingManage' // schedule, change, record attendance
-  | 'meetingRespond'; // a unit answers its invitation
+  | 'meetingRespond' // a unit answers its invitation
+  | 'riskRead' // the risk register (points further scoped by canViewRisk)
+  | 'riskKeep'; // record, edit, re-assess and retire risk points (officers for their own school)
 
 const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readonly Role[]> = {
   admin: ['admin'],
@@ -46,6 +49,8 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signedIn' | 'home'>, readon
   meetingRead: ['department', 'supervisor', 'leader'],
   meetingManage: ['supervisor'],
   meetingRespond: ['department'],
+  riskRead: ['officer', 'department', 'supervisor', 'leader'],
+  riskKeep: ['officer', 'supervisor'],
 };
 
 export const ROUTE_RULES: Record<string, Permission> = {
@@ -91,6 +96,18 @@ export const ROUTE_RULES: Record<string, Permission> = {
   'GET /hazards/:id': 'hazardRead',
   ...Object.fromEntries(HAZARD_ACTION_PATHS.map((a) => [`POST /hazards/:id/${a}`, 'hazardWork' as Permission])),
   'GET /hazards/:id/accept': 'hazardWork',
+  'GET /risks': 'riskRead',
+  'GET /risks/export.xlsx': 'riskRead',
+  'GET /risks/map': 'riskRead',
+  'GET /risks/overview': 'riskRead',
+  'GET /risks/new': 'riskKeep',
+  'POST /risks': 'riskKeep',
+  'GET /risks/:id': 'riskRead',
+  'GET /risks/:id/card': 'riskRead',
+  'GET /risks/:id/edit': 'riskKeep',
+  'POST /risks/:id': 'riskKeep',
+  'POST /risks/:id/assess': 'riskKeep',
+  'POST /risks/:id/retire': 'riskKeep',
   'GET /meetings': 'meetingRead',
   'GET /meetings/new': 'meetingManage',
   'POST /meetings': 'meetingManage',

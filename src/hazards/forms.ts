@@ -43,6 +43,7 @@ export const reportSchema = z
     photoIds: photoIds(),
     submissionKey: z.string().max(64).optional(),
     recurrenceOfId: optionalId(),
+    riskPointId: optionalId(),
   })
   .superRefine((v, ctx) => {
     if (v.subjectType === 'surroundings' && !v.distanceBand) ctx.addIssue({ code: 'custom', path: ['distanceBand'], message: 'hazard.distanceRequired' });

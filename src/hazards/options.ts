@@ -6,6 +6,7 @@ import type { Translate } from '../i18n/index.js';
 import { departmentOptions, schoolOptions, townOptions } from '../admin/specs.js';
 import type { Option } from '../../views/components/form.js';
 import { cachedReference } from '../lib/reference-cache.js';
+import { riskChoicesForSchool } from '../risks/queries.js';
 import { reportableSubjects, reportsForOwnSchoolOnly } from '../policy.js';
 import { SUBJECT_TYPES, type SubjectType } from '../db/schema/index.js';
 
@@ -23,6 +24,12 @@ export async function institutionOptions(db: Executor): Promise<Option[]> {
   return rows.map((r) => ({ value: String(r.id), label: r.name }));
 }
 
+/** The school's risk points in use, red first: "found at risk point" on the report form. */
+async function riskPointOptions(db: Executor, schoolId: number | null): Promise<Option[]> {
+  if (!schoolId) return [];
+  return (await riskChoicesForSchool(db, schoolId)).map((p) => ({ value: String(p.id), label: `${p.name}（${p.area}）` }));
+}
+
 export interface ReportOptions {
   schools: Option[];
   institutions: Option[];
@@ -32,10 +39,12 @@ export interface ReportOptions {
   subjects: SubjectType[];
   /** the user reports for their own school only: the form shows it instead of a choice */
   ownSchoolOnly: boolean;
+  /** the risk points of the school reported for (the officer's own, or the one chosen), to say where it was found */
+  riskPoints: Option[];
 }
 
 /** Choices of the report and assignment forms; an officer only ever sees their own school. */
-export async function reportFormOptions(db: Executor, user: SessionUser, t: Translate, locale: string): Promise<ReportOptions> {
+export async function reportFormOptions(db: Executor, user: SessionUser, t: Translate, locale: string, schoolId: number | null = null): Promise<ReportOptions> {
   const ownSchoolOnly = reportsForOwnSchoolOnly(user);
   const ownSchool = ownSchoolOnly
     ? (await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.id, user.schoolId ?? -1))).map((s) => ({ value: String(s.id), label: s.name }))
@@ -47,6 +56,7 @@ export async function reportFormOptions(db: Executor, user: SessionUser, t: Tran
     departments: await departmentOptions(db, t, locale),
     subjects: reportableSubjects(user, SUBJECT_TYPES),
     ownSchoolOnly,
+    riskPoints: await riskPointOptions(db, ownSchoolOnly ? user.schoolId : schoolId),
   };
 }
 

@@ -5,7 +5,7 @@ import { pendingQuota } from '../config.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
-import { attempt, readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
+import { attempt, fieldValue, readFormBody, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther, wantsFragment } from '../lib/http.js';
 import { parseQuery } from '../lib/query.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -128,7 +128,8 @@ hazardRoutes.get('/hazards/export.csv', async (c) => {
 
 async function reportForm(c: AppContext, values: FormValues, errors: FieldErrorMap, status: 200 | UploadStatus = 200) {
   const user = currentUser(c);
-  const options = await reportFormOptions(c.get('db'), user, c.get('t'), c.get('locale'));
+  const school = fieldValue(values, 'schoolId');
+  const options = await reportFormOptions(c.get('db'), user, c.get('t'), c.get('locale'), /^\d{1,9}$/.test(school) ? Number(school) : null);
   const photos = await photosOfForm(c, values);
   return renderPage(c, c.get('t')('hazard.report'), <ReportPage form={{ values, errors }} options={options} photos={photos} />, status);
 }
@@ -144,6 +145,7 @@ hazardRoutes.get('/hazards/new', (c) => {
     foundBy: user.displayName,
     schoolId: user.schoolId ? String(user.schoolId) : (c.req.query('school') ?? ''),
     recurrenceOfId: recurrenceOf && /^\d+$/.test(recurrenceOf) ? recurrenceOf : '',
+    riskPointId: /^\d{1,9}$/.test(c.req.query('riskPoint') ?? '') ? c.req.query('riskPoint')! : '',
     submissionKey: crypto.randomUUID(),
   }, {});
 });

@@ -5,7 +5,8 @@ import type { Db, Executor, Tx } from '../db/types.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
 import { uniqueViolation } from '../lib/db-errors.js';
-import { canReportFor, canViewHazard, mayActOnHazard, type HazardActionPath } from '../policy.js';
+import { canReportFor, canViewHazard, mayActOnHazard, mayLinkHazardToRisk, type HazardActionPath } from '../policy.js';
+import { riskPointScope } from '../risks/queries.js';
 import { notify } from '../inbox/service.js';
 import { attachPhotos, factsOf, loadHazard, nextHazardNumber, scopeOf, type HazardRow } from './data.js';
 import { isValidFutureDeadline } from './deadlines.js';
@@ -60,6 +61,8 @@ export interface ReportInput {
   photoIds: string[];
   submissionKey: string | null;
   recurrenceOfId: number | null;
+  /** the school's risk point it was found at (风险点), if any */
+  riskPointId?: number | null;
 }
 
 /** Reports a hazard (REPORTED) with its photos. A repeated submission key returns the first hazard. */
@@ -88,6 +91,11 @@ export async function reportHazard(db: Db, actor: HazardActor, input: ReportInpu
   if (input.recurrenceOfId !== null) {
     const earlier = await loadHazard(db, input.recurrenceOfId);
     if (!earlier || !canViewHazard(actor.user, scopeOf(earlier.hazard, earlier.departments))) errors._form = 'hazard.unknownRecurrence';
+  }
+  // Found at a risk point: one of the same school's points in use (policy), an unknown one looks the same.
+  if (input.riskPointId) {
+    const point = await riskPointScope(db, input.riskPointId);
+    if (!point || input.subjectType === 'institution' || !mayLinkHazardToRisk(input.schoolId, point)) errors.riskPointId = 'validation.choose';
   }
   if (Object.keys(errors).length > 0 || townId === null) throw new FieldErrors(errors);
 
@@ -119,6 +127,7 @@ export async function reportHazard(db: Db, actor: HazardActor, input: ReportInpu
           searchTokens: searchTokens(number, input.location, input.description),
           submissionKey: input.submissionKey,
           recurrenceOfId: input.recurrenceOfId,
+          riskPointId: input.riskPointId ?? null,
           updatedAt: actor.now,
         })
         .returning({ id: hazards.id });
@@ -128,7 +137,7 @@ export async function reportHazard(db: Db, actor: HazardActor, input: ReportInpu
         entityType: 'hazard',
         entityId: id,
         action: 'reported',
-        data: { to: 'REPORTED', number, photos, recurrenceOf: input.recurrenceOfId },
+        data: { to: 'REPORTED', number, photos, recurrenceOf: input.recurrenceOfId, riskPoint: input.riskPointId ?? null },
       });
       await notify(tx, { role: 'supervisor' }, { kind: 'hazardReported', hazardId: id, params: { number } });
       return id;

@@ -4,6 +4,7 @@ import { departments, schools, towns } from '../db/schema/index.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { queuesFor } from '../hazards/queues.js';
 import { listOrders } from '../meetings/order-service.js';
+import { risksDueForReview } from '../risks/queries.js';
 import { ensureDeadlineReminders } from '../inbox/service.js';
 import { currentUser } from '../lib/http.js';
 import { homePath } from '../policy.js';
@@ -29,7 +30,8 @@ homeRoutes.get('/home/officer', async (c) => {
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
     .where(eq(schools.id, user.schoolId ?? -1));
-  return renderPage(c, c.get('t')('home.officer'), <OfficerHome school={school ?? null} {...await queues(c)} />);
+  const risksDue = await risksDueForReview(c.get('db'), user, c.get('deps').clock.now());
+  return renderPage(c, c.get('t')('home.officer'), <OfficerHome school={school ?? null} risksDue={risksDue} {...await queues(c)} />);
 });
 
 homeRoutes.get('/home/department', async (c) => {

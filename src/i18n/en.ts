@@ -5,6 +5,7 @@ import { documentsEn } from './documents.en.js';
 import { securityEn } from './security.en.js';
 import { phoneEn } from './phone.en.js';
 import { feedbackEn } from './feedback.en.js';
+import { risksEn } from './risks.en.js';
 
 /** English. Typed against the Chinese catalogue, so a missing key is a compile error. */
 export const en: Record<keyof typeof zhCN, string> = {
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...documentsEn,
   ...phoneEn,
   ...feedbackEn,
+  ...risksEn,
   'app.name': 'Campus Safety Risk Register & Joint Meetings',
   'app.footer': 'District Education Bureau · Campus Safety and Off-campus Training Supervision Section',
   'lang.zh': '中文',

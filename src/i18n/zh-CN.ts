@@ -4,6 +4,7 @@ import { documentsZh } from './documents.zh-CN.js';
 import { securityZh } from './security.zh-CN.js';
 import { phoneZh } from './phone.zh-CN.js';
 import { feedbackZh } from './feedback.zh-CN.js';
+import { risksZh } from './risks.zh-CN.js';
 
 /** 简体中文 — the primary catalogue; its keys define MessageKey. */
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...documentsZh,
   ...phoneZh,
   ...feedbackZh,
+  ...risksZh,
   'app.name': '校园安全风险隐患台账与联席会议系统',
   'app.footer': '区教育局 校园安全和校外培训机构监管股',
   'lang.zh': '中文',

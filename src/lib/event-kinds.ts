@@ -25,14 +25,18 @@ export const ACCOUNT_EVENTS = [
   'signedIn', 'signInFailed', 'lockedOut', 'recoveryCodeUsed', 'twoFactorEnabled', 'twoFactorDisabled', 'twoFactorReset', 'recoveryCodesRenewed',
 ] as const;
 
+/** A risk point's history (entity 'riskPoint'); each has a text in the catalogues (event.<kind>). */
+export const RISK_EVENTS = ['riskRecorded', 'riskEdited', 'riskAssessed', 'riskRetired'] as const;
+
 /** A request the policy refused (403), for the security log. */
 export const REQUEST_EVENTS = ['forbidden'] as const;
 
-export const EVENT_KINDS = [...new Set([...HAZARD_EVENTS, ...MEETING_EVENTS, ...RESOLUTION_EVENTS, ...ORDER_EVENTS, ...ACCOUNT_EVENTS, ...REQUEST_EVENTS])];
+export const EVENT_KINDS = [...new Set([...HAZARD_EVENTS, ...MEETING_EVENTS, ...RESOLUTION_EVENTS, ...ORDER_EVENTS, ...RISK_EVENTS, ...ACCOUNT_EVENTS, ...REQUEST_EVENTS])];
 export type EventKind =
   | (typeof HAZARD_EVENTS)[number]
   | (typeof MEETING_EVENTS)[number]
   | (typeof RESOLUTION_EVENTS)[number]
   | (typeof ORDER_EVENTS)[number]
+  | (typeof RISK_EVENTS)[number]
   | (typeof ACCOUNT_EVENTS)[number]
   | (typeof REQUEST_EVENTS)[number];

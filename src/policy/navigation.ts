@@ -15,6 +15,7 @@ export interface NavItem {
 const DESTINATIONS: readonly NavItem[] = [
   { href: '/hazards', label: 'nav.hazards' },
   { href: '/hazards/new', label: 'nav.report' },
+  { href: '/risks', label: 'nav.risks' },
   { href: '/meetings', label: 'nav.meetings' },
   { href: '/resolutions', label: 'nav.resolutions' },
   { href: '/supervision-orders', label: 'nav.orders' },

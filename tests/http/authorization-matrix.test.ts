@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../src/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
-import { attachments, departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, meetingTopics, notifications, resolutionNotes, resolutions, supervisionOrders } from '../../src/db/schema/index.js';
+import { attachments, departments, hazardCategories, hazardDepartments, hazardPhotos, hazards, institutions, meetingInvitations, meetings, meetingTopics, notifications, resolutionNotes, resolutions, riskAssessments, riskPoints, supervisionOrders } from '../../src/db/schema/index.js';
 import { ROUTE_RULES, type Permission } from '../../src/policy.js';
 import { routeKeysOf } from '../../src/app.js';
 import { setupTestApp, type Agent, type TestContext } from '../support/app.js';
@@ -76,7 +76,20 @@ beforeAll(async () => {
     .returning({ id: supervisionOrders.id });
   fixture.orderId = order!.id;
   await makeAttachmentFixtures(meeting!.id, resolution!.id, psb.id, userIds.department);
+  await makeRiskFixture(schoolA.id, psb.id);
 });
+
+/** A risk point in the surroundings of `officer`'s school, the `department` actor's unit responsible. */
+async function makeRiskFixture(schoolId: number, departmentId: number) {
+  const [category] = await ctx.db.select().from(hazardCategories).where(eq(hazardCategories.code, 'TRAF'));
+  const assessed = { scoringMethod: 'matrix' as const, scoringInput: { likelihood: 3, severity: 4 }, score: 12, level: 'orange' as const, nextReviewOn: '2099-01-01' };
+  const [point] = await ctx.db
+    .insert(riskPoints)
+    .values({ schoolId, name: '矩阵测试风险点', place: 'surroundings', area: '校门外路口', distanceBand: '50', categoryId: category!.id, hazardFactors: '车流', consequences: '交通事故', responsiblePerson: '张三', responsibleDepartmentId: departmentId, ...assessed, levelRank: 3, assessedAt: testClockStart(), createdBy: userIds.officer, createdAt: testClockStart() })
+    .returning({ id: riskPoints.id });
+  await ctx.db.insert(riskAssessments).values({ riskPointId: point!.id, seq: 1, ...assessed, assessedBy: userIds.officer, assessedAt: testClockStart() });
+  fixture.riskPointId = point!.id;
+}
 
 /**
  * A file on a topic the `department` actor's unit proposed for the fixture meeting, and one on its

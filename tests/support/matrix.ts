@@ -172,6 +172,11 @@ const HAZARD_VIEWERS: SignedInActor[] = ['officer', 'supervisor', 'leader'];
 const MEETING_READ: RoleName[] = ['department', 'supervisor', 'leader'];
 const MEETING_VIEWERS: SignedInActor[] = ['department', 'supervisor', 'leader'];
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
+const RISK_READ: RoleName[] = ['officer', 'department', 'supervisor', 'leader'];
+const RISK_KEEP: RoleName[] = ['officer', 'supervisor'];
+/** Who may see the fixture risk point: its school's officer, its responsible unit, the supervisor and the leader. */
+const RISK_VIEWERS: SignedInActor[] = ['officer', 'department', 'supervisor', 'leader'];
+const RISK_KEEPERS: SignedInActor[] = ['officer', 'supervisor'];
 
 /**
  * Who may take each hazard action (by policy, not by the hazard's state) on the two fixture hazards:
@@ -356,6 +361,26 @@ export const MATRIX: MatrixRow[] = [
   rolesOnly(MEETING_READ, 'GET', '/supervision-orders/:id/print', 404, { path: '/supervision-orders/999999/print', note: 'unknown order' }),
   recordScoped(['department'], ['department'], 'POST', '/supervision-orders/:id/reply', 422, { path: '/supervision-orders/:orderId/reply', note: 'empty form' }),
   recordScoped(['supervisor'], ['supervisor'], 'POST', '/supervision-orders/:id/check', 422, { path: '/supervision-orders/:orderId/check', note: 'empty form' }),
+
+  // Risk register (fixture :riskPointId: a surroundings point of `officer`'s school, `department`'s unit responsible).
+  rolesOnly(RISK_READ, 'GET', '/risks', 200),
+  rolesOnly(RISK_READ, 'GET', '/risks', 200, { path: '/risks?level=red&review=overdue&categoryId=1&schoolId=1&townId=1&retired=1', note: 'filtered' }),
+  rolesOnly(RISK_READ, 'GET', '/risks', 200, { path: '/risks?level=purple&review=x&categoryId=abc&schoolId=99999999999', note: 'nonsense filters are ignored' }),
+  rolesOnly(RISK_READ, 'GET', '/risks/export.xlsx', 200),
+  rolesOnly(RISK_READ, 'GET', '/risks/map', 200),
+  rolesOnly(RISK_READ, 'GET', '/risks/map', 200, { path: '/risks/map?schoolId=:schoolId', note: 'a chosen school (ignored for an officer)' }),
+  rolesOnly(RISK_READ, 'GET', '/risks/overview', 200),
+  rolesOnly(RISK_READ, 'GET', '/risks/overview', 200, { path: '/risks/overview?townId=:townId', note: 'one town' }),
+  rolesOnly(RISK_KEEP, 'GET', '/risks/new', 200),
+  rolesOnly(RISK_KEEP, 'POST', '/risks', 422, { body: { name: '' }, note: 'empty form' }),
+  recordScoped(RISK_READ, RISK_VIEWERS, 'GET', '/risks/:id', 200, { path: '/risks/:riskPointId' }),
+  rolesOnly(RISK_READ, 'GET', '/risks/:id', 404, { path: '/risks/999999', note: 'unknown point' }),
+  rolesOnly(RISK_READ, 'GET', '/risks/:id', 404, { path: '/risks/abc', note: 'non-numeric id' }),
+  recordScoped(RISK_READ, RISK_VIEWERS, 'GET', '/risks/:id/card', 200, { path: '/risks/:riskPointId/card' }),
+  recordScoped(RISK_KEEP, RISK_KEEPERS, 'GET', '/risks/:id/edit', 200, { path: '/risks/:riskPointId/edit' }),
+  recordScoped(RISK_KEEP, RISK_KEEPERS, 'POST', '/risks/:id', 422, { path: '/risks/:riskPointId', note: 'empty form' }),
+  recordScoped(RISK_KEEP, RISK_KEEPERS, 'POST', '/risks/:id/assess', 422, { path: '/risks/:riskPointId/assess', note: 'empty form' }),
+  recordScoped(RISK_KEEP, RISK_KEEPERS, 'POST', '/risks/:id/retire', 422, { path: '/risks/:riskPointId/retire', note: 'empty form' }),
 
   // Inbox (fixture :notificationId: the "hazard reported" notice, addressed to the supervisors).
   rolesOnly(INBOX, 'GET', '/inbox', 200),

@@ -83,6 +83,7 @@ export function ReportPage(props: { form: FormState; options: ReportOptions; pho
           description: 'hazard.description',
           source: 'hazard.source',
           foundAt: 'hazard.foundAt',
+          riskPointId: 'risk.hazardLink',
           photos: 'photo.label',
         }}
       />
@@ -107,6 +108,9 @@ export function ReportPage(props: { form: FormState; options: ReportOptions; pho
         )}
         <SelectField name="distanceBand" label="hazard.distanceBand" form={form} options={DISTANCE_BANDS.map((d) => ({ value: d, label: t(`distance.${d}`) }))} placeholder="form.none" hint="hazard.distanceHint" />
         <TextField name="location" label="hazard.location" form={form} required maxLength={200} hint="hazard.locationHint" />
+        {props.options.riskPoints.length > 0 && (
+          <SelectField name="riskPointId" label="risk.hazardLink" form={form} options={props.options.riskPoints} placeholder="form.none" hint="risk.hazardLinkHint" />
+        )}
         <SelectField name="categoryId" label="hazard.category" form={form} required options={props.options.categories} placeholder="form.choose" />
         <TextField name="subItem" label="hazard.subItem" form={form} maxLength={100} />
         <TextArea name="description" label="hazard.description" form={form} required rows={5} maxLength={2000} />

@@ -3,6 +3,8 @@ import type { SchoolKind } from '../../src/admin/vocabulary.js';
 import type { Queue } from '../../src/hazards/queues.js';
 import { useUi } from '../ui.js';
 import { Queues } from './queues.js';
+import type { RiskRow } from '../../src/risks/queries.js';
+import { RisksDuePanel } from '../risks/bits.js';
 import type { OrderStatus } from '../../src/meetings/vocabulary.js';
 
 type QueueProps = { queues: Queue[]; now: Date };
@@ -14,6 +16,8 @@ function Greeting() {
 
 export function OfficerHome(props: QueueProps & {
   school: { name: string; kind: SchoolKind; address: string; townName: string; principalName: string; principalPhone: string } | null;
+  /** the school's risk points due or overdue for review */
+  risksDue: RiskRow[];
 }) {
   const { t } = useUi();
   return (
@@ -26,6 +30,7 @@ export function OfficerHome(props: QueueProps & {
         </a>
       </p>
       <Queues queues={props.queues} now={props.now} />
+      <RisksDuePanel rows={props.risksDue} />
       {props.school && (
         <div class="panel">
           <h2>{props.school.name}</h2>

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
 import { departments, hazardCategories, institutions, schools, towns } from './org.js';
+import { riskPoints } from './risks.js';
 
 import type { HazardGrade, HazardState } from '../../hazards/lifecycle.js';
 import type { RiskLevel } from '../../hazards/scoring.js';
@@ -108,6 +109,8 @@ export const hazards = pgTable(
     closedBy: text('closed_by').references(() => users.id),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
 
+    /** the risk point (风险点) it was found at, if any: the school's own point only */
+    riskPointId: integer('risk_point_id').references(() => riskPoints.id),
     recurrenceOfId: integer('recurrence_of_id'),
     duplicateOfId: integer('duplicate_of_id'),
     remarks: text('remarks').notNull().default(''),
@@ -142,6 +145,7 @@ export const hazards = pgTable(
     // Words of three or more characters: trigram search over the text the LIKE reads.
     index('hazards_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('hazards_dup_idx').on(t.schoolId, t.categoryId, t.state),
+    index('hazards_risk_point_idx').on(t.riskPointId, t.foundAt.desc()).where(sql`${t.riskPointId} IS NOT NULL`),
     // The commonest three-way filter (state + category + town): one range instead of a bitmap AND of
     // three large ones, which cost ≈45 ms at a million hazards.
     index('hazards_state_category_town_idx').on(t.state, t.categoryId, t.townId, t.foundAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
