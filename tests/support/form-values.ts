@@ -42,10 +42,11 @@ const BAD_UTF8: RawValue[] = [[0x80], [0xc3], [0xe2, 0x82], [0xc0, 0x80], [0xff,
 /** Values of the fixture records, so some generated forms name records that exist. */
 export function rawValue(known: string[]): fc.Arbitrary<RawValue> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...EDGE_TEXT).map(utf8) },
+    { weight: 3, arbitrary: fc.constantFrom(...EDGE_TEXT).map(utf8) },
     { weight: 2, arbitrary: fc.constantFrom(...(known.length ? known : ['1'])).map(utf8) },
     { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n })).map((n) => utf8(String(n))) },
-    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map(utf8) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map(utf8) },
+    { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => utf8(`${a}\0${b}`)) },
     { weight: 1, arbitrary: fc.integer({ min: 1000, max: 60_000 }).map((n) => utf8('长'.repeat(n))) },
     { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...BAD_UTF8)).map(([s, bad]) => concat([utf8(s), bad])) },
   );
