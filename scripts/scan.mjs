@@ -7,7 +7,7 @@
 // SCAN_PORT (default: a free port); SCAN_SECONDS — each user's crawl (default 40 s);
 // SCAN_ATTACK_SECONDS — each attack module's time per user (default 8 s; 12 modules); SCAN_KEEP=1 keeps the reports.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,18 +49,20 @@ if (spawnSync('wapiti', ['--version'], { stdio: 'ignore' }).status !== 0) {
 const work = mkdtempSync(join(tmpdir(), 'cs-scan-'));
 const port = Number(process.env.SCAN_PORT || (await freePort()));
 const base = `http://${host}:${port}`;
-const serverLog = [];
+// The app logs to a file: while wapiti runs (spawnSync) nothing here reads, and a full pipe would stop the app.
+const serverLogPath = join(work, 'server.log');
+const serverLog = () => readFileSync(serverLogPath, 'utf8').split('\n').filter(Boolean);
 const env = { ...process.env, PORT: String(port), DATA_DIR: join(work, 'data'), SEED_DEMO: 'true', LOG_LEVEL: 'info' };
 for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY']) delete env[name];
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-for (const stream of [server.stdout, server.stderr]) stream.on('data', (d) => serverLog.push(...String(d).split('\n').filter(Boolean)));
+const logFd = openSync(serverLogPath, 'a');
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', logFd, logFd] });
 let status = 1;
 try {
   await waitUntilServing();
   console.log(`app serving at ${base} after ${seconds()} s`);
   const findings = [];
   for (const user of Object.keys(USERS)) findings.push(...(await scanAs(user)));
-  const errors = serverLog.filter((l) => l.includes('"level":"error"'));
+  const errors = serverLog().filter((l) => l.includes('"level":"error"'));
   const unexplained = findings.filter((f) => !falsePositive(f));
   for (const f of findings) console.log(`${falsePositive(f) ? 'known false positive' : 'FINDING'}: [${f.user}] ${f.category} ${f.method} ${f.path} ${f.parameter ?? ''} — ${f.info}`);
   for (const line of errors) console.log(`APP ERROR: ${line.slice(0, 500)}`);
@@ -68,7 +70,7 @@ try {
   status = unexplained.length || errors.length ? 1 : 0;
 } catch (err) {
   console.error(String(err?.stack ?? err));
-  console.error(serverLog.slice(-20).join('\n'));
+  console.error(serverLog().slice(-20).join('\n'));
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
