@@ -118,11 +118,25 @@ async function scanAs(user) {
     '--max-files-per-dir', '30', '-t', '10', '--flush-session', '--store-session', join(work, `session-${user}`), '--store-config', join(work, `config-${user}`),
     '-f', 'json', '-o', report, '-v', '0', '--no-bugreport', ...EXCLUDED.flatMap((p) => ['-x', `${base}${p}`])];
   console.log(`scanning as ${user} (at most ${scanSeconds} s)…`);
-  const run = spawnSync(wapitiPython(), [join(root, 'scripts/wapiti.py'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: (scanSeconds + 600) * 1000 });
-  if (run.status !== 0) throw new Error(`wapiti as ${user} exited ${run.status}: ${(run.stderr || run.stdout).slice(-2000)}`);
+  const run = await runWapiti(args, (scanSeconds + 20 * attackSeconds + 300) * 1000);
+  if (run.status !== 0) throw new Error(`wapiti as ${user} exited ${run.status}: ${run.output.slice(-2000)}`);
   const still = await fetch(`${base}/`, { headers: { Cookie: cookie }, redirect: 'manual' });
   if (!(still.headers.get('location') ?? '').startsWith('/home')) console.log(`note: the ${user} session ended during the scan (${still.status} ${still.headers.get('location')})`);
   return findingsOf(JSON.parse(readFileSync(report, 'utf8')), user);
+}
+
+/** Runs wapiti without blocking this process (its HTTP connections to the app stay usable). */
+function runWapiti(args, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = spawn(wapitiPython(), [join(root, 'scripts/wapiti.py'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => (output = (output + d).slice(-20_000)));
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
 }
 
 /** The Python that wapiti runs with (the #! line of its script), for scripts/wapiti.py. */
