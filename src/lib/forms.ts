@@ -39,7 +39,7 @@ export async function readFormBody(c: AppContext): Promise<FormBody> {
   for (const [name, value] of form) {
     if (++fields > FORM_LIMITS.fields) throw new DomainError(413, 'error.tooManyFields');
     // PostgreSQL text cannot hold a NUL character: refused here rather than failing in the database.
-    if (false) throw new DomainError(400, 'error.badRequest');
+    if (name.includes('\0') || (typeof value === 'string' && value.includes('\0'))) throw new DomainError(400, 'error.badRequest');
     if (typeof value === 'string') {
       let list = lists.get(name);
       if (!list) lists.set(name, (list = []));
