@@ -3,20 +3,13 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
-import type { AppContext, AppEnv } from '../env.js';
-import { servedOverHttps } from '../lib/http.js';
+import type { AppEnv } from '../env.js';
+import { secureCookies } from '../lib/http.js';
 import { pickLocale, translator } from '../i18n/index.js';
 import { hasPermission, routeKey, ruleFor } from '../policy.js';
 import { DomainError } from '../lib/errors.js';
 import { sessionStore } from './sessions.js';
 import { isMessageKey } from '../i18n/index.js';
-
-/** Whether cookies get the Secure flag for this request. */
-function secureCookies(c: AppContext): boolean {
-  const mode = c.get('deps').config.cookieSecure;
-  if (mode !== 'auto') return mode === 'always';
-  return servedOverHttps(c);
-}
 
 /** Resolves the session cookie to a user (or null), refreshing the cookie when its expiry slides. */
 export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
@@ -91,7 +84,7 @@ export const flashMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set('flash', null);
   if (key) {
     c.set('flash', isMessageKey(key) ? c.get('t')(key) : null);
-    setCookie(c, FLASH_COOKIE, '', { path: '/', maxAge: 0 });
+    setCookie(c, FLASH_COOKIE, '', { path: '/', maxAge: 0, secure: secureCookies(c) });
   }
   await next();
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.js';
 import { pickLocale } from '../i18n/index.js';
 import { validate, readForm } from '../lib/forms.js';
-import { actorOf, clientIp, currentUser, safeLocalPath, seeOther } from '../lib/http.js';
+import { actorOf, clientIp, currentUser, safeLocalPath, secureCookies, seeOther } from '../lib/http.js';
 import { homePath, mayOpenPage } from '../policy.js';
 import { LoginPage } from '../../views/auth/login.js';
 import { AccountPage, PasswordPage } from '../../views/auth/account.js';
@@ -64,7 +64,7 @@ authRoutes.post('/logout', async (c) => {
 authRoutes.post('/lang', async (c) => {
   const form = await readForm(c);
   const locale = pickLocale(typeof form.lang === 'string' ? form.lang : undefined) ?? 'zh-CN';
-  setCookie(c, LANG_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
+  setCookie(c, LANG_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: secureCookies(c) });
   const user = c.get('user');
   if (user) await setLocale(c.get('db'), user.id, locale);
   return seeOther(c, safeLocalPath(form.next, '/'));

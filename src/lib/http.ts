@@ -46,6 +46,17 @@ export function servedOverHttps(c: AppContext): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
+/**
+ * Whether cookies get the Secure flag for this request: COOKIE_SECURE, or by default whenever users
+ * reach the app over https. Every cookie the app sets follows it (the session, language and notice
+ * cookies alike).
+ */
+export function secureCookies(c: AppContext): boolean {
+  const mode = c.get('deps').config.cookieSecure;
+  if (mode !== 'auto') return mode === 'always';
+  return servedOverHttps(c);
+}
+
 /** POST → redirect → GET. 303 makes every browser follow with a GET. */
 export function seeOther(c: AppContext, location: string): Response {
   return c.redirect(location, 303);
