@@ -8,8 +8,12 @@ import { actorOf, seeOther } from '../lib/http.js';
 import { oneOf } from '../lib/form-fields.js';
 import { saveScoringConfig, saveVerifyOverdueDays, scoringConfig, verifyOverdueDays } from '../hazards/settings.js';
 import type { ScoringConfig } from '../hazards/scoring.js';
+import { reviewCycles, saveReviewCycles } from '../risks/settings.js';
+import type { ReviewCycles } from '../risks/rules.js';
 import { ScoringPage } from '../../views/admin/scoring.js';
 import { renderPage } from '../../views/render.js';
+
+const cycleMonths = z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(36, 'validation.number');
 
 const threshold = z.coerce.number({ error: 'validation.number' }).positive('validation.number').max(100_000, 'validation.number');
 
@@ -26,6 +30,11 @@ const scoringSchema = z
     lecYellow: threshold,
     // Left out (an older form): the setting stays as it is.
     verifyOverdueDays: z.coerce.number({ error: 'validation.number' }).int('validation.number').min(1, 'validation.number').max(60, 'validation.number').optional(),
+    // Months between reviews of a risk point by level (an older form leaves them out: unchanged).
+    reviewRed: cycleMonths.optional(),
+    reviewOrange: cycleMonths.optional(),
+    reviewYellow: cycleMonths.optional(),
+    reviewBlue: cycleMonths.optional(),
   })
   .superRefine((v, ctx) => {
     for (const m of ['matrix', 'lec'] as const) {
@@ -34,9 +43,13 @@ const scoringSchema = z
     }
   });
 
-function toValues(c: ScoringConfig, verifyDays: number): FormValues {
+function toValues(c: ScoringConfig, verifyDays: number, cycles: ReviewCycles): FormValues {
   return {
     verifyOverdueDays: String(verifyDays),
+    reviewRed: String(cycles.red),
+    reviewOrange: String(cycles.orange),
+    reviewYellow: String(cycles.yellow),
+    reviewBlue: String(cycles.blue),
     method: c.method,
     matrixRed: String(c.matrix.red.min),
     matrixOrange: String(c.matrix.orange.min),
@@ -49,11 +62,11 @@ function toValues(c: ScoringConfig, verifyDays: number): FormValues {
 }
 
 /**
- * /admin/scoring: the risk scoring method and thresholds, and how long a report may wait for
- * verification, are configuration the administrator sets.
+ * /admin/scoring: the risk scoring method and thresholds, how long a report may wait for verification,
+ * and how often a risk point is reviewed at each level are configuration the administrator sets.
  */
 export function mountScoring(app: Hono<AppEnv>) {
-  app.get('/scoring', async (c) => renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.get('db')), await verifyOverdueDays(c.get('db'))) }} />));
+  app.get('/scoring', async (c) => renderPage(c, c.get('t')('scoring.title'), <ScoringPage form={{ values: toValues(await scoringConfig(c.get('db')), await verifyOverdueDays(c.get('db')), await reviewCycles(c.get('db'))) }} />));
 
   app.post('/scoring', async (c) => {
     const parsed = validate(scoringSchema, await readForm(c));
@@ -72,6 +85,12 @@ export function mountScoring(app: Hono<AppEnv>) {
       if (d.verifyOverdueDays !== undefined && days !== d.verifyOverdueDays) {
         await saveVerifyOverdueDays(tx, d.verifyOverdueDays, c.get('deps').clock.now());
         await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'verification', action: 'updated', data: { from: { overdueDays: days }, to: { overdueDays: d.verifyOverdueDays } } });
+      }
+      const cycles = await reviewCycles(tx);
+      const asked = { red: d.reviewRed ?? cycles.red, orange: d.reviewOrange ?? cycles.orange, yellow: d.reviewYellow ?? cycles.yellow, blue: d.reviewBlue ?? cycles.blue };
+      if ((['red', 'orange', 'yellow', 'blue'] as const).some((level) => asked[level] !== cycles[level])) {
+        await saveReviewCycles(tx, asked, c.get('deps').clock.now());
+        await recordEvent(tx, actorOf(c), { entityType: 'setting', entityId: 'riskReview', action: 'updated', data: { from: cycles, to: asked } });
       }
     });
     setFlash(c, 'scoring.flash.saved');

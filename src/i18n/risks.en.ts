@@ -93,4 +93,10 @@ export const risksEn: Record<keyof typeof risksZh, string> = {
   'event.riskEdited': 'Risk point edited',
   'event.riskAssessed': 'Re-assessed',
   'event.riskRetired': 'Risk point retired',
+  'scoring.riskReview': 'Risk point review cycles',
+  'scoring.riskReviewHint': 'Months between two assessments of a risk point at each level (1–36); a new assessment sets the next review date from it. Default red 1, orange 3, yellow 6, blue 12 months.',
+  'scoring.reviewRed': 'Major risk (red), months between reviews',
+  'scoring.reviewOrange': 'Significant risk (orange), months between reviews',
+  'scoring.reviewYellow': 'Moderate risk (yellow), months between reviews',
+  'scoring.reviewBlue': 'Low risk (blue), months between reviews',
 };

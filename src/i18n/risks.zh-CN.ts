@@ -91,4 +91,10 @@ export const risksZh = {
   'event.riskEdited': '修改风险点',
   'event.riskAssessed': '重新评估',
   'event.riskRetired': '注销风险点',
+  'scoring.riskReview': '风险点复评周期',
+  'scoring.riskReviewHint': '每一级风险点两次评估之间的月数（1–36），新评估按此推算下次复评日期。默认红 1、橙 3、黄 6、蓝 12 个月。',
+  'scoring.reviewRed': '重大风险（红）复评周期（月）',
+  'scoring.reviewOrange': '较大风险（橙）复评周期（月）',
+  'scoring.reviewYellow': '一般风险（黄）复评周期（月）',
+  'scoring.reviewBlue': '低风险（蓝）复评周期（月）',
 } as const;

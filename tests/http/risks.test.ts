@@ -341,3 +341,27 @@ describe('the risk list as .xlsx', () => {
     expect(otherSheet).not.toContain('导出测试点');
   });
 });
+
+describe('review cycles', () => {
+  it('the administrator sets the months between reviews per level; a new point takes its review date from them', async () => {
+    const admin = await signedIn('admin');
+    const form = await (await admin.get('/admin/scoring')).text();
+    const value = (name: string) => new RegExp(`name="${name}" type="text" value="([^"]*)"`).exec(form)![1]!;
+    expect(['reviewRed', 'reviewOrange', 'reviewYellow', 'reviewBlue'].map(value)).toEqual(['1', '3', '6', '12']);
+    const fields = Object.fromEntries(['matrixRed', 'matrixOrange', 'matrixYellow', 'lecRed', 'lecOrange', 'lecYellow', 'verifyOverdueDays'].map((n) => [n, value(n)]));
+    const cycles = { reviewRed: '1', reviewOrange: '2', reviewYellow: '6', reviewBlue: '12' };
+    // Out of range: 422 with the field named and the typed values kept.
+    let res = await admin.post('/admin/scoring', { method: 'matrix', ...fields, lecRedExclusive: 'on', ...cycles, reviewOrange: '0' });
+    expect(res.status).toBe(422);
+    const refused = await res.text();
+    expect(refused).toContain('较大风险（橙）复评周期（月）');
+    expect(refused).toMatch(/name="reviewOrange" type="text" value="0"/);
+    res = await admin.post('/admin/scoring', { method: 'matrix', ...fields, lecRedExclusive: 'on', ...cycles });
+    expect(res.status).toBe(303);
+    const id = await record(as.officer!);
+    expect((await load(id)).nextReviewOn).toBe(addMonths(today(), 2));
+    const history = await ctx.db.select().from(events).where(and(eq(events.entityType, 'setting'), eq(events.entityId, 'riskReview')));
+    expect(history.map((e) => e.data)).toEqual([{ from: { red: 1, orange: 3, yellow: 6, blue: 12 }, to: { red: 1, orange: 2, yellow: 6, blue: 12 } }]);
+    await admin.post('/admin/scoring', { method: 'matrix', ...fields, lecRedExclusive: 'on', ...cycles, reviewOrange: '3' });
+  });
+});

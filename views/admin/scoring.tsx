@@ -11,7 +11,7 @@ export function ScoringPage(props: { form: FormState }) {
       <p class="muted">{t('scoring.intro')}</p>
       <ErrorSummary
         form={form}
-        labels={{ method: 'scoring.defaultMethod', matrixRed: 'scoring.redFrom', matrixOrange: 'scoring.orangeFrom', matrixYellow: 'scoring.yellowFrom', lecRed: 'scoring.redFrom', lecOrange: 'scoring.orangeFrom', lecYellow: 'scoring.yellowFrom', verifyOverdueDays: 'scoring.verifyOverdueDays' }}
+        labels={{ method: 'scoring.defaultMethod', matrixRed: 'scoring.redFrom', matrixOrange: 'scoring.orangeFrom', matrixYellow: 'scoring.yellowFrom', lecRed: 'scoring.redFrom', lecOrange: 'scoring.orangeFrom', lecYellow: 'scoring.yellowFrom', verifyOverdueDays: 'scoring.verifyOverdueDays', reviewRed: 'scoring.reviewRed', reviewOrange: 'scoring.reviewOrange', reviewYellow: 'scoring.reviewYellow', reviewBlue: 'scoring.reviewBlue' }}
       />
       <form method="post" action="/admin/scoring" novalidate class="record-form">
         <RadioField name="method" label="scoring.defaultMethod" form={form} options={(['matrix', 'lec'] as const).map((m) => ({ value: m, label: t(`scoring.${m}`) }))} />
@@ -35,6 +35,14 @@ export function ScoringPage(props: { form: FormState }) {
         <p class="muted small">{t('scoring.blueBelow')}</p>
         <h2>{t('scoring.verification')}</h2>
         <TextField name="verifyOverdueDays" label="scoring.verifyOverdueDays" form={form} inputMode="numeric" required hint="scoring.verifyOverdueHint" />
+        <h2>{t('scoring.riskReview')}</h2>
+        <p class="muted small">{t('scoring.riskReviewHint')}</p>
+        <div class="grid-2">
+          <TextField name="reviewRed" label="scoring.reviewRed" form={form} inputMode="numeric" required />
+          <TextField name="reviewOrange" label="scoring.reviewOrange" form={form} inputMode="numeric" required />
+          <TextField name="reviewYellow" label="scoring.reviewYellow" form={form} inputMode="numeric" required />
+          <TextField name="reviewBlue" label="scoring.reviewBlue" form={form} inputMode="numeric" required />
+        </div>
         <div class="actions">
           <button type="submit" class="primary">
             {t('action.save')}
