@@ -1,14 +1,16 @@
 // The risk register in real Chromium: the school's officer records a point on a phone and re-assesses
 // it, reports a hazard at it and finds the hazard on the point's page; the supervisor sees the school's
 // four-colour map (server-drawn SVG) and the district overview. Screenshots kept as artifacts.
+import { like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { meetings } from '../../src/db/schema/index.js';
 import { screenshot, signedInUsers, useServerAndBrowser } from './browser.js';
 import { field, fillReport, hazardNumber, horizontalOverflow, pngFile, submitReport } from './hazards.js';
 
 const env = useServerAndBrowser();
 
 describe('the risk register', () => {
-  it('officer records and re-assesses a point, a hazard reported at it shows there; the supervisor sees the map and the overview', async () => {
+  it('officer records and re-assesses a point, a hazard reported at it shows there; the supervisor sees the map and the overview and assesses a point at the live meeting, which reaches the minutes', async () => {
     const users = signedInUsers(env);
     try {
       const { page: officer } = await users.open('officer', 'phone');
@@ -66,6 +68,28 @@ describe('the risk register', () => {
       await supervisor.goto('/risks/overview');
       await supervisor.locator('main table').first().waitFor();
       await screenshot(supervisor, 'risk-overview', 'desktop');
+
+      // 研判 at the live meeting: the demo's meeting tomorrow has the overdue red gas point on its agenda;
+      // the supervisor opens it, confirms the level with a reason, closes it, and the draft minutes say so.
+      const [coming] = await env.server.db.select({ id: meetings.id }).from(meetings).where(like(meetings.number, '%第12次%'));
+      supervisor.on('dialog', (d) => void d.accept());
+      await supervisor.goto(`/meetings/${coming!.id}`);
+      await supervisor.getByRole('button', { name: '开始会议', exact: true }).click();
+      await supervisor.waitForURL(`**/meetings/${coming!.id}/live`);
+      await supervisor.getByRole('navigation', { name: '议程' }).getByRole('link', { name: /食堂燃气管道及灶具/ }).click();
+      const assess = supervisor.locator('details.action').filter({ has: supervisor.locator('summary', { hasText: '研判风险等级' }) });
+      await assess.waitFor();
+      await field(assess, '评估理由').fill('燃气管道已检测，隐患仍在整改中，维持红色');
+      await assess.getByRole('button', { name: '记录研判结果' }).click();
+      await expect.poll(() => supervisor.locator('#live').textContent()).toContain('复评已记录');
+      await screenshot(supervisor, 'risk-live-assessed', 'phone');
+      await supervisor.getByRole('button', { name: '结束会议', exact: true }).click();
+      await supervisor.waitForURL(`**/meetings/${coming!.id}`);
+      await supervisor.goto(`/meetings/${coming!.id}/minutes`);
+      await supervisor.getByRole('button', { name: '自动起草纪要' }).click();
+      await supervisor.getByRole('heading', { name: '编辑纪要草稿' }).waitFor();
+      expect(await field(supervisor, '纪要正文').inputValue()).toContain('“食堂燃气管道及灶具”风险点进行了研判，确认维持重大风险（红色）等级，理由：燃气管道已检测，隐患仍在整改中，维持红色。');
+      await screenshot(supervisor, 'risk-minutes', 'desktop');
       expect(users.problems()).toEqual({ officer: [], supervisor: [] });
     } finally {
       await users.closeAll();
