@@ -18,7 +18,8 @@ export async function seedDemoData(db: Db, options: { storage?: FileStorage; now
     const inTx = tx as unknown as Db;
     await seedDemoOrganisation(inTx);
     await loadHazards(inTx, DEMO_HAZARDS, { storage: options.storage, spanDays: 240, now: options.now });
-    await seedDemoMeetings(inTx, options.now);
+    // Risks before meetings: the held meeting assessed a point, and the coming ones propose points to assess.
     await seedDemoRisks(inTx, options.now);
+    await seedDemoMeetings(inTx, options.now);
   });
 }

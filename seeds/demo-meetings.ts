@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { SessionUser } from '../src/auth/sessions.js';
-import { agendaItems, departments, hazards, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, users } from '../src/db/schema/index.js';
+import { agendaItems, departments, hazards, meetingInvitations, meetings, meetingTopics, resolutionNotes, resolutions, resolutionSupports, riskPoints, users } from '../src/db/schema/index.js';
+import { atMeeting } from '../src/meetings/live-service.js';
+import { reassessRisk } from '../src/risks/service.js';
 import type { Db } from '../src/db/types.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../src/lib/shanghai-time.js';
 import { proposeAgendaFor, publishAgenda } from '../src/meetings/agenda-service.js';
@@ -69,6 +71,7 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
     { kind: 'other' as const, refId: null, title: '研究寒假前校园周边安全排查工作（演示）', reason: '' as const, note: '', outcome: 'deferred' as const },
   ];
   await db.insert(agendaItems).values(walked.map((item, i) => ({ meetingId: held!.id, position: i + 1, ...item })));
+  await assessGateAtMeeting(db, { ...actor, user }, held!, walked.length + 1, past, unit('PSB'));
   const heldDetail = await loadMeeting(db, user, held!.id, now);
   const draftedAt = at(past, '15:00');
   await redraftMinutes(db, { ...actor, now: draftedAt }, heldDetail!, 'zh-CN', null, draftedAt);
@@ -104,4 +107,24 @@ export async function seedDemoMeetings(db: Db, now: Date): Promise<void> {
     .returning({ id: meetings.id });
   await db.insert(meetingInvitations).values(core.map((d) => ({ meetingId: planned!.id, departmentId: d.id })));
   await proposeAgendaFor(db, actor, planned!.id);
+}
+
+/**
+ * 研判 at the held meeting: the gate point (raised to orange by the school) is confirmed at orange through
+ * the register's own re-assessment, tagged with the meeting, and the police get its control task as a
+ * resolution on the item. Done at 10:05 that day, so it sits between the point's earlier assessment and now.
+ */
+async function assessGateAtMeeting(db: Db, actor: { userId: string; user: SessionUser }, held: { id: number }, position: number, day: string, police: number): Promise<void> {
+  const [gate] = await db.select().from(riskPoints).where(eq(riskPoints.name, '校门口上下学高峰')).orderBy(riskPoints.id).limit(1);
+  const [m] = await db.select().from(meetings).where(eq(meetings.id, held.id));
+  const when = shanghaiInstant(day, '10:05');
+  if (!gate || !m || gate.assessedAt >= when) return;
+  const [item] = await db
+    .insert(agendaItems)
+    .values({ meetingId: held.id, position, kind: 'riskAssessment', refId: gate.id, title: '校门口上下学高峰（演示）', reason: 'levelRose', note: '公安分局通报近期两起险情（演示）', outcome: 'decided' })
+    .returning({ id: agendaItems.id });
+  const tagged = atMeeting({ ...actor, now: when }, m);
+  const input = gate.scoringInput as { likelihood: number; severity: number };
+  await reassessRisk(db, tagged, gate.id, gate.version, { scoring: { method: 'matrix', ...input }, reason: '护学岗落实后险情减少，但车流仍大，维持较大风险管控（演示）', nextReviewOn: null }, gate.measuresEmergency, when);
+  await db.insert(resolutions).values({ meetingId: held.id, content: '校门口增设隔离护栏，上下学高峰时段安排警力护学（演示）', leadDepartmentId: police, deadline: addDays(shanghaiDate(when), 35), feedbackSchedule: 'weekly', status: 'in_progress', agendaItemId: item!.id, createdBy: actor.userId, createdAt: shanghaiInstant(day, '10:10') });
 }

@@ -7,6 +7,7 @@ import { presetFilter, registerPage, type RegisterFilter } from '../hazards/regi
 import { notify } from '../inbox/service.js';
 import { DomainError, FieldErrors, notFound } from '../lib/errors.js';
 import { recordEvent, type Actor } from '../lib/events.js';
+import { risksForAgenda } from '../risks/agenda-candidates.js';
 import { hasStarted } from './live.js';
 import { capPerKind, DEFAULT_PROPOSAL_CAP, moveSelected, proposalKey, proposeAgenda, type AgendaInput, type AgendaItem } from './agenda.js';
 import { listOrders } from './order-service.js';
@@ -45,7 +46,8 @@ async function agendaInput(db: Executor, user: SessionUser, meetingId: number, n
     .from(meetingTopics)
     .innerJoin(departments, eq(departments.id, meetingTopics.departmentId))
     .where(eq(meetingTopics.meetingId, meetingId));
-  return { hazards, supervisionOrders: orders, resolutions: decided, topics, now };
+  const risks = await risksForAgenda(db, user, now);
+  return { hazards, supervisionOrders: orders, resolutions: decided, topics, risks, now };
 }
 
 /**

@@ -37,6 +37,8 @@ export interface AgendaInput {
     awaitingConfirmation: boolean;
   }>;
   topics: Array<{ id: number; title: string; unitName: string; status: 'proposed' | 'accepted' | 'declined' }>;
+  /** risk points to assess (研判): red and orange points due or overdue for review, and points whose level rose (see 0085) */
+  risks?: Array<{ id: number; name: string; schoolName: string; level: RiskLevel; nextReviewOn: string; reviewDue: boolean; rose: boolean }>;
   now: Date;
 }
 
@@ -44,6 +46,7 @@ export interface AgendaInput {
 export const AGENDA_KINDS = [
   'hazardVerification',
   'majorHazard',
+  'riskAssessment',
   'overdueHazard',
   'supervisionOrder',
   'resolutionReview',
@@ -63,7 +66,9 @@ export type AgendaReason =
   | 'awaitingConfirmation' // resolution reported done; the meeting may confirm it
   | 'notDone' // resolution still under way
   | 'accepted' // member-unit topic accepted onto the agenda
-  | 'proposed'; // member-unit topic not yet decided
+  | 'proposed' // member-unit topic not yet decided
+  | 'levelRose' // risk point re-assessed at a higher level since the last held meeting
+  | 'reviewDue'; // red or orange risk point due or overdue for review
 
 export interface AgendaItem {
   kind: AgendaKind;
@@ -82,6 +87,7 @@ export type AgendaSection = (typeof AGENDA_SECTIONS)[number];
 const SECTION: Record<AgendaKind, AgendaSection> = {
   hazardVerification: 'verification',
   majorHazard: 'major',
+  riskAssessment: 'major',
   overdueHazard: 'overdue',
   supervisionOrder: 'overdue',
   resolutionReview: 'review',
@@ -156,6 +162,13 @@ export function proposeAgenda(input: AgendaInput): AgendaItem[] {
   for (const h of uniqueById(input.hazards)) {
     const c = hazardCandidate(h, now);
     if (c) candidates.push(c);
+  }
+  for (const r of uniqueById(input.risks ?? [])) {
+    // A risen level is the stronger reason: the meeting confirms the new level first.
+    const reason = r.rose ? 'levelRose' : r.reviewDue && (r.level === 'red' || r.level === 'orange') ? 'reviewDue' : null;
+    if (!reason) continue;
+    const item: AgendaItem = { kind: 'riskAssessment', refId: r.id, title: title(r.name, r.schoolName), reason };
+    candidates.push({ item, keys: [reason === 'levelRose' ? 0 : 1, riskRank(r.level), r.nextReviewOn, r.id] });
   }
   for (const o of uniqueById(input.supervisionOrders)) {
     if (o.status === 'closed') continue;

@@ -33,6 +33,9 @@ import { checkOrder, issueOrder, loadOrder } from './order-service.js';
 import { createResolution, loadResolution } from './resolution-service.js';
 import { MEETING_VERDICTS } from './resolutions.js';
 import { loadMeeting } from './service.js';
+import { assessSchema, scoringOf } from '../risks/forms.js';
+import { loadRisk } from '../risks/queries.js';
+import { reassessRisk } from '../risks/service.js';
 
 export const liveRoutes = new Hono<AppEnv>();
 
@@ -73,6 +76,8 @@ async function liveData(c: AppContext, meetingId: number, itemId: number | null,
     if (data.hazard?.actions.includes('verify')) data.scoring = await scoringConfig(db);
   } else if (item.kind === 'resolutionReview') {
     data.resolution = await loadResolution(db, user, item.refId);
+  } else if (item.kind === 'riskAssessment') {
+    data.risk = await loadRisk(db, user, item.refId, now);
   } else if (item.kind === 'supervisionOrder') {
     data.order = await loadOrder(db, user, item.refId);
   } else if (item.kind === 'topic') {
@@ -232,6 +237,17 @@ liveRoutes.post('/meetings/:id/live/:itemId', async (c) => {
         await issueOrder(db, { ...tagged, userId: actor.user.id }, { ...parsed.data, hazardId, resolutionId }, actor.now);
         await setOutcome(db, tagged, id, itemId, 'decided');
         return 'order.flash.issued';
+      });
+    case 'assess':
+      // 研判: the members confirm or change the point's level, with a reason, through the register's own re-assessment.
+      return decide(c, id, itemId, 'assess', values, async () => {
+        if (item.kind !== 'riskAssessment' || !item.refId || !(await loadRisk(db, actor.user, item.refId, actor.now))) throw new DomainError(409, 'live.notVisible');
+        const parsed = validate(assessSchema, values);
+        if (!parsed.ok) throw new FieldErrors(parsed.errors);
+        const d = parsed.data;
+        await reassessRisk(db, { ...tagged, userId: actor.user.id }, item.refId, d.version, { scoring: scoringOf(d), reason: d.reason, nextReviewOn: d.nextReviewOn }, d.measuresEmergency, actor.now);
+        await setOutcome(db, tagged, id, itemId, 'decided');
+        return 'risk.flash.assessed';
       });
     case 'check':
       return decide(c, id, itemId, 'check', values, async () => {

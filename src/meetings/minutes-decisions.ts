@@ -5,11 +5,11 @@
  * entity), never the whole history.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { departments, events, hazards, resolutions, supervisionOrders } from '../db/schema/index.js';
+import { departments, events, hazards, resolutions, riskPoints, schools, supervisionOrders } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { withNames } from '../hazards/names.js';
 import { isHazardItem } from './live.js';
-import type { HazardRef, ListingLevel, MinutesDecision, RiskLevel } from './minutes.js';
+import type { HazardRef, ListingLevel, MinutesDecision, RiskLevel, RiskPointRef } from './minutes.js';
 import type { MeetingDetail } from './service.js';
 
 type EventRow = { entityType: string; entityId: string; action: string; data: Record<string, unknown> };
@@ -81,6 +81,12 @@ function hazardDecision(e: EventRow, hazard: HazardRef, orders: Awaited<ReturnTy
   }
 }
 
+async function riskRefs(db: Executor, ids: number[]): Promise<Map<number, RiskPointRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: riskPoints.id, name: riskPoints.name, school: schools.name }).from(riskPoints).innerJoin(schools, eq(schools.id, riskPoints.schoolId)).where(inArray(riskPoints.id, ids));
+  return new Map(rows.map((r) => [r.id, { name: r.name, school: r.school }]));
+}
+
 export interface SittingDecisions {
   /** agenda item id → the decisions taken on it, in the order they were taken */
   byItem: Map<number, MinutesDecision[]>;
@@ -96,11 +102,13 @@ export async function sittingDecisions(db: Executor, detail: MeetingDetail): Pro
   const hazardIds = refs(isHazardItem);
   const resolutionIds = refs((k) => k === 'resolutionReview');
   const orderIds = refs((k) => k === 'supervisionOrder');
+  const riskIds = refs((k) => k === 'riskAssessment');
 
   // Orders issued at the meeting on an earlier resolution are recorded on the order only.
   const ordersOnResolutions = resolutionIds.length
     ? await db.select({ id: supervisionOrders.id, resolutionId: supervisionOrders.resolutionId }).from(supervisionOrders).where(inArray(supervisionOrders.resolutionId, resolutionIds))
     : [];
+  const [riskEvents, pointsById] = await Promise.all([eventsAt(db, meetingId, 'riskPoint', riskIds), riskRefs(db, riskIds)]);
   const [hazardEvents, resolutionEvents, orderEvents, meetingEvents, refsById] = await Promise.all([
     eventsAt(db, meetingId, 'hazard', hazardIds),
     eventsAt(db, meetingId, 'resolution', resolutionIds),
@@ -135,6 +143,11 @@ export async function sittingDecisions(db: Executor, detail: MeetingDetail): Pro
         const order = orders.get(o.id);
         if (order && orderEvents.some((e) => e.entityId === String(o.id) && e.action === 'issued')) add(item.id, { kind: 'orderIssued', ...order });
       }
+    } else if (item.kind === 'riskAssessment') {
+      const point = pointsById.get(item.refId);
+      for (const e of riskEvents.filter((x) => x.entityId === String(item.refId) && x.action === 'riskAssessed')) {
+        if (point) add(item.id, { kind: 'riskAssessed', point, from: str(e.data.from) as RiskLevel, to: str(e.data.to) as RiskLevel, reason: str(e.data.reason) });
+      }
     } else if (item.kind === 'supervisionOrder') {
       const order = orders.get(item.refId);
       for (const e of orderEvents.filter((x) => x.entityId === String(item.refId) && (x.action === 'satisfied' || x.action === 'followUp'))) {
@@ -142,9 +155,12 @@ export async function sittingDecisions(db: Executor, detail: MeetingDetail): Pro
       }
     }
   }
-  // A resolution made from an item: the item points to it in the list below.
+  // A resolution made from an item: the item points to it in the list below; on a risk point it is the point's control task.
   detail.resolutions.forEach((r, i) => {
-    if (r.agendaItemId) add(r.agendaItemId, { kind: 'resolution', index: i + 1 });
+    if (!r.agendaItemId) return;
+    const item = items.find((x) => x.id === r.agendaItemId);
+    const point = item?.kind === 'riskAssessment' && item.refId !== null ? pointsById.get(item.refId) : undefined;
+    add(r.agendaItemId, point ? { kind: 'controlTask', point, unit: r.leadName, content: r.content, deadline: r.deadline, index: i + 1 } : { kind: 'resolution', index: i + 1 });
   });
 
   const deferReasons = new Map<number, string>();

@@ -30,8 +30,18 @@ export type MinutesDecision =
   | { kind: 'orderIssued'; unit: string; number: string | null; requirements: string; deadline: string }
   | { kind: 'orderChecked'; unit: string; number: string | null; satisfied: boolean; note: string }
   | { kind: 'resolutionReviewed'; content: string; lead: string; verdict: 'done' | 'continued'; newDeadline: string | null; report: string }
+  /** 研判: the meeting confirmed (from = to) or changed a risk point's level */
+  | { kind: 'riskAssessed'; point: RiskPointRef; from: RiskLevel; to: RiskLevel; reason: string }
+  /** a control task on a risk point: resolution number `index` of the meeting's list */
+  | { kind: 'controlTask'; point: RiskPointRef; unit: string; content: string; deadline: string; index: number }
   /** the item led to resolution number `index` (1-based) of the meeting's list */
   | { kind: 'resolution'; index: number };
+
+/** A risk point as the minutes name it: its name and school. */
+export interface RiskPointRef {
+  name: string;
+  school: string;
+}
 
 export interface MinutesInput {
   meeting: {
@@ -197,6 +207,19 @@ export function decisionSentence(d: MinutesDecision, locale: MinutesLocale): str
       const heard = `The meeting heard ${d.lead} report on "${clause(d.content)}"${report ? ` (${report})` : ''}`;
       return d.verdict === 'done' ? `${heard} and found it done.` : `${heard} and decided it continues${d.newDeadline ? `, now due by ${date(d.newDeadline)}` : ''}.`;
     }
+    case 'riskAssessed': {
+      const reason = clause(d.reason);
+      const zhPoint = `${d.point.school}“${d.point.name}”风险点`;
+      const enPoint = `the risk point "${d.point.name}" at ${d.point.school}`;
+      if (d.from === d.to) return zh ? `会议对${zhPoint}进行了研判，确认维持${LEVELS[locale][d.to]}等级，理由：${reason}。` : `The meeting assessed ${enPoint} and confirmed it at ${LEVELS[locale][d.to]}, because: ${reason}.`;
+      return zh
+        ? `会议对${zhPoint}进行了研判，将其风险等级由${LEVELS[locale][d.from]}调整为${LEVELS[locale][d.to]}，理由：${reason}。`
+        : `The meeting assessed ${enPoint} and changed its level from ${LEVELS[locale][d.from]} to ${LEVELS[locale][d.to]}, because: ${reason}.`;
+    }
+    case 'controlTask':
+      return zh
+        ? `会议决定由${d.unit}负责${d.point.school}“${d.point.name}”风险点的管控任务：${clause(d.content)}，于${date(d.deadline)}前完成（见下文第${chineseNumeral(d.index)}项）。`
+        : `The meeting assigned ${d.unit} the control task for the risk point "${d.point.name}" at ${d.point.school}: ${clause(d.content)}, to be completed by ${date(d.deadline)} (item ${d.index} below).`;
     case 'resolution':
       return zh ? `会议就此形成议定事项，见下文第${chineseNumeral(d.index)}项。` : `The meeting made a resolution on it (item ${d.index} below).`;
   }

@@ -292,7 +292,7 @@ describe('the four-colour map and the counts', () => {
     const gas = await record(as.officer!, { name: '锅炉房', place: 'campus', distanceBand: '', responsibleDepartmentId: '', area: '锅炉房', likelihood: '5', severity: '5', measuresEmergency: '停炉疏散' });
     const html = await (await as.officer!.get('/risks/map')).text();
     expect(html).toContain('<svg class="risk-map"');
-    expect(html).toMatch(new RegExp(`<a href="/risks/${gas}"><circle [^>]*fill="#d92d20"`));
+    expect(html).toMatch(new RegExp(`<a href="/risks/${gas}" aria-label="锅炉房"><circle [^>]*fill="#d92d20"`));
     expect(html).toContain('锅炉房');
     const other = await record(as.supervisor!, { schoolId: String(schoolB), name: '乙校配电房', place: 'campus', distanceBand: '', responsibleDepartmentId: '', area: '配电房' });
     expect(await (await as.officer!.get(`/risks/map?schoolId=${schoolB}`)).text()).not.toContain('乙校配电房');

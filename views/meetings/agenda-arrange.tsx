@@ -17,6 +17,7 @@ export const AGENDA_LINK: Record<string, (id: number) => string> = {
   overdueHazard: (id) => `/hazards/${id}`,
   supervisionOrder: (id) => `/supervision-orders/${id}`,
   resolutionReview: (id) => `/resolutions/${id}`,
+  riskAssessment: (id) => `/risks/${id}`,
 };
 
 const FORM_ID = 'agenda-arrange';

@@ -15,6 +15,8 @@ import { LIVE_HAZARD_ACTIONS } from '../../src/meetings/live.js';
 import { OrderFields, OrderStatus } from './orders.js';
 import { ResolutionStatusBadge } from './resolutions.js';
 import type { Child } from 'hono/jsx';
+import type { RiskDetail } from '../../src/risks/queries.js';
+import { currentScores, LiveRisk } from './live-risk.js';
 
 type Item = AgendaItemRow;
 
@@ -33,6 +35,7 @@ export interface LiveData {
   scoring?: ScoringConfig;
   resolution?: ResolutionDetail | null;
   order?: OrderDetail | null;
+  risk?: RiskDetail | null;
   topic?: { title: string; text: string; unitName: string } | null;
   units: Option[];
   topicFiles?: AttachmentItem[];
@@ -231,6 +234,10 @@ function ItemBody(props: LiveData & { item: Item; action: string }) {
         <OrderForm {...props} about={{ resolutionId: r.id }} />
       </>
     );
+  }
+  if (props.risk) {
+    const form = formOf(props, 'assess', currentScores(props.risk));
+    return <LiveRisk risk={props.risk} form={form} action={props.action} />;
   }
   if (props.order) {
     const o = props.order.order;

@@ -20,7 +20,7 @@ function Dots(props: { points: MapPoint[]; x: number; y: number; width: number }
   return (
     <>
       {props.points.map((p, i) => (
-        <a href={`/risks/${p.id}`}>
+        <a href={`/risks/${p.id}`} aria-label={p.name}>
           <circle cx={props.x + 16 + (i % perRow) * 24} cy={props.y + Math.floor(i / perRow) * 24} r="9" fill={FILL[p.level]} stroke="#fff" stroke-width="1.5">
             <title>{p.name}</title>
           </circle>
@@ -45,7 +45,8 @@ function MapDrawing(props: { points: MapPoint[]; schoolName: string }) {
   const height = PAD * 2 + campusH + DISTANCE_BANDS.length * BAND_H + 8;
   const summary = (['red', 'orange', 'yellow', 'blue'] as const).map((l) => `${t(`level.${l}`)} ${props.points.filter((p) => p.level === l).length}`).join(t('punct.sep'));
   return (
-    <svg class="risk-map" role="img" aria-label={`${t('risk.map')}：${props.schoolName}。${summary}`} viewBox={`0 0 ${width} ${height}`} width="100%">
+    // A group, not an image: its dots are links, and an image must not hold interactive controls (axe nested-interactive).
+    <svg class="risk-map" role="group" aria-label={`${t('risk.map')}：${props.schoolName}。${summary}`} viewBox={`0 0 ${width} ${height}`} width="100%">
       <rect x={PAD} y={PAD} width={COLS * CELL_W} height={campusH} rx="8" fill="#f2f4f7" stroke="#98a2b3" />
       <text x={PAD + 8} y={PAD + 18} font-size="13" font-weight="bold" fill="#101828">
         {t('subject.campus')}
