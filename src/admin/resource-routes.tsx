@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import { recordId } from '../lib/form-fields.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, seeOther, wantsFragment } from '../lib/http.js';
@@ -10,11 +10,8 @@ import type { Option } from '../../views/components/form.js';
 import { createRecord, getRecord, listRecords, setRecordActive, updateRecord, type ListParams, type ResourceSpec } from './resource.js';
 import { setFlash } from '../lib/flash.js';
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-
 export function parseId(c: AppContext): number | null {
-  const parsed = idParam.safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
+  return recordId(c.req.param('id'));
 }
 
 export function listParams(c: AppContext): ListParams {

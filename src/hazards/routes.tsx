@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { recordId } from '../lib/form-fields.js';
 import { stream } from 'hono/streaming';
-import { z } from 'zod';
 import { pendingQuota } from '../config.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { DomainError } from '../lib/errors.js';
@@ -28,10 +28,7 @@ import { shanghaiDate, shanghaiInputValue } from '../lib/shanghai-time.js';
 
 export const hazardRoutes = new Hono<AppEnv>();
 
-const hazardId = (c: AppContext) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
-};
+const hazardId = (c: AppContext) => recordId(c.req.param('id'));
 
 function hazardActor(c: AppContext): service.HazardActor {
   const user = currentUser(c);

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
+import { recordId } from '../lib/form-fields.js';
 import type { AppEnv } from '../env.js';
 import { fieldValue, readForm } from '../lib/forms.js';
 import { currentUser, seeOther } from '../lib/http.js';
 import { queryId } from '../lib/query.js';
-import { MAX_ID } from '../lib/form-fields.js';
+
 import { InboxPage } from '../../views/inbox.js';
 import { renderPage } from '../../views/render.js';
 import { ensureDeadlineReminders, listInbox, markAllRead, markRead } from './service.js';
@@ -25,8 +26,8 @@ inboxRoutes.post('/inbox/read-all', async (c) => {
 
 /** Marks one notice read and opens what it is about. */
 inboxRoutes.post('/inbox/:id/read', async (c) => {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) return c.notFound();
+  const id = recordId(c.req.param('id'));
+  if (!id) return c.notFound();
   const user = currentUser(c);
   const ok = await markRead(c.get('db'), user, id);
   if (!ok) return c.notFound();

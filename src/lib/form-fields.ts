@@ -25,6 +25,16 @@ export const checkbox = () =>
 /** The largest PostgreSQL integer: every id column is one, so a larger id cannot exist. */
 export const MAX_ID = 2_147_483_647;
 
+/**
+ * A record id from a path or a query: the plain decimal of a positive 32-bit integer ("12"; not "012",
+ * "0x1", "1e1", "1.0" or " 12", which Number() would take), else null — the route answers 404.
+ */
+export function recordId(value: string | undefined | null): number | null {
+  if (!value || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  return id <= MAX_ID ? id : null;
+}
+
 /** The id chosen in a <select>; an empty choice is "required". */
 export const requiredId = () =>
   z.coerce.number({ error: 'validation.required' }).int('validation.required').positive('validation.required').max(MAX_ID, 'validation.choose');

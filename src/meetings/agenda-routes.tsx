@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { recordId } from '../lib/form-fields.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { setFlash } from '../lib/flash.js';
 import { attempt, readForm, type FieldErrorMap, type FormValues } from '../lib/forms.js';
@@ -15,10 +15,7 @@ import { attachFiles, discardAttachments, topicFiles } from '../attachments/serv
 
 export const agendaRoutes = new Hono<AppEnv>();
 
-const number = (value: string | undefined) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+const number = recordId;
 
 type MeetingForms = { agendaForm?: { values: FormValues; errors: FieldErrorMap }; topicForm?: { values: FormValues; errors: FieldErrorMap } };
 

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { recordId } from '../lib/form-fields.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
 import { attachmentsOf } from '../attachments/service.js';
@@ -39,10 +40,7 @@ import { reassessRisk } from '../risks/service.js';
 
 export const liveRoutes = new Hono<AppEnv>();
 
-const idParam = (value: string | undefined) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+const idParam = recordId;
 
 const liveActor = (c: AppContext): LiveActor => ({ ...actorOf(c), user: currentUser(c), now: c.get('deps').clock.now() });
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { recordId } from '../lib/form-fields.js';
 import type { AppContext, AppEnv } from '../env.js';
 import { FieldErrors } from '../lib/errors.js';
 import { setFlash } from '../lib/flash.js';
@@ -17,11 +17,11 @@ import { documentSettings } from '../documents/settings.js';
 export const minutesRoutes = new Hono<AppEnv>();
 
 async function load(c: AppContext) {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
-  if (!parsed.success) return null;
-  const detail = await loadMeeting(c.get('db'), currentUser(c), parsed.data, c.get('deps').clock.now());
+  const id = recordId(c.req.param('id'));
+  if (!id) return null;
+  const detail = await loadMeeting(c.get('db'), currentUser(c), id, c.get('deps').clock.now());
   if (!detail) return null;
-  const { minutes, addenda } = await minutesOf(c.get('db'), parsed.data);
+  const { minutes, addenda } = await minutesOf(c.get('db'), id);
   // Drafts are the supervisors' own: everyone else sees minutes only once issued.
   if (!canViewMinutes(currentUser(c), minutes)) return null;
   return { detail, minutes, addenda };

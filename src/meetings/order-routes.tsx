@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordId } from '../lib/form-fields.js';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
@@ -16,10 +17,7 @@ import { SupervisionOrderPrint } from '../../views/print/supervision-order.js';
 
 export const orderRoutes = new Hono<AppEnv>();
 
-const idOf = (c: AppContext) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
-};
+const idOf = (c: AppContext) => recordId(c.req.param('id'));
 
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, status: 200 | 422 = 200) {

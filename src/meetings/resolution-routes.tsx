@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordId } from '../lib/form-fields.js';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
@@ -18,10 +19,7 @@ import type { ResolutionAction } from './resolutions.js';
 
 export const resolutionRoutes = new Hono<AppEnv>();
 
-const idOf = (c: AppContext) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
-};
+const idOf = (c: AppContext) => recordId(c.req.param('id'));
 
 
 /** From the meeting page: the supervisor records a decision as a resolution. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
+import { recordId } from '../lib/form-fields.js';
 import { moreProposals } from './agenda-service.js';
 import { hasStarted } from './live.js';
-import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions } from '../admin/specs.js';
 import { setFlash } from '../lib/flash.js';
@@ -21,10 +21,7 @@ import { mayOpenPage } from '../policy.js';
 
 export const meetingRoutes = new Hono<AppEnv>();
 
-const meetingId = (c: AppContext) => {
-  const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
-};
+const meetingId = (c: AppContext) => recordId(c.req.param('id'));
 
 async function formPage(c: AppContext, form: { values?: FormValues; errors?: FieldErrorMap }, meeting?: { id: number }, status: 200 | 409 | 422 = 200) {
   const units = await departmentOptions(c.get('db'), c.get('t'), c.get('locale'));

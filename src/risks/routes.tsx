@@ -1,7 +1,7 @@
 /** The risk register's pages: the list, a new point, one point, its edit form, re-assessment and retiring. */
+import { recordId } from '../lib/form-fields.js';
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AppContext, AppEnv } from '../env.js';
 import { departmentOptions, schoolOptions, townOptions } from '../admin/specs.js';
 import { schools } from '../db/schema/index.js';
@@ -9,7 +9,7 @@ import { categoryOptions } from '../hazards/options.js';
 import { scoringConfig } from '../hazards/settings.js';
 import { isOneOf, RISK_LEVELS } from '../hazards/vocabulary.js';
 import { setFlash } from '../lib/flash.js';
-import { MAX_ID } from '../lib/form-fields.js';
+
 import { attempt, readForm, validate, type FieldErrorMap, type FormValues } from '../lib/forms.js';
 import { actorOf, currentUser, seeOther } from '../lib/http.js';
 import { choosesSchool, mayOpenPage, recordsRisksForOwnSchoolOnly } from '../policy.js';
@@ -29,15 +29,8 @@ import { editRisk, reassessRisk, recordRisk, retireRisk } from './service.js';
 
 export const riskRoutes = new Hono<AppEnv>();
 
-const idParam = z.coerce.number().int().positive().max(MAX_ID);
-const idOf = (c: AppContext) => {
-  const parsed = idParam.safeParse(c.req.param('id'));
-  return parsed.success ? parsed.data : null;
-};
-const queryId = (v: string | undefined) => {
-  const parsed = idParam.safeParse(v);
-  return parsed.success ? parsed.data : undefined;
-};
+const idOf = (c: AppContext) => recordId(c.req.param('id'));
+const queryId = (v: string | undefined) => recordId(v) ?? undefined;
 const now = (c: AppContext) => c.get('deps').clock.now();
 
 /** The list's filters from the query (a school or town only for those whose points span schools). */

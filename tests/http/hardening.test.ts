@@ -152,6 +152,14 @@ describe('crafted query parameters answer 400, never 500', () => {
     expect((await supervisor.get(path)).status).toBe(400);
   });
 
+  it('a record id in a path is its plain decimal: 0x1, 01, 1e0, 1.0 and +1 are not found', async () => {
+    expect((await supervisor.get(`/hazards/${hazardId}`)).status).toBe(200);
+    for (const odd of ['0x1', `0${hazardId}`, '1e0', `${hazardId}.0`, `+${hazardId}`, '2147483648']) {
+      expect((await supervisor.get(`/hazards/${odd}`)).status, odd).toBe(404);
+    }
+    expect((await supervisor.get('/meetings/0x1')).status).toBe(404);
+  });
+
   it('a page link the app made still works', async () => {
     expect((await supervisor.get(`/hazards?after=${encodeCursor([new Date().toISOString(), 1])}`)).status).toBe(200);
   });
