@@ -13,7 +13,9 @@ import { connect, type Socket } from 'node:net';
  * Misreadings are harmless: an answer split just before its ReadyForQuery leaves the timer running
  * and an idle connection is closed (postgres.js reconnects); data that happens to end like
  * ReadyForQuery stops the timer early, and the request deadline still answers the request. Over TLS
- * the bytes are encrypted and the TLS layer writes beneath this socket: no timer runs there.
+ * the bytes are encrypted and the TLS layer reads and writes beneath this socket (postgres.js also
+ * drops this socket's listeners): the watchdog turns itself off at the SSLRequest, and the request
+ * deadline is the bound there.
  */
 export function watchedSocket(target: { path: string } | { host: string; port: number }, answerMs: number): Socket {
   const socket = 'path' in target ? connect(target.path) : connect(target.port, target.host);
@@ -31,8 +33,13 @@ export function watchedSocket(target: { path: string } | { host: string; port: n
     timer.unref();
   };
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let encrypted = false;
   socket.write = ((...args: unknown[]) => {
-    if (!timer) arm();
+    if (isSslRequest(args[0])) {
+      encrypted = true;
+      stop();
+    }
+    if (!timer && !encrypted) arm();
     return write(...args);
   }) as Socket['write'];
   socket.on('data', (chunk: Buffer) => {
@@ -43,6 +50,9 @@ export function watchedSocket(target: { path: string } | { host: string; port: n
   socket.on('close', stop);
   return socket;
 }
+
+/** The 8-byte request to switch to TLS: length 8, code 80877103. */
+const isSslRequest = (data: unknown): boolean => Buffer.isBuffer(data) && data.length === 8 && data.readInt32BE(0) === 8 && data.readInt32BE(4) === 80877103;
 
 /** ReadyForQuery: 'Z', length 5, then the transaction status (I idle, T in a transaction, E failed one). */
 export function endsWithReadyForQuery(chunk: Buffer): boolean {
