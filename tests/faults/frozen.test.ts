@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hazards } from '../../src/db/schema/index.js';
 import { rowsOf } from '../../src/db/rows.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { databaseProxy, hazardIdOf, HttpAgent, NoReply, report, reportingFixture, startServer, stopServer, type Reply } from './support.js';
+import { databaseProxy, hazardIdOf, HttpAgent, keptFields, NoReply, report, reportingFixture, startServer, stopServer, type Reply } from './support.js';
 
 const FREEZE_MS = 20_000;
 /**
@@ -26,6 +26,8 @@ interface Outcome {
   doneAt: number;
   status: number | string;
   hazardId?: number;
+  /** a 503 to a report: whether its page kept the typed form (its submission key) */
+  formKept?: boolean;
 }
 
 describe('the network path to the database frozen for 20 s', () => {
@@ -55,6 +57,7 @@ describe('the network path to the database frozen for 20 s', () => {
           const res = await go();
           const outcome: Outcome = { kind, key, startedAt, doneAt: now(), status: res.status };
           if (kind === 'report' && res.status === 303) outcome.hazardId = hazardIdOf(res);
+          if (kind === 'report' && res.status === 503) outcome.formKept = keptFields(res.body).submissionKey === key;
           outcomes.push(outcome);
           return outcome;
         } catch (e) {
@@ -160,6 +163,7 @@ describe('the network path to the database frozen for 20 s', () => {
     expect(slowest).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
     expect(during.length).toBeGreaterThan(10);
     expect(during.every((o) => o.status === 503)).toBe(true);
+    expect(outcomes.filter((o) => o.formKept === false), '503 pages without the typed report').toEqual([]);
     expect(healthzDuring.length).toBeGreaterThan(10);
     expect(healthzDuring.every((o) => o.status === 200 && o.doneAt - o.startedAt < 1000)).toBe(true);
     expect(recoveredMs).toBeLessThan(5000);
