@@ -33,6 +33,7 @@ import { renderError, renderOutage, type KeptForm } from '../views/errors.js';
 import { outageOf } from './lib/db-errors.js';
 import { describeError, repeatLimited } from './lib/logger.js';
 import type { AssetVersions } from './assets/versions.js';
+import { isPastDeadline, requestDeadline } from './lib/request-deadline.js';
 
 export interface AppOptions {
   /** Serves /static/* (Node only; on Workers the assets binding serves them before the Worker runs). */
@@ -43,6 +44,8 @@ export interface AppOptions {
   compressPages?: MiddlewareHandler<AppEnv>;
   /** The client's address as the runtime knows it (Node: the socket or a trusted proxy; Workers: Cloudflare). */
   clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /** Node: answer every request within `ms` of its last byte (src/lib/request-deadline.ts); Workers have their own limits. */
+  requestDeadline?: { ms: number; bytesReceived?: (c: Context<AppEnv>) => number | undefined };
 }
 
 /** Builds the whole web application from its dependencies. Knows nothing about the runtime it is on. */
@@ -136,6 +139,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   const middleware = new Set<unknown>();
   app.use(routeRuleMiddleware((handler) => middleware.has(handler)));
+  // Inside the security headers, so the 503 it may answer carries them too.
+  if (options.requestDeadline) {
+    const answer = async (c: Context<AppEnv>) => renderOutage(c, 503, await within(KEPT_FORM_WAIT_MS, keptForm(c)));
+    app.use(requestDeadline({ ...options.requestDeadline, answer, logger: deps.logger }));
+  }
   // Registered before the session and database middleware, so they answer without touching the database.
   // Liveness: the process answers. Readiness: it can also reach its database and store files (503 when not).
   app.get('/healthz', (c) => c.text('ok'));
@@ -202,6 +210,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'));
   app.onError(async (err, c) => {
+    // The request was answered 503 at its deadline; this is its handler failing later: logged once, no page.
+    if (isPastDeadline(c)) {
+      deps.logger.warn('request failed after its deadline', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, ...describeError(err) });
+      return c.body(null, 503);
+    }
     if (err instanceof DomainError && err.status === 403) await recordRefusal(c, err.messageKey);
     if (err instanceof DomainError) return renderError(c, err.status, err.messageKey, err.params);
     const request = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
@@ -250,6 +263,19 @@ async function readiness(c: Context<AppEnv>, deps: AppDeps): Promise<Response> {
   const ready = database === 'ok' && storage === 'ok';
   c.header('Cache-Control', 'no-store');
   return c.json({ status: ready ? 'ready' : 'unavailable', database, storage }, ready ? 200 : 503);
+}
+
+/** The deadline's answer does not wait long for a body still arriving: without the form is better than no answer. */
+const KEPT_FORM_WAIT_MS = 1000;
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The fields of a form whose request failed, read again from hono's cached body (or for the first time). */

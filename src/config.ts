@@ -60,6 +60,11 @@ const configSchema = z.object({
   databaseLockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(3000),
   databaseIdleInTransactionTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   databaseConnectTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * Every request is answered within this many milliseconds after its last byte arrived (Node): a 503
+   * with the form kept when the database does not answer in time (docs/decisions/0025).
+   */
+  requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   /** Node server processes sharing the port (one per CPU core suits a busy server). PostgreSQL only. */
   webConcurrency: z.coerce.number().int().min(1).max(64).default(1),
 }).refine((c) => !c.migrationDatabaseUrl || c.databaseUrl, {
@@ -115,6 +120,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     databaseLockTimeoutMs: blankToUndefined(env.DATABASE_LOCK_TIMEOUT_MS),
     databaseIdleInTransactionTimeoutMs: blankToUndefined(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS),
     databaseConnectTimeoutMs: blankToUndefined(env.DATABASE_CONNECT_TIMEOUT_MS),
+    requestTimeoutMs: blankToUndefined(env.REQUEST_TIMEOUT_MS),
     databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false' && env.DATABASE_PREPARED_STATEMENTS !== '0',
     ...overrides,
   });

@@ -4,7 +4,7 @@
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
@@ -115,6 +115,7 @@ function listen(database: OpenDatabase, storage: ReturnType<typeof localStorage>
       assetVersions: files.versions,
       compressPages,
       clientAddress: nodeClientAddress(config, (c) => getConnInfo(c).remote.address),
+      requestDeadline: { ms: config.requestTimeoutMs, bytesReceived: (c) => (c.env as { incoming?: IncomingMessage }).incoming?.socket?.bytesRead },
     },
   );
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => onListening(info.port)) as Server;

@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DatabaseTimeouts } from '../config.js';
+import { watchedSocket } from './answer-watchdog.js';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
 
@@ -41,6 +42,12 @@ function timeoutSettings(timeouts: DatabaseTimeouts | undefined): Record<string,
 /** 0.1 s after a failed attempt, doubling up to 0.5 s: a pool recovers within half a second of the database coming back. */
 export const reconnectDelay = (failedAttempts: number): number => Math.min(0.5, 0.05 * 2 ** failedAttempts);
 
+/**
+ * How long a connection may owe an answer before it is given up (src/db/answer-watchdog.ts): the
+ * server ends any statement at `statement_timeout`, so anything much later means the path is gone.
+ */
+export const answerLimitMs = (timeouts: DatabaseTimeouts): number => timeouts.statementMs + 3000;
+
 /** A drizzle client over postgres.js: a pool on Node, a per-request client on Workers (Hyperdrive). */
 export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean; timeouts?: DatabaseTimeouts } = {}): PostgresHandle {
   const prepare = options.preparedStatements ?? true;
@@ -57,9 +64,21 @@ export function openPostgres(url: string, options: { max?: number; forWorker?: b
     // only when a query needs a connection, so a short, capped delay does not hammer a server that is down.
     backoff: reconnectDelay,
     connection: { application_name: 'campus-safety', TimeZone: 'UTC', ...timeoutSettings(options.timeouts) },
+    // On Node with limits: sockets that give up on a frozen network path (not on Workers, whose sockets
+    // Hyperdrive owns, nor for the migrator, which has no limits).
+    ...(options.timeouts && !options.forWorker ? { socket: frozenPathGuard(answerLimitMs(options.timeouts)) } : {}),
     // false overrides every query's own choice, drizzle's `.prepare()` included.
     prepare,
   });
   const db = drizzle(prepare ? preparingEveryQuery(client) : client, { schema }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
+}
+
+/** postgres.js's `socket` option: it calls this for each connection and then talks over the socket as if connected. */
+function frozenPathGuard(answerMs: number) {
+  return (o: { host: string[]; port: number[]; path?: string | false }) => {
+    const target = o.path ? { path: o.path } : { host: o.host[0]!, port: o.port[0]! };
+    // Named like postgres.js's own sockets, for its error messages.
+    return Object.assign(watchedSocket(target, answerMs), 'host' in target ? target : {});
+  };
 }

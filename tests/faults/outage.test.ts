@@ -2,56 +2,14 @@
 // drops every connection and refuses new ones while reports and verifications keep coming. During the
 // outage every request answers 503 (never 500, the process never crashes: docs/decisions/0024); within
 // 2 s of the proxy coming back requests succeed; every acknowledged write is there with its history.
-import { once } from 'node:events';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hazards } from '../../src/db/schema/index.js';
 import { rowsOf } from '../../src/db/rows.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { freePort, hazardIdOf, HttpAgent, NoReply, report, reportingFixture, startServer, stopServer, type Reply } from './support.js';
+import { databaseProxy, hazardIdOf, HttpAgent, NoReply, report, reportingFixture, startServer, stopServer, type Reply } from './support.js';
 
 const OUTAGE_MS = 10_000;
-
-/** A proxy to the database that can be cut: refuse() drops every connection and stops listening. */
-async function databaseProxy(target: URL) {
-  const port = await freePort();
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  const pipe = (client: Socket) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', end).on('close', end);
-    }
-    client.pipe(upstream).pipe(client);
-  };
-  const listen = async () => {
-    server = createServer(pipe).listen(port, '127.0.0.1');
-    await once(server, 'listening');
-  };
-  await listen();
-  return {
-    url: (() => {
-      const u = new URL(target);
-      u.host = `127.0.0.1:${port}`;
-      return u.toString();
-    })(),
-    async refuse() {
-      const closing = new Promise((r) => server!.close(r));
-      for (const s of sockets) s.destroy();
-      await closing; // nothing listens on the port now: connections are refused
-    },
-    resume: listen,
-    close: () => new Promise((r) => (server ? server.close(r) : r(undefined))),
-  };
-}
 
 interface Outcome {
   kind: 'report' | 'verify';

@@ -4,7 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { hazardCategories } from '../../src/db/schema/index.js';
 import type { Db } from '../../src/db/types.js';
@@ -196,4 +196,60 @@ export const hazardIdOf = (reply: Reply) => Number(/^\/hazards\/(\d+)$/.exec(rep
 /** One line of figures, printed so CI logs and the README can quote them. */
 export function report(name: string, figures: Record<string, string | number>): void {
   console.log(`[fault figures] ${name}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+}
+
+/**
+ * A TCP proxy to the database that can be cut in two ways: refuse() drops every connection and stops
+ * listening (a server that is down); freeze() keeps every socket open, accepts new ones and forwards
+ * nothing either way until thaw() (a network path that silently drops packets).
+ */
+export async function databaseProxy(target: URL) {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  const held: Array<() => void> = [];
+  let frozen = false;
+  let server: Server | null = null;
+  const pipe = (client: Socket) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+      sockets.add(from);
+      from.on('error', end).on('close', end);
+      from.on('data', (chunk: Buffer) => {
+        const forward = () => !to.destroyed && to.write(chunk);
+        if (frozen) held.push(forward);
+        else forward();
+      });
+    }
+  };
+  const listen = async () => {
+    server = createServer(pipe).listen(port, '127.0.0.1');
+    await once(server, 'listening');
+  };
+  await listen();
+  const url = new URL(target);
+  url.host = `127.0.0.1:${port}`;
+  return {
+    url: url.toString(),
+    async refuse() {
+      const closing = new Promise((r) => server!.close(r));
+      for (const s of sockets) s.destroy();
+      await closing; // nothing listens on the port now: connections are refused
+    },
+    resume: listen,
+    freeze() {
+      frozen = true;
+    },
+    /** Forwards again, the held bytes first (to sockets still open: TCP would deliver them once the path is back). */
+    thaw() {
+      frozen = false;
+      for (const forward of held.splice(0)) forward();
+    },
+    close: () => new Promise((r) => (server ? server.close(r) : r(undefined))),
+  };
 }
