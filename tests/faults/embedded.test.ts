@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/rows.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { DEMO_HAZARDS } from '../../seeds/demo-data.js';
+import { DEMO_USERS } from '../../seeds/demo.js';
 import { report, startServer, stopServer } from './support.js';
 
 /** The node process `npm start` exec'd into (npm's only child). */
@@ -34,7 +35,7 @@ describe('first-start demo seeding', () => {
         const figures = { hazards: await count('hazards'), users: await count('users'), meetings: await count('meetings'), events: await count('events') };
         report('kill -9 during first-start seeding', { ...figures, durable: String(handle.durable) });
         expect(figures.hazards).toBe(DEMO_HAZARDS);
-        expect(figures.users).toBe(8);
+        expect(figures.users).toBe(DEMO_USERS.length);
         expect(figures.meetings).toBe(3);
         expect(handle.durable).toBe(true);
         expect(rowsOf<{ fsync: string }>(await handle.db.execute(sql`SHOW fsync`))[0]!.fsync).toBe('on');

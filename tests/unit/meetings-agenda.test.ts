@@ -225,6 +225,7 @@ describe('proposeAgenda: ordering', () => {
       resolutions: [resolution(50)],
       supervisionOrders: [order(40)],
       hazards: [hazard(30, { deadline: '2026-12-01' }), hazard(20, { riskLevel: 'red' }), hazard(10, { state: 'REPORTED' })],
+      risks: [{ id: 25, name: '食堂燃气', schoolName: '一中', level: 'red', nextReviewOn: '2026-12-10', reviewDue: true, rose: false }],
     });
     expect(items.map((i) => i.kind)).toEqual([...AGENDA_KINDS]);
   });
@@ -304,7 +305,7 @@ describe('proposeAgenda: ordering', () => {
 
 describe('sectionOf', () => {
   it('maps kinds onto the five domain sections, in agenda order', () => {
-    expect(AGENDA_KINDS.map(sectionOf)).toEqual(['verification', 'major', 'overdue', 'overdue', 'review', 'topics']);
+    expect(AGENDA_KINDS.map(sectionOf)).toEqual(['verification', 'major', 'major', 'overdue', 'overdue', 'review', 'topics']);
     const order = AGENDA_KINDS.map((k) => AGENDA_SECTIONS.indexOf(sectionOf(k)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
