@@ -59,3 +59,12 @@ export function endsWithReadyForQuery(chunk: Buffer): boolean {
   const n = chunk.length;
   return n >= 6 && chunk[n - 6] === 0x5a && chunk.readInt32BE(n - 5) === 5 && [0x49, 0x54, 0x45].includes(chunk[n - 1]!);
 }
+
+/** postgres.js's `socket` option: it calls this for each connection and then talks over the socket as if connected. */
+export function frozenPathGuard(answerMs: number) {
+  return (o: { host: string[]; port: number[]; path?: string | false }) => {
+    const target = o.path ? { path: o.path } : { host: o.host[0]!, port: o.port[0]! };
+    // Named like postgres.js's own sockets, for its error messages.
+    return Object.assign(watchedSocket(target, answerMs), 'host' in target ? target : {});
+  };
+}

@@ -6,6 +6,7 @@ import { StartupProblem } from '../lib/errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrateEmbedded, prepareServerDatabase } from './migrate.js';
 import { openPglite, type PgliteHandle } from './pglite.js';
+import { frozenPathGuard } from './answer-watchdog.js';
 import { openPostgres } from './postgres.js';
 import type { Db } from './types.js';
 
@@ -35,7 +36,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   if (config.databaseUrl) {
     if (options.migrate !== false) await prepareServerDatabase(config.databaseUrl, config.migrationDatabaseUrl, options.log ?? (() => {}));
     const connectTo = options.as === 'owner' ? (config.migrationDatabaseUrl ?? config.databaseUrl) : config.databaseUrl;
-    const handle = openPostgres(connectTo, { preparedStatements: config.databasePreparedStatements, timeouts: databaseTimeouts(config) });
+    const handle = openPostgres(connectTo, { preparedStatements: config.databasePreparedStatements, timeouts: databaseTimeouts(config), guardSockets: frozenPathGuard });
     const url = new URL(connectTo);
     return { db: handle.db, kind: 'server', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: handle.close };
   }

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DatabaseTimeouts } from '../config.js';
-import { watchedSocket } from './answer-watchdog.js';
+import type { frozenPathGuard } from './answer-watchdog.js';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
 
@@ -49,7 +49,17 @@ export const reconnectDelay = (failedAttempts: number): number => Math.min(0.5, 
 export const answerLimitMs = (timeouts: DatabaseTimeouts): number => timeouts.statementMs + 3000;
 
 /** A drizzle client over postgres.js: a pool on Node, a per-request client on Workers (Hyperdrive). */
-export function openPostgres(url: string, options: { max?: number; forWorker?: boolean; preparedStatements?: boolean; timeouts?: DatabaseTimeouts } = {}): PostgresHandle {
+export function openPostgres(
+  url: string,
+  options: {
+    max?: number;
+    forWorker?: boolean;
+    preparedStatements?: boolean;
+    timeouts?: DatabaseTimeouts;
+    /** Node only (src/db/node.ts passes it): sockets that give up on a frozen path. Passed in, not imported, so the Worker bundle carries no node:net. */
+    guardSockets?: typeof frozenPathGuard;
+  } = {},
+): PostgresHandle {
   const prepare = options.preparedStatements ?? true;
   const client = postgres(url, {
     max: options.max ?? 10,
@@ -66,19 +76,10 @@ export function openPostgres(url: string, options: { max?: number; forWorker?: b
     connection: { application_name: 'campus-safety', TimeZone: 'UTC', ...timeoutSettings(options.timeouts) },
     // On Node with limits: sockets that give up on a frozen network path (not on Workers, whose sockets
     // Hyperdrive owns, nor for the migrator, which has no limits).
-    ...(options.timeouts && !options.forWorker ? { socket: frozenPathGuard(answerLimitMs(options.timeouts)) } : {}),
+    ...(options.timeouts && options.guardSockets && !options.forWorker ? { socket: options.guardSockets(answerLimitMs(options.timeouts)) } : {}),
     // false overrides every query's own choice, drizzle's `.prepare()` included.
     prepare,
   });
   const db = drizzle(prepare ? preparingEveryQuery(client) : client, { schema }) as unknown as Db;
   return { db, close: () => client.end({ timeout: 5 }) };
-}
-
-/** postgres.js's `socket` option: it calls this for each connection and then talks over the socket as if connected. */
-function frozenPathGuard(answerMs: number) {
-  return (o: { host: string[]; port: number[]; path?: string | false }) => {
-    const target = o.path ? { path: o.path } : { host: o.host[0]!, port: o.port[0]! };
-    // Named like postgres.js's own sockets, for its error messages.
-    return Object.assign(watchedSocket(target, answerMs), 'host' in target ? target : {});
-  };
 }
