@@ -113,7 +113,9 @@ async function scanAs(user) {
   const jar = join(work, `cookies-${user}.json`);
   const entry = { '/': { cs_session: { value: cookie.slice('cs_session='.length), version: 0, expires: null, secure: false, port: null } } };
   writeFileSync(jar, JSON.stringify({ [host]: entry, [`.${host}`]: entry, [`.${host}.local`]: entry }));
-  const args = ['-u', `${base}/`, ...USERS[user].flatMap((p) => ['-s', `${base}${p}`]), '--scope', 'folder', '-m', MODULES, '-c', jar, '-H', `Origin: ${base}`,
+  // Accept-Encoding: identity: wapiti 3.0.4 crawls nothing beyond its start pages when pages come
+  // gzip-compressed (the app compresses HTML on Node), so the scanner asks for them plain.
+  const args = ['-u', `${base}/`, ...USERS[user].flatMap((p) => ['-s', `${base}${p}`]), '--scope', 'folder', '-m', MODULES, '-c', jar, '-H', `Origin: ${base}`, '-H', 'Accept-Encoding: identity',
     '--max-scan-time', String(scanSeconds), '--max-attack-time', String(attackSeconds), '-d', '4', '--max-links-per-page', '40',
     '--max-files-per-dir', '30', '-t', '10', '--flush-session', '--store-session', join(work, `session-${user}`), '--store-config', join(work, `config-${user}`),
     '-f', 'json', '-o', report, '-v', '0', '--no-bugreport', ...EXCLUDED.flatMap((p) => ['-x', `${base}${p}`])];
